@@ -1,0 +1,14 @@
+"""Logits Explorer: entry point. Page config, the shared sidebar, and the page router."""
+
+import streamlit as st
+
+from ui.nav import PAGES
+from ui.sidebar import render_photo_messages, render_sidebar
+
+st.set_page_config(page_title="Logits Explorer", page_icon="🧮", layout="wide")
+
+pg = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path,
+                            default=(i == 0)) for i, p in enumerate(PAGES)])
+render_sidebar()
+render_photo_messages()
+pg.run()

@@ -1,0 +1,65 @@
+"""Plotly figure builders shared by the pages: numbers in, figure out.
+
+Colours come from one colour-blind-safe palette (Okabe-Ito) so that "top class" and "target
+class" look the same on every page.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008), safe for the common colour-vision deficiencies
+PALETTE = {"base": "#999999", "top": "#0072B2", "target": "#E69F00", "accent": "#D55E00",
+           "good": "#009E73", "line": "#56B4E9", "ink": "#000000"}
+
+
+def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
+    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=50, b=10),
+                      template="plotly_white", showlegend=False)
+    return fig
+
+
+def logits_overview(row: np.ndarray, names: tuple[str, ...], top: np.ndarray) -> go.Figure:
+    """Every logit as a point by class index, the top-k picked out and labelled."""
+    row = np.asarray(row, dtype=np.float64)
+    idx = np.arange(row.size)
+    is_top = np.zeros(row.size, dtype=bool)
+    is_top[top] = True
+    fig = go.Figure()
+    fig.add_trace(go.Scattergl(
+        x=idx[~is_top], y=row[~is_top], mode="markers", name="other classes",
+        marker=dict(size=4, color=PALETTE["base"]),
+        customdata=np.array(names, dtype=object)[~is_top],
+        hovertemplate="#%{x} %{customdata}<br>logit %{y:.4f}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=idx[top], y=row[top], mode="markers+text", name="top-k",
+        marker=dict(size=9, color=PALETTE["top"]),
+        text=[names[i] for i in top], textposition="top center",
+        hovertemplate="#%{x} %{text}<br>logit %{y:.4f}<extra></extra>"))
+    fig.add_hline(y=0, line=dict(color=PALETTE["ink"], width=1, dash="dot"))
+    fig.update_xaxes(title="class index (ImageNet)")
+    fig.update_yaxes(title="logit (any real number)")
+    return _layout(fig, "All logits of this photo")
+
+
+def logits_histogram(row: np.ndarray) -> go.Figure:
+    fig = go.Figure(go.Histogram(x=np.asarray(row, dtype=np.float64), nbinsx=60,
+                                 marker_color=PALETTE["line"],
+                                 hovertemplate="logit %{x}<br>%{y} classes<extra></extra>"))
+    fig.update_xaxes(title="logit")
+    fig.update_yaxes(title="number of classes")
+    return _layout(fig, "How the logits are distributed", height=300)
+
+
+def bars(labels, values, title: str, *, highlight: int | None = None, value_fmt: str = ".4f",
+         y_title: str = "", y_range=None) -> go.Figure:
+    """Horizontal-label bar chart with the value printed on each bar; one bar highlighted."""
+    values = np.asarray(values, dtype=np.float64)
+    colors = [PALETTE["top"] if i == highlight else PALETTE["line"] for i in range(values.size)]
+    fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colors,
+                           text=[format(v, value_fmt) for v in values], textposition="outside",
+                           cliponaxis=False,
+                           hovertemplate="%{x}<br>%{y:" + value_fmt + "}<extra></extra>"))
+    fig.update_yaxes(title=y_title, range=y_range)
+    return _layout(fig, title)

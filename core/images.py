@@ -1,0 +1,175 @@
+"""Safe decoding of user photos and the bundled samples.
+
+Every failure becomes an ``ImageError`` whose message says what was wrong and what to do;
+nothing here lets a Pillow exception or a decompression bomb reach the page. Limits are checked
+on the header, before any pixel is decoded (see shared/PITFALLS.md).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_MB = 10
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_PIXELS = 50_000_000  # a 48 MP phone photo passes; a 9500x9500 bomb does not
+MAX_ASPECT = 20.0  # longer side / shorter side; long strips explode under resize-then-crop
+DRAFT_ABOVE_SIDE = 4096  # big JPEGs are decoded at a reduced scale (still >= this / 2)
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "MPO")
+UPLOAD_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff")
+BACKGROUND = (255, 255, 255)  # transparent pixels are shown on white, and so the model sees them
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "assets" / "samples"
+
+
+class ImageError(ValueError):
+    """A photo that cannot be used. ``str(err)`` is the message for the user."""
+
+
+@dataclass
+class DecodedImage:
+    image: Image.Image  # 8-bit RGB, upright
+    original_size: tuple[int, int]  # (width, height) as stored in the file
+    format: str
+    notes: list[str] = field(default_factory=list)  # what was converted on purpose
+
+
+@dataclass(frozen=True)
+class Sample:
+    key: str
+    file: str
+    title: str
+
+
+SAMPLES: dict[str, Sample] = {s.key: s for s in (
+    Sample("coffee", "coffee.png", "Coffee cup"),
+    Sample("cat", "cat.png", "Chelsea the cat"),
+    Sample("rocket", "rocket.jpg", "Rocket launch"),
+    Sample("astronaut", "astronaut.png", "Astronaut"),
+    Sample("grace_hopper", "grace_hopper.jpg", "Grace Hopper"),
+    Sample("china", "china.jpg", "Temple roof"),
+    Sample("flower", "flower.jpg", "Flower"),
+)}
+DEFAULT_SAMPLE = "coffee"
+
+
+def sample_bytes(key: str) -> bytes:
+    if key not in SAMPLES:
+        raise ImageError(f"There is no sample called {key!r}; pick one of {sorted(SAMPLES)}.")
+    return (SAMPLES_DIR / SAMPLES[key].file).read_bytes()
+
+
+def check_upload_size(n_bytes: int) -> None:
+    if n_bytes == 0:
+        raise ImageError("The file is empty (0 bytes). Choose a photo file.")
+    if n_bytes > MAX_UPLOAD_BYTES:
+        raise ImageError(f"The file is {n_bytes / 1024 / 1024:.1f} MB; the limit is "
+                         f"{MAX_UPLOAD_MB} MB. Resize or compress the photo and try again.")
+
+
+def _check_geometry(width: int, height: int) -> None:
+    if width < 1 or height < 1:
+        raise ImageError("The image has no pixels.")
+    if width * height > MAX_PIXELS:
+        raise ImageError(f"The image is {width}×{height} = {width * height / 1e6:.0f} megapixels; "
+                         f"the limit is {MAX_PIXELS / 1e6:.0f}. Downscale it and try again.")
+    aspect = max(width, height) / min(width, height)
+    if aspect > MAX_ASPECT:
+        raise ImageError(f"The image is {width}×{height}, {aspect:.0f} times longer than wide; "
+                         f"the limit is {MAX_ASPECT:.0f}:1. Crop it closer to a square.")
+
+
+def _to_8bit_gray(im: Image.Image) -> Image.Image:
+    """16-bit, 32-bit integer and float images: scale to 0..255 on purpose (a plain
+    convert('RGB') clips them to white or black)."""
+    a = np.asarray(im, dtype=np.float64)
+    a = np.nan_to_num(a, nan=0.0, posinf=0.0, neginf=0.0)
+    if im.mode.startswith("I;16"):
+        a = a / 65535.0
+    elif im.mode == "F" and a.size and a.min() >= 0.0 and a.max() <= 1.0:
+        pass  # float images in [0, 1] are already normalised
+    else:  # 32-bit ints or floats of any range: stretch what is there
+        lo, hi = (float(a.min()), float(a.max())) if a.size else (0.0, 1.0)
+        a = (a - lo) / (hi - lo) if hi > lo else np.zeros_like(a)
+    return Image.fromarray(np.clip(np.rint(a * 255.0), 0, 255).astype(np.uint8), mode="L")
+
+
+def _to_rgb(im: Image.Image, notes: list[str]) -> Image.Image:
+    mode = im.mode
+    if mode == "RGB":
+        return im
+    if mode.startswith("I") or mode == "F":
+        notes.append(f"{mode} (high bit depth) image scaled to 8 bits.")
+        return _to_8bit_gray(im).convert("RGB")
+    has_alpha = mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
+        mode in ("P", "L", "RGB") and "transparency" in im.info)
+    if has_alpha:
+        rgba = im.convert("RGBA")
+        if rgba.getextrema()[3][0] < 255:
+            notes.append("Transparent areas were filled with white.")
+        bg = Image.new("RGBA", rgba.size, BACKGROUND + (255,))
+        return Image.alpha_composite(bg, rgba).convert("RGB")
+    if mode == "CMYK":
+        notes.append("CMYK image converted to RGB.")
+    elif mode in ("1", "L"):
+        notes.append("Black-and-white image converted to RGB (three equal channels).")
+    return im.convert("RGB")
+
+
+def decode_image(data: bytes) -> DecodedImage:
+    """Bytes of an uploaded or bundled photo -> an upright 8-bit RGB image, or ImageError."""
+    check_upload_size(len(data))
+    notes: list[str] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+            fmt = im.format or "?"
+            original = im.size
+            _check_geometry(*im.size)  # header only: nothing decoded yet
+            frames = getattr(im, "n_frames", 1)
+            if frames > 1:
+                im.seek(0)
+                notes.append(f"Animated image: the first of its {frames} frames is used.")
+            if fmt == "JPEG" and max(im.size) > DRAFT_ABOVE_SIDE:
+                im.draft("RGB", (im.size[0] // 2, im.size[1] // 2))
+                notes.append(f"Large JPEG decoded at reduced size {im.size[0]}×{im.size[1]}.")
+            im.load()
+            try:
+                orientation = im.getexif().get(0x0112, 1)
+                im = ImageOps.exif_transpose(im)
+                if orientation not in (1, None):
+                    notes.append("Rotated upright using the photo's EXIF orientation.")
+            except Exception:  # noqa: BLE001 - a broken EXIF block must not cost the photo
+                notes.append("The photo's EXIF orientation could not be read; shown as stored.")
+            rgb = _to_rgb(im, notes)
+            rgb.load()
+    except ImageError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError("The image claims to be enormous (a 'decompression bomb'). "
+                         "Use a normal photo.") from None
+    except UnidentifiedImageError:
+        raise ImageError("This file is not an image the app can read. Use a JPEG, PNG, WebP, "
+                         "GIF, BMP or TIFF photo.") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as e:
+        raise ImageError(f"The image file is damaged or incomplete ({type(e).__name__}). "
+                         "Save it again or choose another photo.") from None
+    except MemoryError:
+        raise ImageError("The image is too large to decode here. Downscale it.") from None
+    except Exception as e:  # noqa: BLE001 - any other decoder failure is still the file's fault
+        raise ImageError(f"The image could not be decoded ({type(e).__name__}). "
+                         "Choose another photo.") from None
+    return DecodedImage(image=rgb, original_size=original, format=fmt, notes=notes)
+
+
+def thumbnail(im: Image.Image, max_side: int = 480) -> Image.Image:
+    """A bounded copy for display (st.image on extreme sizes can fail inside Streamlit)."""
+    t = im.copy()
+    t.thumbnail((max_side, max_side))
+    return t

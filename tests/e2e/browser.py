@@ -1,0 +1,111 @@
+"""Helpers shared by the browser tests and tools: start the app, drive Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def chromium_path() -> str | None:
+    for c in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if c and Path(c).exists():
+            return c
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(port: int | None = None, extra_env: dict | None = None):
+    """`streamlit run app.py` on 127.0.0.1; yields the base URL once /_stcore/health answers."""
+    port = port or free_port()
+    env = {**os.environ, "MALLOC_ARENA_MAX": "2", **(extra_env or {})}
+    log = open(ROOT / f".streamlit-e2e-{port}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {(ROOT / log.name).read_text()[-2000:]}")
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("streamlit did not become healthy in 90 s")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextmanager
+def browser_page(width: int = 1400, height: int = 1000):
+    from playwright.sync_api import sync_playwright
+
+    exe = chromium_path()
+    if exe is None:
+        raise RuntimeError("Debian's chromium is missing: apt-get install -y chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            yield page
+        finally:
+            browser.close()
+
+
+def wait_idle(page, timeout_ms: int = 60_000) -> None:
+    """Wait until the script has finished its run (and has started at least once)."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=timeout_ms)
+    page.wait_for_timeout(150)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=timeout_ms)
+
+
+def screenshot_all(out_dir: Path, paths: list[str], width: int = 1400) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots = []
+    with streamlit_server() as url, browser_page(width=width) as page:
+        for path in paths:
+            page.goto(f"{url}/{path}")
+            wait_idle(page, 120_000)
+            page.wait_for_timeout(800)
+            f = out_dir / f"{path or 'home'}-{width}.png"
+            page.screenshot(path=str(f), full_page=True)
+            shots.append(f)
+    return shots
+
+
+if __name__ == "__main__":  # python tests/e2e/browser.py OUT_DIR [WIDTH] page page ...
+    out = Path(sys.argv[1])
+    w = int(sys.argv[2]) if len(sys.argv) > 2 else 1400
+    for s in screenshot_all(out, sys.argv[3:] or [""], width=w):
+        print(s)
