@@ -4,6 +4,9 @@ pages link to each other through it (a link to a page not listed here is never d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -14,10 +17,18 @@ class PageEntry:
     url_path: str
 
 
-PAGES = (
+_ALL = (
     PageEntry("pages/introduction.py", "Introduction", ":material/flag:", "introduction"),
     PageEntry("pages/logits.py", "Logits", ":material/bar_chart:", "logits"),
+    PageEntry("pages/sigmoid.py", "Sigmoid", ":material/show_chart:", "sigmoid"),
+    PageEntry("pages/softmax.py", "Softmax", ":material/equalizer:", "softmax"),
+    PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll"),
+    PageEntry("pages/cross_entropy.py", "Cross-entropy loss", ":material/functions:",
+              "cross-entropy"),
+    PageEntry("pages/conclusion.py", "Conclusion", ":material/task_alt:", "conclusion"),
 )
+# Article order; a section whose page file is not written yet is simply not offered.
+PAGES = tuple(p for p in _ALL if (ROOT / p.path).exists())
 
 
 def has(path: str) -> bool:

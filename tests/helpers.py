@@ -1,0 +1,34 @@
+"""Test helpers shared across test modules."""
+
+from __future__ import annotations
+
+import json
+import base64
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_panel_code(code: str, timeout: int = 300) -> str:
+    """Run a code panel's code in a fresh interpreter at the repo root; return what it prints."""
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=timeout)
+    assert res.returncode == 0, res.stderr[-3000:]
+    return res.stdout
+
+
+def plotly_spec(at, index: int = 0) -> dict:
+    """The JSON spec of the index-th plotly chart an AppTest run rendered."""
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def trace_array(trace: dict, key: str) -> np.ndarray:
+    """A trace's x/y array, decoding plotly's base64 'bdata' typed arrays."""
+    v = trace[key]
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).copy()
+    return np.asarray(v)
