@@ -58,9 +58,9 @@ class LogitsRecord:
         k = max(1, min(int(k), self.num_classes))
         order = top_k_indices(self.row, k)
         idx = None if self.class_indices is None else tuple(self.class_indices[i] for i in order)
-        return LogitsRecord(values=self.row[order], class_names=[self.class_names[i] for i in order],
-                            source="hand-edited", detail=f"top-{k} of {self.detail}",
-                            class_indices=idx)
+        return LogitsRecord(values=self.row[order],
+                            class_names=[self.class_names[i] for i in order], source="hand-edited",
+                            detail=f"top-{k} of {self.detail}", class_indices=idx)
 
     def with_values(self, values, class_names=None) -> LogitsRecord:
         names = self.class_names if class_names is None else tuple(class_names)

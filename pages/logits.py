@@ -48,7 +48,8 @@ with left:
                  help="The next pages (sigmoid, softmax, losses) then start from these values, "
                       "and you can edit them there."):
         state.set_record(state.photo_record(photo).top_k(k))
-        st.success(f"The current logits are now these {k} values (hand-editable on the next pages).")
+        st.success(f"The current logits are now these {k} values "
+                   "(hand-editable on the next pages).")
 with right:
     st.plotly_chart(charts.logits_histogram(row), key="logits_histogram")
 

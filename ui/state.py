@@ -12,8 +12,15 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
-from core.images import (DEFAULT_SAMPLE, SAMPLES, ImageError, check_upload_size, decode_image,
-                         sample_bytes, thumbnail)
+from core.images import (
+    DEFAULT_SAMPLE,
+    SAMPLES,
+    ImageError,
+    check_upload_size,
+    decode_image,
+    sample_bytes,
+    thumbnail,
+)
 from core.inference import photo_logits
 from core.models import DEFAULT_MODEL, MODELS, imagenet_class_names, load_model, make_transform  # noqa: F401 (re-exported for pages)
 from core.record import LogitsRecord
@@ -116,7 +123,8 @@ def _wanted_input():
         check_upload_size(f.size)  # the browser limit is not enforced on the server
         return f.getvalue()
 
-    return (kind, f.file_id, model), load, ("your upload" if kind == "upload" else "camera shot"), None
+    label = "your upload" if kind == "upload" else "camera shot"
+    return (kind, f.file_id, model), load, label, None
 
 
 def sync_photo() -> None:
