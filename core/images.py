@@ -20,7 +20,7 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_PIXELS = 50_000_000  # a 48 MP phone photo passes; a 9500x9500 bomb does not
 MAX_ASPECT = 20.0  # longer side / shorter side; long strips explode under resize-then-crop
 DRAFT_ABOVE_SIDE = 4096  # big JPEGs are decoded at a reduced scale (still >= this / 2)
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "MPO")
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")  # MPO opens as JPEG
 UPLOAD_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff")
 BACKGROUND = (255, 255, 255)  # transparent pixels are shown on white, and so the model sees them
 
@@ -152,8 +152,8 @@ def decode_image(data: bytes) -> DecodedImage:
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError("The image claims to be enormous (a 'decompression bomb'). "
-                         "Use a normal photo.") from None
+        raise ImageError("The image claims to be enormous (a 'decompression bomb' of more "
+                         f"than {MAX_PIXELS / 1e6:.0f} megapixels). Use a normal photo.") from None
     except UnidentifiedImageError:
         raise ImageError("This file is not an image the app can read. Use a JPEG, PNG, WebP, "
                          "GIF, BMP or TIFF photo.") from None

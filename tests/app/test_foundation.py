@@ -1,0 +1,85 @@
+"""Foundation pages through AppTest: the sidebar input changes the Logits page, uploads are
+classified, bad uploads give one clear message and keep the previous photo."""
+
+import io
+
+import numpy as np
+from PIL import Image
+
+from core.images import sample_bytes
+from ui import state
+
+
+def top1(at) -> str:
+    return at.dataframe[0].value["class"].iloc[0]
+
+
+def on_logits(app):
+    app.switch_page("pages/logits.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_default_is_coffee_espresso(app):
+    on_logits(app)
+    assert top1(app) == "espresso"
+    assert app.session_state[state.RECORD].source == "sample"
+    assert any("logit" in c.value for c in app.caption)
+
+
+def test_choosing_a_sample_changes_top1(app):
+    on_logits(app)
+    app.selectbox(key=state.SAMPLE_KEY).set_value("cat").run()
+    assert not app.exception
+    assert top1(app) in {"tabby", "tiger cat", "Egyptian cat"}
+    rec = app.session_state[state.RECORD]
+    assert rec.num_classes == 1000 and "Chelsea" in rec.detail
+
+
+def test_upload_changes_top1_and_a_bad_upload_keeps_it(app):
+    on_logits(app)
+    app.radio(key=state.KIND_KEY).set_value("upload").run()
+    assert top1(app) == "espresso"  # nothing uploaded yet: the previous photo stays
+    app.sidebar.get("file_uploader")[0].set_value(
+        ("my <b>cat</b>.png", sample_bytes("cat"), "image/png")).run()
+    assert not app.exception, app.exception
+    assert top1(app) in {"tabby", "tiger cat", "Egyptian cat"}
+    assert app.session_state[state.RECORD].source == "upload"
+    # a truncated JPEG: one clear message, the cat stays
+    buf = io.BytesIO()
+    Image.fromarray(np.zeros((64, 64, 3), np.uint8)).save(buf, "JPEG")
+    app.sidebar.get("file_uploader")[0].set_value(
+        ("broken.jpg", buf.getvalue()[:100], "image/jpeg")).run()
+    assert not app.exception, app.exception
+    assert len(app.error) == 1 and "damaged or incomplete" in app.error[0].value
+    assert "previous photo" in app.error[0].value
+    assert top1(app) in {"tabby", "tiger cat", "Egyptian cat"}
+    # the user's file name is never shown
+    assert all("<b>" not in m.value for m in [*app.markdown, *app.caption])
+
+
+def test_model_choice_reclassifies(app):
+    on_logits(app)
+    app.selectbox(key=state.MODEL_KEY).set_value("tf_efficientnet_lite1").run()
+    assert not app.exception
+    assert top1(app) == "espresso"
+    assert "tf_efficientnet_lite1" in app.session_state[state.RECORD].detail
+
+
+def test_take_top_k_into_the_record(app):
+    on_logits(app)
+    app.slider(key="logits_k").set_value(4).run()
+    assert len(app.dataframe[0].value) == 4
+    app.button(key="logits_take_topk").click().run()
+    rec = app.session_state[state.RECORD]
+    assert rec.num_classes == 4 and rec.source == "hand-edited"
+    assert rec.class_names[0] == "espresso"
+    photo = app.session_state[state.PHOTO]
+    assert rec.values[0] == photo.logits.max()
+
+
+def test_introduction_pipeline_shows_live_values(app):
+    app.switch_page("pages/introduction.py").run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert "espresso" in text and "0.95" in text  # softmax of the top class

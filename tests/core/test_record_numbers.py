@@ -1,0 +1,72 @@
+"""The current-logits record and the parsing of typed numbers."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.numbers import NumberError, parse_number
+from core.record import LogitsRecord, logit_stats, top_k_indices
+
+
+def test_record_validates_and_copies():
+    src = np.array([1.0, 3.0, 2.0])
+    r = LogitsRecord(values=src, class_names=("a", "b", "c"), source="preset")
+    src[0] = 99
+    assert r.values[0] == 1.0 and r.values.dtype == np.float32
+    with pytest.raises(ValueError):
+        r.values[0] = 5  # read-only
+    with pytest.raises(ValueError, match="class names"):
+        LogitsRecord(values=[1.0, 2.0], class_names=("a",), source="preset")
+    with pytest.raises(ValueError, match="source"):
+        LogitsRecord(values=[1.0], class_names=("a",), source="internet")
+
+
+def test_top_k_record_matches_torch_topk():
+    import torch
+
+    row = np.random.default_rng(0).normal(size=1000).astype(np.float32)
+    r = LogitsRecord(values=row, class_names=[f"c{i}" for i in range(1000)], source="sample",
+                     class_indices=tuple(range(1000)))
+    top = r.top_k(7)
+    ref = torch.topk(torch.as_tensor(row), 7)
+    assert np.array_equal(top.values, ref.values.numpy())
+    assert top.class_indices == tuple(int(i) for i in ref.indices)
+    assert top.class_names == tuple(f"c{int(i)}" for i in ref.indices)
+    assert top.source == "hand-edited"
+
+
+def test_top_k_never_ranks_nan_first():
+    assert list(top_k_indices(np.array([np.nan, 1.0, 2.0]), 2)) == [2, 1]
+
+
+def test_stats():
+    s = logit_stats(np.array([-1.0, 0.0, 4.0]))
+    assert s == {"min": -1.0, "max": 4.0, "mean": 1.0, "std": pytest.approx(math.sqrt(14 / 3)),
+                 "count": 3}
+
+
+@pytest.mark.parametrize("text, value, note", [
+    ("1.5", 1.5, ""), ("-2", -2.0, ""), (" 3e2 ", 300.0, ""), ("1,5", 1.5, "decimal comma"),
+    ("\u22121.25", -1.25, ""),
+])
+def test_parse_number_ok(text, value, note):
+    p = parse_number(text)
+    assert p.value == value and note in p.note
+
+
+@pytest.mark.parametrize("text, match", [
+    ("", "empty"), ("nan", "NaN"), ("inf", "infinite"), ("-Infinity", "infinite"),
+    ("1e308", "outside"), ("abc", "not a number"), ("1,000.5", "ambiguous"), ("1,2,3", "ambiguous"),
+    ("<b>1</b>", "not a number"),
+])
+def test_parse_number_refuses(text, match):
+    with pytest.raises(NumberError, match=match):
+        parse_number(text, lo=-1e4, hi=1e4)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e4, max_value=1e4))
+def test_parse_number_roundtrips_repr(x):
+    assert parse_number(repr(x), lo=-1e4, hi=1e4).value == x
