@@ -38,9 +38,8 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader(f"Top {k} logits")
     table = pd.DataFrame({"rank": range(1, k + 1), "class": [names[i] for i in top],
-                          "ImageNet index": top, "logit": [float(row[i]) for i in top]})
-    st.dataframe(table, hide_index=True, column_config={
-        "logit": st.column_config.NumberColumn(format="%.4f")}, key="logits_topk_table")
+                          "ImageNet index": top, "logit": [f"{row[i]:.4f}" for i in top]})
+    st.table(table.set_index("rank"))
     st.caption(f"The top logit is {stats['max']:.4f}; summed over all {stats['count']} classes "
                f"the logits give {float(row.astype('float64').sum()):.2f}, not 1. "
                "Negative logits are fine: they are scores, not probabilities.")

@@ -78,8 +78,20 @@ def photo_record(photo: Photo) -> LogitsRecord:
                         class_indices=tuple(range(photo.logits.size)))
 
 
+def _ensure_router() -> None:
+    """A page reached before app.py ever ran in this server process (a deep link right after
+    start) is run by Streamlit's legacy pages/-folder mode, without app.py's router and sidebar
+    (shared/PITFALLS.md). Leave that mode and rerun: the rerun goes through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def ensure_state() -> None:
     """Defaults in one place; the first visit classifies the default sample."""
+    _ensure_router()
     ss = st.session_state
     ss.setdefault(MODEL_KEY, DEFAULT_MODEL)
     ss.setdefault(KIND_KEY, "sample")

@@ -11,7 +11,7 @@ from ui import state
 
 
 def top1(at) -> str:
-    return at.dataframe[0].value["class"].iloc[0]
+    return at.table[0].value["class"].iloc[0]
 
 
 def on_logits(app):
@@ -69,7 +69,7 @@ def test_model_choice_reclassifies(app):
 def test_take_top_k_into_the_record(app):
     on_logits(app)
     app.slider(key="logits_k").set_value(4).run()
-    assert len(app.dataframe[0].value) == 4
+    assert len(app.table[0].value) == 4
     app.button(key="logits_take_topk").click().run()
     rec = app.session_state[state.RECORD]
     assert rec.num_classes == 4 and rec.source == "hand-edited"

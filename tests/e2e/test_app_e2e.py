@@ -1,0 +1,48 @@
+"""The whole app in headless Chromium: upload a photo through the real file input, read the
+expected class on the Logits page, and visit every page without an error element."""
+
+import pytest
+
+from core.images import SAMPLES_DIR
+from tests.e2e.browser import streamlit_server, wait_idle
+from ui.nav import PAGES
+
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def test_upload_through_the_file_input_changes_the_logits_page(server_url, page, shots_dir):
+    page.goto(f"{server_url}/logits")
+    wait_idle(page, 120_000)
+    page.locator("table", has_text="espresso").first.wait_for(timeout=60_000)
+    page.get_by_text("Upload", exact=True).click()
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        str(SAMPLES_DIR / "cat.png"))
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('table')]
+               .some(e => /tiger cat|tabby|Egyptian cat/.test(e.innerText))""",
+        timeout=60_000)
+    wait_idle(page)
+    assert page.locator(ERRORS).count() == 0
+    page.screenshot(path=str(shots_dir / "logits-upload-cat.png"), full_page=True)
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_page_renders_without_error(server_url, page, shots_dir, entry):
+    page.goto(f"{server_url}/{entry.url_path}")
+    wait_idle(page, 120_000)
+    page.locator("h1").first.wait_for(timeout=60_000)
+    assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
+    page.get_by_text("Photo from").wait_for(timeout=30_000)  # the shared sidebar is there
+    wait_idle(page)
+    page.screenshot(path=str(shots_dir / f"{entry.url_path}.png"), full_page=True)
+
+
+def test_deep_link_on_a_fresh_server_goes_through_the_router(page):
+    """Right after start, /logits must not fall into Streamlit's legacy pages/ mode."""
+    with streamlit_server() as url:
+        page.goto(f"{url}/logits")
+        wait_idle(page, 120_000)
+        page.get_by_text("Photo from").wait_for(timeout=60_000)
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Introduction" in nav and "app" not in nav.split()
