@@ -22,7 +22,7 @@ class PipelineSummary:
 
 
 def summarize(row: np.ndarray, k: int = 3) -> PipelineSummary:
-    t = torch.as_tensor(np.asarray(row, dtype=np.float32))  # (classes,)
+    t = torch.tensor(np.asarray(row, dtype=np.float32))  # (classes,), a copy
     top = top_k_indices(row, k)
     p = softmax(t)
     logp = log_softmax(t)

@@ -46,7 +46,7 @@ top = torch.topk(logits, k={k})
 for rank, (v, i) in enumerate(zip(top.values, top.indices), start=1):
     print(f"{{rank}}. {{names[i]}} ({{int(i)}}): {{v:.4f}}")
 '''
-    t = torch.as_tensor(logits)  # the very ops the code runs, so the digits agree
+    t = torch.tensor(logits)  # the very ops the code runs, so the digits agree
     top = torch.topk(t, k=k)
     lines = [str(tuple(t.shape)), f"min {t.min():.4f}  max {t.max():.4f}  mean {t.mean():.4f}"]
     lines += [f"{r}. {names[int(i)]} ({int(i)}): {v:.4f}"
