@@ -37,9 +37,13 @@ step(cols[2], 3, "Logits", "pages/logits.py")
 cols[2].markdown("  \n".join(f"{names[i]}: `{v:.4f}`" for i, v in zip(s.top, s.top_logits)))
 cols[2].caption("any real number")
 step(cols[3], 4, "Softmax", "pages/softmax.py")
+if nav.has("pages/sigmoid.py"):
+    cols[3].page_link("pages/sigmoid.py", label="Open the Sigmoid page", icon="➡️")
 cols[3].markdown("  \n".join(f"{names[i]}: `{p:.4f}`" for i, p in zip(s.top, s.top_softmax)))
 cols[3].caption(f"sigmoid of the top logit alone: `{s.top_sigmoid[0]:.4f}`")
 step(cols[4], 5, "Cross-entropy", "pages/cross_entropy.py")
+if nav.has("pages/nll.py"):
+    cols[4].page_link("pages/nll.py", label="Open the NLL page", icon="➡️")
 cols[4].markdown(f"if the photo really is **{names[s.predicted]}**:  \n"
                  f"loss = −log p = `{s.loss_if_predicted:.4f}`")
 
