@@ -92,7 +92,8 @@ def cold_start() -> list[Row]:
                 "report (next to the imports)", "bare `import torch, timm`", imports)]
 
 
-OPTIONAL = ("bench.softmax_drag", "bench.photo_batch")  # modules with a measure() -> rows
+# Modules with a measure() -> rows, each owned by the feature it measures.
+OPTIONAL = ("bench.softmax_drag", "bench.photo_batch", "bench.core_ops", "bench.server")
 
 
 def main() -> None:

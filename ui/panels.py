@@ -1,9 +1,11 @@
-"""Small shared page pieces."""
+"""Small shared page pieces: code panel, tables with a CSV download, charts with PNG export."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from core.export import csv_bytes, safe_filename
 from core.snippets import CodePanel
 
 
@@ -12,3 +14,23 @@ def code_panel(panel: CodePanel, title: str = "PyTorch code for these numbers") 
         st.code(panel.code, language="python")
         st.caption("Output (computed by the app from the same values):")
         st.code(panel.output, language="text")
+
+
+def table(df: pd.DataFrame, *, name: str, key: str, caption: str | None = None) -> None:
+    """A static table (its text is in the DOM, unlike st.dataframe's canvas) and a CSV
+    download of the same numbers. ``name`` becomes the file name; ``key`` must be unique."""
+    st.table(df)
+    c1, c2 = st.columns([1, 4], vertical_alignment="center")
+    c1.download_button("CSV", csv_bytes(df), file_name=safe_filename(name, ".csv"),
+                       mime="text/csv", key=f"csv_{key}", icon=":material/download:",
+                       help=f"Download this table ({name}) as CSV")
+    if caption:
+        c2.caption(caption)
+
+
+def chart(fig, *, name: str, key: str) -> None:
+    """A Plotly chart whose camera button saves a PNG named after the chart."""
+    st.plotly_chart(fig, key=key, config={
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": safe_filename(name), "scale": 2},
+    })

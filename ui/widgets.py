@@ -1,0 +1,80 @@
+"""Shared input widgets.
+
+``synced_number``: a slider for dragging and a text box for the exact value, kept in sync. The
+text box goes through ``core.numbers.parse_number``: NaN, inf, 1e308, text or a value out of
+range gets a message under the box and the last good value is kept (and returned).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.numbers import NumberError, parse_number
+
+
+def _keys(key: str) -> tuple[str, str, str, str]:
+    return f"{key}__value", f"{key}__slider", f"{key}__text", f"{key}__msg"
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.6g}"
+
+
+def set_synced(key: str, value: float, lo: float | None = None, hi: float | None = None) -> None:
+    """Set a synced number from code (a preset, a button). Call it before the widget is drawn in
+    this run, or from a callback. ``lo``/``hi``: the slider's range, to clamp the thumb."""
+    vkey, skey, tkey, mkey = _keys(key)
+    st.session_state[vkey] = float(value)
+    thumb = float(value) if lo is None or hi is None else min(max(float(value), lo), hi)
+    st.session_state[skey] = thumb
+    st.session_state[tkey] = _fmt(float(value))
+    st.session_state[mkey] = None
+
+
+def synced_value(key: str, default: float) -> float:
+    return float(st.session_state.get(_keys(key)[0], default))
+
+
+def synced_number(label: str, *, key: str, default: float, lo: float, hi: float,
+                  slider_lo: float | None = None, slider_hi: float | None = None,
+                  step: float = 0.01, help: str | None = None, what: str | None = None) -> float:
+    """Draw slider + exact box; return the current good value. The exact box accepts [lo, hi];
+    the slider spans [slider_lo, slider_hi] (default: the same) and clamps its thumb."""
+    vkey, skey, tkey, mkey = _keys(key)
+    s_lo = lo if slider_lo is None else slider_lo
+    s_hi = hi if slider_hi is None else slider_hi
+    what = what or label
+    if vkey not in st.session_state:
+        set_synced(key, default, s_lo, s_hi)
+    value = float(st.session_state[vkey])
+    # Widget keys are dropped when the page is left; restore them from the kept value.
+    if skey not in st.session_state:
+        st.session_state[skey] = min(max(value, s_lo), s_hi)
+    if tkey not in st.session_state:
+        st.session_state[tkey] = _fmt(value)
+
+    def on_slider():
+        v = float(st.session_state[skey])
+        st.session_state[vkey] = v
+        st.session_state[tkey] = _fmt(v)
+        st.session_state[mkey] = None
+
+    def on_text():
+        try:
+            parsed = parse_number(st.session_state[tkey], lo=lo, hi=hi, what=what)
+        except NumberError as err:
+            st.session_state[mkey] = ("error", f"{err} Kept {_fmt(st.session_state[vkey])}.")
+            return
+        st.session_state[vkey] = parsed.value
+        st.session_state[skey] = min(max(parsed.value, s_lo), s_hi)
+        st.session_state[mkey] = ("info", parsed.note) if parsed.note else None
+
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    c1.slider(label, min_value=float(s_lo), max_value=float(s_hi), step=float(step), key=skey,
+              on_change=on_slider, help=help)
+    c2.text_input(f"{label} (exact)", key=tkey, on_change=on_text,
+                  help=f"Type any number in [{lo:g}, {hi:g}]; a decimal comma (1,5) is read as 1.5.")
+    msg = st.session_state.get(mkey)
+    if msg:
+        (st.error if msg[0] == "error" else st.caption)(msg[1])
+    return float(st.session_state[vkey])
