@@ -6,6 +6,7 @@ import streamlit as st
 from core.numbers import NumberError, parse_number
 from core.recap import DECISION_GUIDE, check_loss_answer, recap
 from ui import nav, state
+from ui.panels import table
 
 st.title("Conclusion")
 st.markdown(
@@ -35,8 +36,9 @@ for row in r.rows:
     c3.text(row.value)
 
 st.subheader("Which one do I use?")
-st.table(pd.DataFrame(DECISION_GUIDE, columns=["task", "example", "activation", "loss",
-                                                "PyTorch"]).set_index("task"))
+table(pd.DataFrame(DECISION_GUIDE, columns=["task", "example", "activation", "loss",
+                                             "PyTorch"]).set_index("task"),
+      name="which-activation-and-loss", key="conclusion_guide")
 
 st.subheader("Check yourself")
 st.markdown("The answers are computed from the numbers above, so they change with your photo.")

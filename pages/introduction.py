@@ -6,6 +6,8 @@ from core.models import count_parameters
 from core.pipeline import summarize
 from ui import nav, state
 
+ARROW = ":material/arrow_forward:"
+
 st.title("Logits Explorer")
 st.markdown(
     "Telling **cats from dogs**, a chatbot **choosing its next word**, routing a **customer "
@@ -23,7 +25,7 @@ model, _ = state.model_and_transform(photo.model_name)
 def step(col, number: int, title: str, page: str | None):
     col.markdown(f"**{number}. {title}**")
     if page and nav.has(page):
-        col.page_link(page, label=f"Open the {title} page", icon="➡️")
+        col.page_link(page, label=f"Open the {title} page", icon=ARROW)
 
 
 st.subheader("The pipeline, with this photo's numbers")
@@ -38,12 +40,12 @@ cols[2].markdown("  \n".join(f"{names[i]}: `{v:.4f}`" for i, v in zip(s.top, s.t
 cols[2].caption("any real number")
 step(cols[3], 4, "Softmax", "pages/softmax.py")
 if nav.has("pages/sigmoid.py"):
-    cols[3].page_link("pages/sigmoid.py", label="Open the Sigmoid page", icon="➡️")
+    cols[3].page_link("pages/sigmoid.py", label="Open the Sigmoid page", icon=ARROW)
 cols[3].markdown("  \n".join(f"{names[i]}: `{p:.4f}`" for i, p in zip(s.top, s.top_softmax)))
 cols[3].caption(f"sigmoid of the top logit alone: `{s.top_sigmoid[0]:.4f}`")
 step(cols[4], 5, "Cross-entropy", "pages/cross_entropy.py")
 if nav.has("pages/nll.py"):
-    cols[4].page_link("pages/nll.py", label="Open the NLL page", icon="➡️")
+    cols[4].page_link("pages/nll.py", label="Open the NLL page", icon=ARROW)
 cols[4].markdown(f"if the photo really is **{names[s.predicted]}**:  \n"
                  f"loss = −log p = `{s.loss_if_predicted:.4f}`")
 

@@ -8,7 +8,7 @@ from core.images import SAMPLES
 from core.record import logit_stats, top_k_indices
 from core.snippets import photo_logits_panel
 from ui import state
-from ui.panels import code_panel
+from ui.panels import chart, code_panel, table
 
 st.title("Logits")
 st.markdown(
@@ -32,14 +32,15 @@ with c2:
     m[2].metric("max logit", f"{stats['max']:.4f}")
     m[3].metric("mean logit", f"{stats['mean']:.4f}")
     top = top_k_indices(row, k)
-    st.plotly_chart(charts.logits_overview(row, names, top), key="logits_overview")
+    chart(charts.logits_overview(row, names, top), name=f"logits-{photo.label}",
+          key="logits_overview")
 
 left, right = st.columns([3, 2])
 with left:
     st.subheader(f"Top {k} logits")
-    table = pd.DataFrame({"rank": range(1, k + 1), "class": [names[i] for i in top],
-                          "ImageNet index": top, "logit": [f"{row[i]:.4f}" for i in top]})
-    st.table(table.set_index("rank"))
+    top_table = pd.DataFrame({"rank": range(1, k + 1), "class": [names[i] for i in top],
+                              "ImageNet index": top, "logit": [f"{row[i]:.4f}" for i in top]})
+    table(top_table.set_index("rank"), name=f"top-{k}-logits-{photo.label}", key="logits_topk")
     st.caption(f"The top logit is {stats['max']:.4f}; summed over all {stats['count']} classes "
                f"the logits give {float(row.astype('float64').sum()):.2f}, not 1. "
                "Negative logits are fine: they are scores, not probabilities.")
@@ -50,7 +51,8 @@ with left:
         st.success(f"The current logits are now these {k} values "
                    "(hand-editable on the next pages).")
 with right:
-    st.plotly_chart(charts.logits_histogram(row), key="logits_histogram")
+    chart(charts.logits_histogram(row), name=f"logit-histogram-{photo.label}",
+          key="logits_histogram")
 
 path = (f"assets/samples/{SAMPLES[photo.sample_key].file}" if photo.sample_key
         else "your_photo.jpg")

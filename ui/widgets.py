@@ -73,7 +73,8 @@ def synced_number(label: str, *, key: str, default: float, lo: float, hi: float,
     c1.slider(label, min_value=float(s_lo), max_value=float(s_hi), step=float(step), key=skey,
               on_change=on_slider, help=help)
     c2.text_input(f"{label} (exact)", key=tkey, on_change=on_text,
-                  help=f"Type any number in [{lo:g}, {hi:g}]; a decimal comma (1,5) is read as 1.5.")
+                  help=f"Type any number in [{lo:g}, {hi:g}]; "
+                       "a decimal comma (1,5) is read as 1.5.")
     msg = st.session_state.get(mkey)
     if msg:
         (st.error if msg[0] == "error" else st.caption)(msg[1])
