@@ -1,0 +1,88 @@
+"""Plotly figures of the Sigmoid page: numbers in, figure out (colours: core.charts.PALETTE).
+
+Every figure names its current-value trace ``CURRENT`` so tests (AppTest and the browser) can
+find the point by name.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from core.binary import LANDMARK, SideBySide, curve, landmarks, loss_curve
+from core.charts import PALETTE, _layout
+
+CURRENT = "current logit"
+
+
+def _point(z: float, y: float, label: str) -> go.Scatter:
+    return go.Scatter(x=[z], y=[y], mode="markers+text", name=CURRENT,
+                      marker=dict(size=13, color=PALETTE["accent"], line=dict(width=2,
+                                                                              color="white")),
+                      text=[label], textposition="top left" if z > 0 else "top right",
+                      hovertemplate="z = %{x:.4f}<br>%{y:.4f}<extra></extra>")
+
+
+def sigmoid_curve(z: float, s: float, *, derivative: bool = False) -> go.Figure:
+    """σ over at least [−10, 10] with the current point, the three landmarks, and optionally
+    the derivative σ(1 − σ) on the same axis (its peak is 0.25 at z = 0)."""
+    x, y, dy = curve(include=z)
+    fig = go.Figure()
+    lo, hi = float(x[0]), float(x[-1])
+    fig.add_vrect(x0=lo, x1=-LANDMARK, fillcolor=PALETTE["base"], opacity=0.12, line_width=0,
+                  annotation_text="σ ≈ 0", annotation_position="top left")
+    fig.add_vrect(x0=LANDMARK, x1=hi, fillcolor=PALETTE["base"], opacity=0.12, line_width=0,
+                  annotation_text="σ ≈ 1", annotation_position="bottom right")
+    for level in (0.0, 0.5, 1.0):
+        fig.add_hline(y=level, line=dict(color=PALETTE["ink"], width=1, dash="dot"))
+    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name="σ(z)",
+                             line=dict(color=PALETTE["top"], width=3),
+                             hovertemplate="z = %{x:.2f}<br>σ(z) = %{y:.4f}<extra></extra>"))
+    if derivative:
+        fig.add_trace(go.Scatter(x=x, y=dy, mode="lines", name="σ'(z) = σ(1 − σ)",
+                                 line=dict(color=PALETTE["good"], width=2, dash="dash"),
+                                 hovertemplate="z = %{x:.2f}<br>σ'(z) = %{y:.4f}<extra></extra>"))
+    marks = landmarks()
+    fig.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks],
+                             mode="markers+text", name="landmarks", text=[m[2] for m in marks],
+                             textposition=["bottom right", "bottom right", "top left"],
+                             marker=dict(size=8, color=PALETTE["ink"], symbol="diamond"),
+                             hoverinfo="skip"))
+    fig.add_trace(_point(z, s, f"σ({z:.4g}) = {s:.4f}"))
+    fig.update_xaxes(title="logit z", range=[lo, hi])
+    fig.update_yaxes(title="σ(z)", range=[-0.08, 1.12])
+    _layout(fig, "Sigmoid squashes any logit into (0, 1)", height=420)
+    fig.update_layout(showlegend=derivative, legend=dict(orientation="h", y=-0.2))
+    return fig
+
+
+def loss_figure(z: float, target: int, loss: float) -> go.Figure:
+    """The binary loss for one target as a curve over z, with the current point."""
+    x, y = loss_curve(target, include=z)
+    formula = "−log σ(z)" if target == 1 else "−log(1 − σ(z))"
+    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", name=formula,
+                               line=dict(color=PALETTE["target"], width=3),
+                               hovertemplate="z = %{x:.2f}<br>loss = %{y:.4f}<extra></extra>"))
+    fig.add_trace(_point(z, loss, f"loss {loss:.4f}"))
+    fig.update_xaxes(title="logit z", range=[float(x[0]), float(x[-1])])
+    fig.update_yaxes(title="loss", rangemode="tozero")
+    return _layout(fig, f"Binary loss for target {target}: {formula}", height=340)
+
+
+def side_by_side(sv: SideBySide) -> go.Figure:
+    """Sigmoid of each logit alone next to softmax of them together, sums in the titles."""
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, subplot_titles=(
+        f"sigmoid, each alone: sum = {sv.sigmoid_sum:.4f}",
+        f"softmax, together: sum = {sv.softmax_sum:.4f}"))
+    names = list(sv.names)
+    for col, (vals, color) in enumerate(((sv.sigmoid, PALETTE["target"]),
+                                         (sv.softmax, PALETTE["top"])), start=1):
+        vals = np.asarray(vals, dtype=np.float64)
+        fig.add_trace(go.Bar(x=names, y=vals, marker_color=color,
+                             text=[f"{v:.4f}" for v in vals], textposition="outside",
+                             cliponaxis=False,
+                             hovertemplate="%{x}<br>%{y:.4f}<extra></extra>"), row=1, col=col)
+    fig.update_yaxes(range=[0, 1.15], title="value in [0, 1]", row=1, col=1)
+    fig.update_xaxes(tickangle=-30)
+    return _layout(fig, "Same logits, two activations", height=420)
