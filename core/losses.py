@@ -1,0 +1,373 @@
+"""Losses on a labelled batch: negative log likelihood and cross-entropy, step by step.
+
+A *labelled batch* is rows of logits (one column per class) and one target class per row. The
+user edits it in a table, so it is validated here first (``validate_batch``): every problem is
+reported with its row and column, and nothing is coerced silently. Two PyTorch traps stay shut:
+targets always reach PyTorch as an explicit int64 tensor of indices in [0, C), so neither the
+default ``ignore_index=-100`` nor float "class probability" targets can change the meaning.
+
+Everything after validation is PyTorch itself (``F.nll_loss``, ``F.cross_entropy``,
+``nn.CrossEntropyLoss``, autograd), so every number on screen is what PyTorch computes.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from core.activations import as_tensor, log_softmax, softmax
+from core.numbers import NumberError, parse_number
+from core.record import LOGIT_LIMIT, LogitsRecord
+
+MIN_ROWS, MAX_ROWS = 1, 32
+MIN_CLASSES, MAX_CLASSES = 2, 20
+MAX_NAME_CHARS = 40
+REDUCTIONS = ("none", "mean", "sum")
+TARGET_COLUMN = "target"
+_MAX_LISTED = 6  # problems spelled out in one message
+
+
+class BatchError(ValueError):
+    """The batch cannot be used; ``problems`` lists (row, column, text) and str(err) is the
+    message for the user. ``row`` is the 0-based sample index (as PyTorch counts), or None when
+    the problem is about a whole column (a class name) or the table's size."""
+
+    def __init__(self, problems: list[tuple[int | None, str, str]]):
+        self.problems = problems
+        lines = [_problem_text(*p) for p in problems[:_MAX_LISTED]]
+        if len(problems) > _MAX_LISTED:
+            lines.append(f"… and {len(problems) - _MAX_LISTED} more.")
+        super().__init__(" ".join(lines))
+
+
+def _problem_text(row: int | None, column: str, text: str) -> str:
+    where = f"Row {row}, column “{column}”" if row is not None else f"Column “{column}”"
+    return f"{where}: {text}"
+
+
+@dataclass(frozen=True, eq=False)
+class Batch:
+    """A validated labelled batch."""
+    logits: np.ndarray  # float32 (N, C), read-only
+    targets: np.ndarray  # int64 (N,), each in [0, C), read-only
+    class_names: tuple[str, ...]  # C unique, non-empty names
+
+    def __post_init__(self):
+        for name, arr in (("logits", self.logits), ("targets", self.targets)):
+            a = np.array(arr)
+            a.setflags(write=False)
+            object.__setattr__(self, name, a)
+
+    @property
+    def num_rows(self) -> int:
+        return int(self.logits.shape[0])
+
+    @property
+    def num_classes(self) -> int:
+        return int(self.logits.shape[1])
+
+    @property
+    def target_names(self) -> tuple[str, ...]:
+        return tuple(self.class_names[t] for t in self.targets)
+
+    def same_as(self, other: Batch | None) -> bool:
+        return (other is not None and self.class_names == other.class_names
+                and self.logits.shape == other.logits.shape
+                and bool(np.array_equal(self.logits, other.logits))
+                and bool(np.array_equal(self.targets, other.targets)))
+
+    def logits_tensor(self, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+        return torch.tensor(self.logits, dtype=dtype)  # (N, C), a copy
+
+    def targets_tensor(self) -> torch.Tensor:
+        return torch.tensor(self.targets, dtype=torch.int64)  # (N,) class indices, never float
+
+    def to_record(self, source: str = "hand-edited", detail: str = "") -> LogitsRecord:
+        return LogitsRecord(values=self.logits, class_names=self.class_names, source=source,
+                            detail=detail, targets=tuple(int(t) for t in self.targets))
+
+
+# ---------------------------------------------------------------- validation
+
+def validate_class_names(names) -> tuple[str, ...]:
+    """2..20 names, each non-empty after trimming, at most 40 characters, all different."""
+    names = list(names)
+    problems: list[tuple[int | None, str, str]] = []
+    if not MIN_CLASSES <= len(names) <= MAX_CLASSES:
+        problems.append((None, "classes", f"{len(names)} classes; a batch needs "
+                         f"{MIN_CLASSES} to {MAX_CLASSES}."))
+    clean: list[str] = []
+    for j, raw in enumerate(names):
+        col = f"class {j}"
+        name = "" if _is_missing(raw) else str(raw).strip()
+        if not name:
+            problems.append((None, col, "the class name is empty: type a name."))
+        elif len(name) > MAX_NAME_CHARS:
+            problems.append((None, col, f"the class name is longer than {MAX_NAME_CHARS} "
+                             "characters."))
+        elif name in clean:
+            problems.append((None, col, f"“{name}” is already the name of class "
+                             f"{clean.index(name)}: names must differ."))
+        clean.append(name)
+    if problems:
+        raise BatchError(problems)
+    return tuple(clean)
+
+
+def validate_batch(rows, targets, class_names) -> Batch:
+    """Check a batch the user typed. ``rows``: N rows of C cells (numbers, or text to parse);
+    ``targets``: N class indices or class names. Raises BatchError naming every bad cell."""
+    names = validate_class_names(class_names)
+    rows = [list(r) for r in rows]
+    targets = list(targets)
+    problems: list[tuple[int | None, str, str]] = []
+    if not MIN_ROWS <= len(rows) <= MAX_ROWS:
+        problems.append((None, "rows", f"{len(rows)} rows; a batch needs {MIN_ROWS} to "
+                         f"{MAX_ROWS}."))
+    if len(targets) != len(rows):
+        problems.append((None, TARGET_COLUMN, f"{len(targets)} targets for {len(rows)} rows."))
+    if problems:
+        raise BatchError(problems)
+    values = np.zeros((len(rows), len(names)), dtype=np.float32)
+    picked = np.zeros(len(rows), dtype=np.int64)
+    for i, (row, target) in enumerate(zip(rows, targets, strict=True)):
+        if len(row) != len(names):
+            problems.append((i, "logits", f"{len(row)} cells for {len(names)} classes."))
+            continue
+        for j, cell in enumerate(row):
+            try:
+                values[i, j] = _logit_value(cell)
+            except NumberError as e:
+                problems.append((i, names[j], str(e)))
+        try:
+            picked[i] = _target_index(target, names)
+        except NumberError as e:
+            problems.append((i, TARGET_COLUMN, str(e)))
+    if problems:
+        raise BatchError(problems)
+    return Batch(logits=values, targets=picked, class_names=names)
+
+
+def _is_missing(x) -> bool:
+    if x is None:
+        return True
+    try:
+        return bool(isinstance(x, numbers.Real) and math.isnan(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _logit_value(cell) -> float:
+    if _is_missing(cell):
+        raise NumberError("the cell is empty: type a logit (any number in "
+                          f"[{-LOGIT_LIMIT:g}, {LOGIT_LIMIT:g}]).")
+    if isinstance(cell, bool | np.bool_):
+        raise NumberError(f"{cell} is not a number.")
+    what = "logit"
+    if isinstance(cell, numbers.Real):
+        v = float(cell)
+        if math.isinf(v):
+            raise NumberError("the logit cannot be infinite: one inf logit turns the whole "
+                              "softmax row into NaN. Type a finite number.")
+        if not -LOGIT_LIMIT <= v <= LOGIT_LIMIT:
+            raise NumberError(f"the logit {v:g} is outside [{-LOGIT_LIMIT:g}, {LOGIT_LIMIT:g}] "
+                              "(float32 turns 1e308 into inf).")
+        return v
+    if isinstance(cell, str):
+        return parse_number(cell, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT, what=what).value
+    raise NumberError(f"{type(cell).__name__} is not a number.")
+
+
+def _target_index(target, names: tuple[str, ...]) -> int:
+    """A class index in [0, C) from an int or a class name; nothing else is guessed."""
+    c = len(names)
+    classes = f"0 … {c - 1} ({', '.join(names)})"
+    if _is_missing(target):
+        raise NumberError(f"the target is empty: pick one of the classes {classes}.")
+    if isinstance(target, str):
+        s = target.strip()
+        if s in names:
+            return names.index(s)
+        try:
+            target = int(s.replace("\u2212", "-"))
+        except ValueError:
+            try:
+                target = float(s)
+            except ValueError:
+                raise NumberError(f"“{s}” is not one of the classes {classes}.") from None
+    if isinstance(target, bool | np.bool_):
+        raise NumberError(f"{target} is not a class index: pick one of {classes}.")
+    if isinstance(target, numbers.Integral):
+        t = int(target)
+        if t == -100:
+            raise NumberError("−100 is not a class: PyTorch's losses would silently IGNORE "
+                              f"this row (ignore_index=−100). Pick one of {classes}.")
+        if not 0 <= t < c:
+            raise NumberError(f"{t} is not a class index: pick one of {classes}.")
+        return t
+    if isinstance(target, numbers.Real):
+        raise NumberError(f"{float(target)!r} is a float: a target is a class index (an "
+                          "integer); PyTorch reads float targets as class probabilities. "
+                          f"Pick one of {classes}.")
+    raise NumberError(f"{type(target).__name__} is not a class index: pick one of {classes}.")
+
+
+def batch_from_record(record: LogitsRecord) -> Batch | None:
+    """The record as a labelled batch, or None when it is not one (1-D, no targets, too big)."""
+    if record.values.ndim != 2 or record.targets is None:
+        return None
+    try:
+        return validate_batch(record.values.tolist(), list(record.targets), record.class_names)
+    except BatchError:
+        return None
+
+
+def top_k_batch(record: LogitsRecord, k: int, target: int) -> Batch:
+    """The record's first row, top k classes (2 ≤ k ≤ 20), as a one-row batch; ``target`` is a
+    position in that top-k list."""
+    top = record.top_k(max(MIN_CLASSES, min(int(k), MAX_CLASSES)))
+    return validate_batch([top.values.tolist()], [int(target)], top.class_names)
+
+
+# ---------------------------------------------------------------- the math
+
+def _targets(targets) -> torch.Tensor:
+    """Targets as int64 class indices, always: a float tensor would mean probabilities."""
+    if isinstance(targets, torch.Tensor):
+        if targets.is_floating_point():
+            raise TypeError("targets must be class indices (int64), not floats")
+        return targets.to(torch.int64)
+    return torch.tensor(np.array(targets, dtype=np.int64))  # a copy, (N,)
+
+
+def _float(x, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+    """A float tensor; a tensor keeps its autograd graph (unlike activations.as_tensor)."""
+    return x.to(dtype) if isinstance(x, torch.Tensor) else as_tensor(x, dtype)
+
+
+def picked(values: torch.Tensor, targets) -> torch.Tensor:
+    """values[i, targets[i]] for every row i: the article's outputs[torch.arange(N), targets]."""
+    t = _targets(targets)
+    return values[torch.arange(values.shape[0]), t]
+
+
+def nll_loss(values: torch.Tensor, targets, reduction: str = "none") -> torch.Tensor:
+    """F.nll_loss: picks values[i, t_i] and negates it (no log is taken). ``ignore_index`` is
+    set to a value no validated target can have, so no row is ever skipped silently."""
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be one of {REDUCTIONS}")
+    return F.nll_loss(values, _targets(targets), reduction=reduction,
+                      ignore_index=-(2**62))
+
+
+def cross_entropy(logits, targets, *, reduction: str = "none", weight=None,
+                  label_smoothing: float = 0.0, ignore_index: int | None = None,
+                  dtype: torch.dtype = torch.float32) -> torch.Tensor:
+    """F.cross_entropy with explicit int64 targets. ``ignore_index=None`` means no row is
+    ignored (PyTorch's default −100 is replaced by a value no target can take)."""
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be one of {REDUCTIONS}")
+    w = None if weight is None else as_tensor(weight, dtype)
+    return F.cross_entropy(_float(logits, dtype), _targets(targets), weight=w,
+                           reduction=reduction, label_smoothing=float(label_smoothing),
+                           ignore_index=-(2**62) if ignore_index is None else int(ignore_index))
+
+
+def cross_entropy_module(logits, targets, reduction: str = "none",
+                         dtype: torch.dtype = torch.float32) -> torch.Tensor:
+    """nn.CrossEntropyLoss(reduction=...)(logits, targets), the module the article calls."""
+    loss_fn = nn.CrossEntropyLoss(reduction=reduction, ignore_index=-(2**62))
+    return loss_fn(_float(logits, dtype), _targets(targets))
+
+
+@dataclass(frozen=True)
+class NllView:
+    """The NLL page: softmax, pick, negate, and F.nll_loss with each reduction."""
+    probs: torch.Tensor  # (N, C) softmax of the logits
+    picked: torch.Tensor  # (N,) probs[i, t_i]
+    negated: torch.Tensor  # (N,) -picked
+    nll_none: torch.Tensor  # (N,) F.nll_loss(probs, t, reduction='none')
+    nll_mean: torch.Tensor  # ()
+    nll_sum: torch.Tensor  # ()
+
+
+def nll_view(batch: Batch, dtype: torch.dtype = torch.float32) -> NllView:
+    probs = softmax(batch.logits_tensor(dtype), dim=1)  # (N, C)
+    p = picked(probs, batch.targets)  # (N,)
+    t = batch.targets_tensor()
+    return NllView(probs=probs, picked=p, negated=-p, nll_none=nll_loss(probs, t, "none"),
+                   nll_mean=nll_loss(probs, t, "mean"), nll_sum=nll_loss(probs, t, "sum"))
+
+
+@dataclass(frozen=True)
+class CrossEntropySteps:
+    """The article's four steps, and the one-call versions they must equal."""
+    logits: torch.Tensor  # step 1: (N, C)
+    probs: torch.Tensor  # step 2: softmax over classes, (N, C)
+    log_probs: torch.Tensor  # step 3: log(softmax), (N, C) — may reach -inf for huge spreads
+    losses: torch.Tensor  # step 4: F.nll_loss(step 3, t, reduction='none'), (N,)
+    module_losses: torch.Tensor  # nn.CrossEntropyLoss(reduction='none')(logits, t), (N,)
+    log_softmax: torch.Tensor  # torch.log_softmax: the stable step 3, (N, C)
+
+    @property
+    def mean(self) -> float:
+        return float(self.losses.mean())
+
+    @property
+    def max_module_diff(self) -> float:
+        """max |step 4 − nn.CrossEntropyLoss| (inf/NaN compare as inf)."""
+        return _max_abs_diff(self.losses, self.module_losses)
+
+    @property
+    def max_log_softmax_diff(self) -> float:
+        return _max_abs_diff(self.log_probs, self.log_softmax)
+
+
+def _max_abs_diff(a: torch.Tensor, b: torch.Tensor) -> float:
+    if a.numel() == 0:
+        return 0.0
+    d = (a.double() - b.double()).abs()
+    both_equal = (a == b)  # -inf == -inf: equal, not NaN
+    d = torch.where(both_equal, torch.zeros_like(d), d)
+    d = torch.where(torch.isnan(d), torch.full_like(d, math.inf), d)
+    return float(d.max())
+
+
+def cross_entropy_steps(batch: Batch, dtype: torch.dtype = torch.float32) -> CrossEntropySteps:
+    z = batch.logits_tensor(dtype)  # (N, C)
+    t = batch.targets_tensor()  # (N,) int64
+    probs = softmax(z, dim=1, dtype=dtype)
+    log_probs = torch.log(probs)  # the article's step 3, on purpose the naive way
+    return CrossEntropySteps(logits=z, probs=probs, log_probs=log_probs,
+                             losses=nll_loss(log_probs, t, "none"),
+                             module_losses=cross_entropy_module(z, t, "none", dtype=dtype),
+                             log_softmax=log_softmax(z, dim=1, dtype=dtype))
+
+
+# ---------------------------------------------------------------- gradients
+
+def logits_gradient(logits, targets, reduction: str = "mean") -> torch.Tensor:
+    """∂loss/∂logits in closed form: softmax − one_hot(target) per row (÷ N for 'mean')."""
+    z = as_tensor(logits)  # (N, C)
+    t = _targets(targets)
+    grad = softmax(z, dim=1) - F.one_hot(t, z.shape[1]).to(z.dtype)
+    return grad / z.shape[0] if reduction == "mean" else grad
+
+
+def autograd_gradient(logits, targets, reduction: str = "mean") -> torch.Tensor:
+    """The same gradient from torch.autograd, for the check (reduction 'none' sums rows)."""
+    z = as_tensor(logits).clone().requires_grad_(True)
+    loss = cross_entropy(z, targets, reduction="sum" if reduction == "none" else reduction)
+    (grad,) = torch.autograd.grad(loss, z)
+    return grad
+
+
+def gradient_step(logits, targets, lr: float, reduction: str = "mean") -> torch.Tensor:
+    """One plain gradient-descent step on the logits: z − lr · ∂loss/∂z."""
+    return as_tensor(logits) - float(lr) * logits_gradient(logits, targets, reduction)
