@@ -3,12 +3,16 @@
 import streamlit as st
 
 from ui.nav import PAGES
+from ui.share import apply_link, render_link_messages, render_share_box
 from ui.sidebar import render_photo_messages, render_sidebar
 
 st.set_page_config(page_title="Logits Explorer", page_icon="🧮", layout="wide")
 
 pg = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path,
                             default=(i == 0)) for i, p in enumerate(PAGES)])
+apply_link()
 render_sidebar()
+render_share_box()
+render_link_messages()
 render_photo_messages()
 pg.run()

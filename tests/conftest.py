@@ -17,8 +17,9 @@ APP_TIMEOUT = 120  # seconds; the first run loads torch, timm and the model
 
 
 @pytest.fixture
-def app(monkeypatch):
-    """A fresh AppTest of app.py, already run once, that stays in navigation mode."""
+def make_app(monkeypatch):
+    """Factory: an AppTest of app.py (optionally opened with URL query parameters), already run
+    once, that stays in navigation mode."""
     from streamlit.runtime import pages_manager
     from streamlit.testing.v1 import AppTest
 
@@ -29,7 +30,20 @@ def app(monkeypatch):
         pages_manager.PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(pages_manager.PagesManager, "__init__", init_without_pages_dir)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+
+    def make(query: dict | None = None, check: bool = True):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+        for k, v in (query or {}).items():
+            at.query_params[k] = v
+        at.run()
+        if check:
+            assert not at.exception, at.exception
+        return at
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    """A fresh AppTest of app.py, already run once, that stays in navigation mode."""
+    return make_app()

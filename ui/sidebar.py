@@ -39,7 +39,7 @@ def render_photo_messages() -> None:
     err = st.session_state.get(state.PHOTO_ERROR)
     if err:
         st.error(f"That photo could not be used: {err} The previous photo and everything "
-                 "else you set are kept.", icon="⚠️")
+                 "else you set are kept.", icon=":material/error:")
     photo = state.current_photo()
     for note in photo.notes:
-        st.info(note, icon="ℹ️")
+        st.info(note, icon=":material/info:")

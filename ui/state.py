@@ -98,7 +98,8 @@ def ensure_state() -> None:
     ss.setdefault(SAMPLE_KEY, DEFAULT_SAMPLE)
     ss.setdefault(PHOTO_ERROR, None)
     if PHOTO not in ss:
-        key, model = DEFAULT_SAMPLE, ss[MODEL_KEY]
+        key = ss[SAMPLE_KEY] if ss[SAMPLE_KEY] in SAMPLES else DEFAULT_SAMPLE
+        model = ss[MODEL_KEY]
         photo = classify(sample_bytes(key), label=SAMPLES[key].title, kind="sample",
                          model_name=model, sample_key=key)
         ss[PHOTO] = photo

@@ -1,0 +1,210 @@
+"""Shareable links: the essential inputs of a view as URL query parameters, and back.
+
+A teacher's link carries the model, the sample photo, hand-edited logits (rows ``z``, class
+names ``c``, targets ``y``) and page controls such as the softmax temperature. Everything read
+from a link is validated like any other input: each bad parameter gets a message and its
+default, never an exception, and nothing in a link is ever rendered as HTML.
+
+Format (``urllib.parse.urlencode(..., doseq=True)``)::
+
+    ?model=tf_efficientnet_lite0&sample=cat&z=1.2,3.4,-0.5&z=0,1,2&c=Grizzly&c=Brown&c=Teddy&y=1,0
+
+Numbers are written with 9 significant digits, so float32 values come back bit for bit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.numbers import NumberError, parse_number
+from core.record import LOGIT_LIMIT
+from core.text import quote as _short
+
+MAX_ROWS, MAX_CLASSES, MAX_NAME_CHARS = 32, 20, 40
+MAX_PARAM_CHARS = 2000  # per value; a whole 32 x 20 batch needs about 32 x 20 x 12 = 7.7 k in all
+MAX_TOTAL_CHARS = 12_000
+
+
+@dataclass(frozen=True)
+class PageParam:
+    """A page control that a link may carry: the query name, the session key of its value
+    (``ui.widgets.synced_number`` keeps the value under ``<key>__value``), and its valid range."""
+    name: str
+    state_key: str
+    lo: float
+    hi: float
+    what: str
+
+
+@dataclass(frozen=True)
+class LinkView:
+    model: str | None = None
+    sample: str | None = None
+    logits: np.ndarray | None = None  # float32 (rows, classes)
+    names: tuple[str, ...] | None = None
+    targets: tuple[int, ...] | None = None
+    page_values: dict[str, float] = field(default_factory=dict)  # state_key -> value
+
+    @property
+    def empty(self) -> bool:
+        return (self.model is None and self.sample is None and self.logits is None
+                and not self.page_values)
+
+
+def _as_list(v) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, (list, tuple)):
+        return [str(x) for x in v]
+    return [str(v)]
+
+
+def _num(x: float) -> str:
+    return format(float(np.float32(x)), ".9g")
+
+
+
+
+def _parse_rows(rows: list[str], msgs: list[str]) -> np.ndarray | None:
+    if len(rows) > MAX_ROWS:
+        msgs.append(f"The link has {len(rows)} logit rows (z); at most {MAX_ROWS} are allowed. "
+                    "The logits from the photo are used instead.")
+        return None
+    parsed: list[list[float]] = []
+    for r, text in enumerate(rows, start=1):
+        cells = text.split(",") if text.strip() else []
+        if not 2 <= len(cells) <= MAX_CLASSES:
+            msgs.append(f"Logit row {r} (z) of the link has {len(cells)} values; 2 to "
+                        f"{MAX_CLASSES} are allowed. The logits from the photo are used instead.")
+            return None
+        row = []
+        for c, cell in enumerate(cells, start=1):
+            try:
+                row.append(parse_number(cell, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT,
+                                        what=f"logit in row {r}, column {c}").value)
+            except NumberError as e:
+                msgs.append(f"Link parameter z: {e} The logits from the photo are used instead.")
+                return None
+        parsed.append(row)
+    if len({len(r) for r in parsed}) > 1:
+        msgs.append("The logit rows (z) of the link have different lengths. "
+                    "The logits from the photo are used instead.")
+        return None
+    return np.asarray(parsed, dtype=np.float32)
+
+
+def _parse_names(names: list[str], n: int, msgs: list[str]) -> tuple[str, ...]:
+    default = tuple(f"class {i}" for i in range(n))
+    if not names:
+        return default
+    clean = tuple(x.strip() for x in names)
+    if len(clean) != n:
+        msgs.append(f"The link names {len(clean)} classes (c) for {n} logits per row; "
+                    "numbered names are used.")
+        return default
+    if any(not x or len(x) > MAX_NAME_CHARS for x in clean):
+        msgs.append(f"Each class name (c) in a link must be 1 to {MAX_NAME_CHARS} characters; "
+                    "numbered names are used.")
+        return default
+    if len(set(clean)) != n:
+        msgs.append("Class names (c) in the link repeat; numbered names are used.")
+        return default
+    return clean
+
+
+def _parse_targets(text: str, rows: int, classes: int, msgs: list[str]) -> tuple[int, ...] | None:
+    cells = [s.strip() for s in text.split(",")]
+    if len(cells) != rows:
+        msgs.append(f"The link has {len(cells)} targets (y) for {rows} rows; targets are "
+                    "left unset.")
+        return None
+    out = []
+    for r, cell in enumerate(cells, start=1):
+        if not cell.isdigit() or not 0 <= int(cell) < classes:
+            msgs.append(f"Target of row {r} (y) in the link is “{_short(cell)}”: a target is a "
+                        f"class number from 0 to {classes - 1}. Targets are left unset.")
+            return None
+        out.append(int(cell))
+    return tuple(out)
+
+
+def decode(params: Mapping[str, object], *, models: Mapping, samples: Mapping,
+           page_params: tuple[PageParam, ...] = ()) -> tuple[LinkView, list[str]]:
+    """Read query parameters (values may be str or list of str). Returns what is usable and one
+    message per problem; unknown parameters are ignored (links may come from newer versions)."""
+    msgs: list[str] = []
+    lists = {k: _as_list(v) for k, v in params.items()}
+    total = sum(len(k) + len(x) for k, v in lists.items() for x in v)
+    if total > MAX_TOTAL_CHARS:
+        return LinkView(), [f"The link is too long ({total:,} characters; at most "
+                            f"{MAX_TOTAL_CHARS:,}): it was ignored and the defaults are shown."]
+    for k, vals in lists.items():
+        if any(len(x) > MAX_PARAM_CHARS for x in vals):
+            msgs.append(f"Link parameter “{_short(k, 20)}” is too long; it was ignored.")
+            lists[k] = []
+
+    def one(name: str) -> str | None:
+        vals = lists.get(name) or []
+        return vals[-1] if vals else None
+
+    model = one("model")
+    if model is not None and model not in models:
+        msgs.append(f"The link asks for model “{_short(model)}”, which this app does not have; "
+                    "the default model is used.")
+        model = None
+    sample = one("sample")
+    if sample is not None and sample not in samples:
+        msgs.append(f"The link asks for sample photo “{_short(sample)}”, which does not exist; "
+                    "the default photo is used.")
+        sample = None
+
+    logits = names = targets = None
+    if lists.get("z"):
+        logits = _parse_rows(lists["z"], msgs)
+    if logits is not None:
+        names = _parse_names(lists.get("c") or [], logits.shape[1], msgs)
+        y = one("y")
+        if y is not None:
+            targets = _parse_targets(y, logits.shape[0], logits.shape[1], msgs)
+    elif lists.get("c") or one("y") is not None:
+        if not lists.get("z"):
+            msgs.append("The link names classes (c) or targets (y) but has no logits (z); "
+                        "they were ignored.")
+
+    values: dict[str, float] = {}
+    for p in page_params:
+        raw = one(p.name)
+        if raw is None:
+            continue
+        try:
+            values[p.state_key] = parse_number(raw, lo=p.lo, hi=p.hi, what=p.what).value
+        except NumberError as e:
+            msgs.append(f"Link parameter {p.name}: {e} The default is used.")
+    return LinkView(model, sample, logits, names, targets, values), msgs
+
+
+def encode(view: LinkView, page_params: tuple[PageParam, ...] = ()) -> dict[str, list[str]]:
+    """Query parameters for a view (lists: repeated keys). Logits beyond the link limits
+    (more than 20 classes, e.g. a photo's 1000) are left out: the photo itself is in the link."""
+    q: dict[str, list[str]] = {}
+    if view.model:
+        q["model"] = [view.model]
+    if view.sample:
+        q["sample"] = [view.sample]
+    if view.logits is not None:
+        v = np.atleast_2d(np.asarray(view.logits, dtype=np.float32))
+        if v.shape[0] <= MAX_ROWS and 2 <= v.shape[1] <= MAX_CLASSES and np.isfinite(v).all():
+            q["z"] = [",".join(_num(x) for x in row) for row in v]
+            if view.names is not None:
+                q["c"] = list(view.names)
+            if view.targets is not None and len(view.targets) == v.shape[0]:
+                q["y"] = [",".join(str(int(t)) for t in view.targets)]
+    by_key = {p.state_key: p for p in page_params}
+    for key, value in view.page_values.items():
+        if key in by_key and value is not None and math.isfinite(value):
+            q[by_key[key].name] = [_num(value)]
+    return q

@@ -1,0 +1,67 @@
+"""A link opens the same view; hostile links give messages, render no HTML, never crash."""
+
+import re
+
+import numpy as np
+
+from core import share
+from ui.share import PAGE_PARAMS
+
+
+def record(at):
+    return at.session_state["record"]
+
+
+def test_link_restores_model_sample_logits_names_targets(make_app):
+    at = make_app({"model": "tf_efficientnet_lite1", "sample": "cat",
+                   "z": ["2.5,-1,0.25", "0,1,2"], "c": ["Grizzly", "Brown", "Teddy"],
+                   "y": "1,2"})
+    assert not at.warning
+    assert at.session_state["model_name"] == "tf_efficientnet_lite1"
+    assert at.session_state["sample_key"] == "cat"
+    rec = record(at)
+    assert rec.values.tolist() == [[2.5, -1.0, 0.25], [0.0, 1.0, 2.0]]
+    assert rec.class_names == ("Grizzly", "Brown", "Teddy") and rec.targets == (1, 2)
+    # The photo is the cat, read by lite1, even though the logits came from the link.
+    assert at.session_state["photo"].sample_key == "cat"
+    assert at.session_state["photo"].model_name == "tf_efficientnet_lite1"
+    # The record survives the next interaction (the link is read once).
+    at.switch_page("pages/logits.py").run()
+    assert not at.exception and record(at).class_names == ("Grizzly", "Brown", "Teddy")
+
+
+def test_share_box_link_opens_the_same_view(make_app):
+    at = make_app({"sample": "rocket", "z": "1,2,3", "c": ["a", "b", "c"]})
+    link = at.sidebar.get("code")[0].proto.code_text
+    query = link.split("?", 1)[1]
+    from urllib.parse import parse_qs
+    view, msgs = share.decode(parse_qs(query), models={"tf_efficientnet_lite0": 1},
+                              samples={"rocket": 1}, page_params=PAGE_PARAMS)
+    assert msgs == [] and view.sample == "rocket"
+    assert np.array_equal(view.logits, np.array([[1, 2, 3]], np.float32))
+    assert view.names == ("a", "b", "c")
+
+
+def test_hostile_links_give_messages_and_defaults(make_app):
+    html = "<img src=x onerror=alert(1)>"
+    md = "![x](http://example.com/x.png)"
+    cases = [
+        {"z": "1,nan,3"},
+        {"z": ",".join(["0.5"] * 10_000)},
+        {"z": "1,2", "c": [html, "b"], "y": "7"},
+        {"model": html, "sample": "x" * 5000},
+        {"model": md, "sample": "[click](javascript:alert(1))"},
+        {"t": "inf", "zs": "1e308"},
+    ]
+    for q in cases:
+        at = make_app(q, check=False)
+        assert not at.exception, q
+        assert at.warning, q
+        rec = record(at)
+        assert np.isfinite(rec.values).all()
+        assert at.session_state["model_name"] == "tf_efficientnet_lite0"
+        # Text from the link is escaped: it shows literally, never as HTML, image or link.
+        for w in at.warning:
+            unescaped = re.sub(r"\\.", "", w.value)  # what Markdown would still interpret
+            for raw in ("<", ">", "](", "!["):
+                assert raw not in unescaped, w.value

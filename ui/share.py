@@ -1,0 +1,82 @@
+"""Shareable links in the UI: read a link once when a session starts; offer a link to this view.
+
+The format and all validation live in core/share.py; this module only moves values between
+``st.query_params`` and session state.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from core import share
+from core.images import SAMPLES
+from core.models import MODELS
+from core.record import LogitsRecord
+from ui import state
+
+APPLIED, MESSAGES = "share_applied", "share_messages"
+
+# Page controls a link may carry (see core.share.PageParam); keys are ui.widgets value keys.
+PAGE_PARAMS: tuple[share.PageParam, ...] = (
+    share.PageParam("t", "softmax_temperature__value", 0.05, 20.0, "temperature"),
+    share.PageParam("zs", "sigmoid_logit__value", -1e4, 1e4, "sigmoid logit"),
+)
+
+
+def apply_link() -> None:
+    """On the first run of a session: take model, photo, logits and page values from the URL.
+    Call before the sidebar's widgets are drawn."""
+    ss = st.session_state
+    if ss.get(APPLIED):
+        ss[MESSAGES] = []  # messages are shown on the run that read the link
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    view, msgs = share.decode(params, models=MODELS, samples=SAMPLES, page_params=PAGE_PARAMS)
+    ss[MESSAGES] = msgs
+    if view.model:
+        ss[state.MODEL_KEY] = view.model
+    if view.sample:
+        ss[state.KIND_KEY] = "sample"
+        ss[state.SAMPLE_KEY] = view.sample
+    state.ensure_state()  # classifies the linked photo (may rerun once: then we come back here)
+    ss[APPLIED] = True
+    if view.logits is not None:
+        rows = view.logits if (view.targets is not None or len(view.logits) > 1) \
+            else view.logits[0]
+        state.set_record(LogitsRecord(values=rows, class_names=view.names, source="preset",
+                                      detail="from a shared link", targets=view.targets))
+    for key, value in view.page_values.items():
+        ss[key] = value
+
+
+def render_link_messages() -> None:
+    for m in st.session_state.get(MESSAGES) or []:
+        st.warning(m, icon=":material/link_off:")
+
+
+def current_view() -> share.LinkView:
+    ss = st.session_state
+    record = state.current_record()
+    hand = not record.from_photo
+    sample = ss.get(state.SAMPLE_KEY) if ss.get(state.KIND_KEY) == "sample" else None
+    page_values = {p.state_key: float(ss[p.state_key]) for p in PAGE_PARAMS if p.state_key in ss}
+    return share.LinkView(model=ss.get(state.MODEL_KEY), sample=sample,
+                          logits=record.values if hand else None,
+                          names=record.class_names if hand else None,
+                          targets=record.targets if hand else None, page_values=page_values)
+
+
+def render_share_box() -> None:
+    """Sidebar: a link that opens this page with the same photo, logits and controls."""
+    with st.sidebar.expander("Share this view", icon=":material/share:"):
+        view = current_view()
+        query = urlencode(share.encode(view, PAGE_PARAMS), doseq=True)
+        base = (st.context.url or "").split("?")[0] or "http://localhost:8501/"
+        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+        if st.session_state.get(state.KIND_KEY) in ("upload", "camera"):
+            st.caption("Your own photo is not put in links: the link opens with the logits "
+                       "and controls only.")
+        elif view.logits is None and state.current_record().num_classes > share.MAX_CLASSES:
+            st.caption("The link names the photo and model; the page recomputes its logits.")
