@@ -1,0 +1,101 @@
+"""Gate: a sample of the hostile corpus uploaded through the real file input of a `streamlit run`
+server in Debian's Chromium. No traceback element ever; each refused file shows its message,
+each usable one replaces the Logits page's top-1 row; the hostile file name is never rendered
+as markup. The full corpus in the browser: HOSTILE_BROWSER=all (see docs/QUALITY.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import numpy as np
+import pytest
+
+from core.images import decode_image
+from core.inference import photo_logits
+from core.models import DEFAULT_MODEL, imagenet_class_names, load_model, make_transform
+from tests.e2e.browser import wait_idle
+from tests.hostile.corpus import build_corpus, case
+
+TRACEBACK = '[data-testid="stException"]'
+ALERT = '[data-testid="stAlertContentError"]'
+# Distinct outcomes one after another, so each wait sees the new one (not the last one's).
+SAMPLE = ("bomb_png_9500px", "name_script_tag", "truncated_jpeg", "animated_gif",
+          "svg_with_script_as_png", "cmyk_jpeg", "zero_bytes", "exif_rotated_6")
+
+
+def selected():
+    if os.environ.get("HOSTILE_BROWSER") == "all":
+        return [c for c in build_corpus() if c.key != "over_limit"]  # see the test below
+    return [case(k) for k in SAMPLE]
+
+
+@pytest.fixture(scope="module")
+def expected_top1():
+    model = load_model(DEFAULT_MODEL)
+    transform = make_transform(model)
+    names = imagenet_class_names()
+
+    def top1(data: bytes) -> str:
+        return names[int(np.argmax(photo_logits(model, transform, decode_image(data).image)))]
+
+    return top1
+
+
+def open_upload(page, url):
+    page.goto(f"{url}/logits")
+    wait_idle(page, 120_000)
+    page.locator("table", has_text="espresso").first.wait_for(timeout=60_000)
+    page.get_by_text("Upload", exact=True).click()
+    wait_idle(page)
+    return page.locator('[data-testid="stFileUploader"] input[type="file"]')
+
+
+def first_table_top1(page) -> str:
+    return page.locator("table").first.locator("tbody tr").first.locator("td").nth(0).inner_text()
+
+
+def test_hostile_sample_in_chromium(server_url, page, shots_dir, expected_top1):
+    file_input = open_upload(page, server_url)
+    seen = []
+    for c in selected():
+        file_input.set_input_files(files=[{"name": c.filename, "mimeType": c.mime,
+                                           "buffer": c.data}])
+        if c.usable:
+            want = expected_top1(c.data)
+            page.wait_for_function(
+                """([sel, want]) => !document.querySelector(sel) && [...document.querySelectorAll(
+                       'table')].some(t => t.querySelector('tbody tr td')?.innerText === want)""",
+                arg=[ALERT, want], timeout=60_000, polling=200)
+        else:
+            page.wait_for_function(
+                "([sel, re]) => [...document.querySelectorAll(sel)].some(e => "
+                "new RegExp(re).test(e.innerText))",
+                arg=[ALERT, c.expect], timeout=60_000, polling=200)
+        wait_idle(page)
+        assert page.locator(TRACEBACK).count() == 0, c.key
+        alerts = page.locator(ALERT).all_inner_texts()
+        if c.usable:
+            assert not alerts, (c.key, alerts)
+        else:
+            assert len(alerts) == 1 and re.search(c.expect, alerts[0]), (c.key, alerts)
+            assert "previous photo" in alerts[0]
+        html = page.content()
+        assert "<script>alert(1)</script>" not in html, c.key
+        seen.append((c.key, alerts[0][:60] if alerts else first_table_top1(page)))
+    page.screenshot(path=str(shots_dir / "hostile-browser-last.png"), full_page=True)
+    print("\n".join(f"{k:26} {s}" for k, s in seen))
+
+
+def test_over_the_limit_is_refused_by_the_uploader_without_a_traceback(server_url, page):
+    """The browser refuses a file over server.maxUploadSize itself, before any upload."""
+    file_input = open_upload(page, server_url)
+    c = case("over_limit")
+    file_input.set_input_files(files=[{"name": c.filename, "mimeType": c.mime, "buffer": c.data}])
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    uploader.get_by_text(re.compile(r"must be .*MB or smaller|too large", re.I)).first.wait_for(
+        timeout=30_000)
+    wait_idle(page)
+    assert page.locator(TRACEBACK).count() == 0
+    assert first_table_top1(page) == "espresso"  # the previous photo stays
