@@ -1,0 +1,331 @@
+"""Cross-entropy labs: its gradient, its numerical stability, and the options PyTorch offers.
+
+Every result here is computed twice, once from the formula and once by PyTorch
+(``torch.autograd``, ``F.cross_entropy``), so a page can show both and their difference.
+Inputs are a batch of logits ``(N, C)`` and one target class per row ``(N,)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+REDUCTIONS = ("none", "mean", "sum")
+SCALES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
+DTYPES = {"float32": torch.float32, "float16": torch.float16}
+MAX_LR = 100.0
+MAX_WEIGHT = 1000.0
+
+
+class LabError(ValueError):
+    """Input a lab cannot use; ``str(err)`` is the message for the user."""
+
+
+def _name(class_names, j: int) -> str:
+    return f"'{class_names[j]}'" if class_names is not None and j < len(class_names) else str(j)
+
+
+def check_batch(logits, targets, class_names=None) -> tuple[np.ndarray, np.ndarray]:
+    """(N, C) float32 logits and (N,) int64 targets, or LabError naming the row and column."""
+    x = np.asarray(logits, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[None, :]
+    if x.ndim != 2 or x.shape[0] < 1:
+        raise LabError(f"The logits must be a table of rows, got shape {x.shape}.")
+    if x.shape[1] < 2:
+        raise LabError("Cross-entropy needs at least 2 classes (columns).")
+    x32 = x.astype(np.float32)  # 1e308 becomes inf here, as it would in torch.float32
+    bad = np.argwhere(~np.isfinite(x32))
+    if bad.size:
+        r, c = (int(v) for v in bad[0])
+        raise LabError(f"Row {r + 1}, class {_name(class_names, c)}: the logit {x[r, c]:g} is not "
+                       "a finite float32 number. Enter a number between -1e4 and 1e4.")
+    t = np.asarray(targets, dtype=np.float64).reshape(-1)
+    if t.shape[0] != x.shape[0]:
+        raise LabError(f"{x.shape[0]} rows of logits but {t.shape[0]} targets: one target per row.")
+    for r, v in enumerate(t):
+        if not np.isfinite(v) or v != np.round(v) or not 0 <= v < x.shape[1]:
+            raise LabError(f"Row {r + 1}: the target {v:g} is not a class. A target is the index "
+                           f"of one class, 0 to {x.shape[1] - 1}.")
+    return x32, t.astype(np.int64)
+
+
+def _tensors(logits, targets) -> tuple[torch.Tensor, torch.Tensor]:
+    x, t = check_batch(logits, targets)
+    return torch.from_numpy(x.copy()), torch.from_numpy(t.copy())
+
+
+# ---------------------------------------------------------------- gradient
+@dataclass(frozen=True)
+class GradientResult:
+    probs: np.ndarray  # (N, C) softmax
+    onehot: np.ndarray  # (N, C)
+    grad: np.ndarray  # (N, C) softmax - one-hot: d(loss of row i)/d(logits of row i)
+    grad_autograd: np.ndarray  # (N, C) torch.autograd of F.cross_entropy(reduction='sum')
+    loss: np.ndarray  # (N,) per-row cross-entropy
+
+    @property
+    def max_diff(self) -> float:
+        return float(np.abs(self.grad - self.grad_autograd).max())
+
+
+def gradient(logits, targets) -> GradientResult:
+    """Each row's loss depends on that row's logits only, so with reduction='sum' the gradient
+    of row i is exactly softmax(row i) - one-hot(target i); with 'mean' it is that / N."""
+    x, t = _tensors(logits, targets)
+    probs = torch.softmax(x, dim=1)
+    onehot = F.one_hot(t, x.shape[1]).to(x.dtype)
+    xg = x.clone().requires_grad_(True)
+    with torch.enable_grad():
+        loss = F.cross_entropy(xg, t, reduction="none")
+        loss.sum().backward()
+    return GradientResult(probs=probs.numpy(), onehot=onehot.numpy(),
+                          grad=(probs - onehot).numpy(), grad_autograd=xg.grad.numpy(),
+                          loss=loss.detach().numpy())
+
+
+@dataclass(frozen=True)
+class StepResult:
+    lr: float
+    before: np.ndarray  # (N, C)
+    after: np.ndarray  # (N, C) = before - lr * (softmax - one-hot)
+    loss_before: np.ndarray  # (N,)
+    loss_after: np.ndarray  # (N,)
+    curve: np.ndarray  # (steps + 1,) mean loss after 0, 1, ... steps of the same size
+
+
+def gradient_step(logits, targets, lr: float, steps: int = 10) -> StepResult:
+    """One step of gradient descent on the logits themselves (as if they were parameters), and
+    the mean loss over ``steps`` such steps. Along -(p - y) the loss only ever falls."""
+    if not (np.isfinite(lr) and 0 < lr <= MAX_LR):
+        raise LabError(f"The learning rate must be above 0 and at most {MAX_LR:g}; got {lr:g}.")
+    x, t = _tensors(logits, targets)
+    curve, cur = [], x
+    after = None
+    for k in range(max(1, steps) + 1):
+        curve.append(float(F.cross_entropy(cur, t, reduction="mean")))
+        if k == 1:
+            after = cur
+        grad = torch.softmax(cur, dim=1) - F.one_hot(t, x.shape[1]).to(x.dtype)
+        cur = cur - lr * grad
+    loss_before = F.cross_entropy(x, t, reduction="none")
+    loss_after = F.cross_entropy(after, t, reduction="none")
+    return StepResult(lr=float(lr), before=x.numpy(), after=after.numpy(),
+                      loss_before=loss_before.numpy(), loss_after=loss_after.numpy(),
+                      curve=np.array(curve))
+
+
+# ---------------------------------------------------------------- stability
+METHODS = ("exp / sum (no max-shift)", "log(softmax)", "log_softmax", "cross_entropy")
+
+
+@dataclass(frozen=True)
+class StabilityResult:
+    dtype: str
+    scale: float
+    scaled: np.ndarray  # (N, C) the scaled logits as stored in dtype (may hold inf)
+    naive: np.ndarray  # (N, C) log(exp(x) / sum(exp(x))), no max-shift
+    log_of_softmax: np.ndarray  # (N, C) log(torch.softmax(x)): max-shifted, then log
+    log_softmax: np.ndarray  # (N, C) x - max - log(sum(exp(x - max)))
+    ce: np.ndarray  # (N,) F.cross_entropy(x, t, reduction='none')
+    targets: np.ndarray  # (N,)
+
+    def picked(self, method: str) -> np.ndarray:
+        """The loss of each row by one method: minus the target's log-probability."""
+        if method == "cross_entropy":
+            return self.ce
+        table = {"exp / sum (no max-shift)": self.naive, "log(softmax)": self.log_of_softmax,
+                 "log_softmax": self.log_softmax}[method]
+        return -table[np.arange(table.shape[0]), self.targets]
+
+
+def thresholds(dtype: str) -> tuple[float, float]:
+    """(ln of the largest finite value, ln of the smallest positive subnormal) of ``dtype``:
+    exp(x) overflows to inf above the first, and underflows to 0 below the second."""
+    fi = torch.finfo(DTYPES[dtype])
+    return float(np.log(float(fi.max))), float(np.log(float(fi.tiny) * float(fi.eps)))
+
+
+def stability(logits, targets, scale: float, dtype: str) -> StabilityResult:
+    if dtype not in DTYPES:
+        raise LabError(f"Unknown number type {dtype!r}; choose one of {sorted(DTYPES)}.")
+    if not (np.isfinite(scale) and 0 < scale <= max(SCALES)):
+        raise LabError(f"The scale must be above 0 and at most {max(SCALES):g}; got {scale:g}.")
+    x32, t = _tensors(logits, targets)
+    x = (x32 * scale).to(DTYPES[dtype])  # float16 holds at most 65504: above, inf
+    e = torch.exp(x)
+    naive = torch.log(e / e.sum(dim=1, keepdim=True))
+    return StabilityResult(
+        dtype=dtype, scale=float(scale), scaled=x.double().numpy(),
+        naive=naive.double().numpy(),
+        log_of_softmax=torch.log(torch.softmax(x, dim=1)).double().numpy(),
+        log_softmax=torch.log_softmax(x, dim=1).double().numpy(),
+        ce=F.cross_entropy(x, t, reduction="none").double().numpy(), targets=t.numpy())
+
+
+def non_finite(res: StabilityResult, method: str) -> tuple[int, int, tuple[int, int] | None]:
+    """(-inf count, NaN count, first (row, class) that is not finite) over the whole table."""
+    if method == "cross_entropy":
+        v = res.ce[:, None]
+    else:
+        v = {"exp / sum (no max-shift)": res.naive, "log(softmax)": res.log_of_softmax,
+             "log_softmax": res.log_softmax}[method]
+    bad = np.argwhere(~np.isfinite(v))
+    first = (int(bad[0][0]), int(bad[0][1])) if bad.size else None
+    return int(np.isneginf(v).sum()), int(np.isnan(v).sum()), first
+
+
+def sweep(logits, targets, dtype: str) -> dict[str, list[int]]:
+    """For every scale in SCALES, how many values each method leaves not finite."""
+    out: dict[str, list[int]] = {m: [] for m in METHODS}
+    for s in SCALES:
+        res = stability(logits, targets, s, dtype)
+        for m in METHODS:
+            ninf, nnan, _ = non_finite(res, m)
+            out[m].append(ninf + nnan)
+    return out
+
+
+def explain(res: StabilityResult, class_names=None) -> list[str]:
+    """Where each method breaks and why, in plain sentences (first occurrence each)."""
+    hi, lo = thresholds(res.dtype)
+    x = res.scaled
+    lines = []
+    big = np.argwhere(np.isinf(x))
+    if big.size:
+        r, c = (int(v) for v in big[0])
+        lines.append(
+            f"The scaled logits themselves do not fit in {res.dtype}: row {r + 1}, class "
+            f"{_name(class_names, c)} is beyond ±{float(torch.finfo(DTYPES[res.dtype]).max):g} "
+            "and became inf before any softmax. Every method then sees inf and gives NaN: "
+            "compute losses in float32 (torch.autocast does this for cross_entropy).")
+        return lines
+    over = np.argwhere(x > hi)
+    if over.size:
+        r, c = (int(v) for v in over[0])
+        lines.append(
+            f"exp / sum without a max-shift: exp({x[r, c]:g}) in row {r + 1} (class "
+            f"{_name(class_names, c)}) is above e^{hi:.2f}, the largest {res.dtype}, so it is inf; "
+            "inf / inf = NaN. Subtracting the row's max first (softmax does) makes the largest "
+            "exponent exp(0) = 1.")
+    shift = x - x.max(axis=1, keepdims=True)
+    under = np.argwhere(shift < lo)
+    if under.size:
+        r, c = (int(v) for v in under[0])
+        lines.append(
+            f"log(softmax): in row {r + 1}, class {_name(class_names, c)} is {-shift[r, c]:g} "
+            f"below the row's max; exp({shift[r, c]:g}) is below e^{lo:.2f}, the smallest "
+            f"{res.dtype}, so its probability rounds to 0 and log(0) = -inf.")
+    if not lines:
+        lines.append(f"At ×{res.scale:g} in {res.dtype} every exponent stays between "
+                     f"e^{lo:.2f} and e^{hi:.2f}: all four methods agree. "
+                     "Scale up to see them part.")
+    lines.append("log_softmax never takes the log of a probability: it computes x - max - "
+                 "log(sum(exp(x - max))) (log-sum-exp). The largest term of the sum is exp(0) = 1, "
+                 "so the sum lies between 1 and C and its log is finite; cross_entropy is "
+                 "nll_loss on log_softmax, so it stays finite too.")
+    return lines
+
+
+# ---------------------------------------------------------------- options
+@dataclass(frozen=True)
+class CEOptions:
+    reduction: str = "mean"
+    ignore_index: int | None = None  # None: no class is ignored (an explicit choice, not -100)
+    label_smoothing: float = 0.0
+    weight: tuple[float, ...] | None = None  # one per class, or None for all 1
+
+    def check(self, num_classes: int) -> None:
+        if self.reduction not in REDUCTIONS:
+            raise LabError(f"reduction must be one of {REDUCTIONS}, got {self.reduction!r}.")
+        if self.ignore_index is not None and not 0 <= self.ignore_index < num_classes:
+            raise LabError(f"ignore_index {self.ignore_index} is not a class (0 to "
+                           f"{num_classes - 1}).")
+        if not (np.isfinite(self.label_smoothing) and 0.0 <= self.label_smoothing <= 1.0):
+            raise LabError(f"label_smoothing must be between 0 and 1, got {self.label_smoothing}.")
+        if self.weight is not None:
+            w = np.asarray(self.weight, dtype=np.float64)
+            if w.shape != (num_classes,):
+                raise LabError(f"weight needs one value per class ({num_classes}), "
+                               f"got {w.size}.")
+            if not np.all(np.isfinite(w)) or (w < 0).any() or (w > MAX_WEIGHT).any():
+                raise LabError(f"Each class weight must be between 0 and {MAX_WEIGHT:g}.")
+
+
+@dataclass(frozen=True)
+class OptionsResult:
+    options: CEOptions
+    logp: np.ndarray  # (N, C) log-softmax by hand (float64)
+    kept: np.ndarray  # (N,) bool: row not ignored
+    w_target: np.ndarray  # (N,) weight of each row's target class (0 when ignored)
+    nll_part: np.ndarray  # (N,) w_y * -log p_y
+    smooth_part: np.ndarray  # (N,) sum_c w_c * -log p_c  (0 when ignored)
+    per_row: np.ndarray  # (N,) (1 - eps) * nll_part + eps / C * smooth_part
+    denominator: float  # what 'mean' divides by: sum of w_y over kept rows
+    by_hand: np.ndarray  # the reduced result: (N,) for 'none', () otherwise
+    torch_value: np.ndarray  # F.cross_entropy with the same options, float32
+
+    @property
+    def max_diff(self) -> float:
+        d = np.abs(np.asarray(self.by_hand, np.float64) - np.asarray(self.torch_value, np.float64))
+        both_nan = np.isnan(self.by_hand) & np.isnan(self.torch_value)
+        return float(np.where(both_nan, 0.0, d).max())
+
+    @property
+    def agrees(self) -> bool:
+        """Equal within float32 rounding (relative to the size of the loss)."""
+        return bool(np.allclose(self.by_hand, self.torch_value, rtol=1e-5, atol=1e-6,
+                                equal_nan=True))
+
+
+def log_softmax_by_hand(x: np.ndarray) -> np.ndarray:
+    """x - max - log(sum(exp(x - max))) per row, in float64."""
+    z = np.asarray(x, dtype=np.float64)
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+def torch_cross_entropy(logits, targets, opts: CEOptions) -> np.ndarray:
+    """F.cross_entropy with exactly these options. Targets are checked to be classes
+    0..C-1 first, so PyTorch's default ignore_index=-100 can never match one silently."""
+    x, t = _tensors(logits, targets)
+    opts.check(x.shape[1])
+    kw = {"reduction": opts.reduction, "label_smoothing": float(opts.label_smoothing)}
+    if opts.ignore_index is not None:
+        kw["ignore_index"] = int(opts.ignore_index)
+    if opts.weight is not None:
+        kw["weight"] = torch.tensor(opts.weight, dtype=torch.float32)
+    return F.cross_entropy(x, t, **kw).numpy()
+
+
+def cross_entropy_by_hand(logits, targets, opts: CEOptions) -> OptionsResult:
+    """The documented formula, term by term:
+    loss_i = (1 - eps) * w[y_i] * -log p[i, y_i] + eps / C * sum_c w[c] * -log p[i, c],
+    0 for ignored rows; 'sum' adds the rows, 'mean' divides that by sum of w[y_i] over kept rows
+    (the number of kept rows when there are no weights)."""
+    x, t = check_batch(logits, targets)
+    n, c = x.shape
+    opts.check(c)
+    w = np.ones(c) if opts.weight is None else np.asarray(opts.weight, dtype=np.float64)
+    eps = float(opts.label_smoothing)
+    logp = log_softmax_by_hand(x)
+    kept = np.ones(n, bool) if opts.ignore_index is None else t != opts.ignore_index
+    w_target = np.where(kept, w[t], 0.0)
+    nll_part = w_target * -logp[np.arange(n), t]
+    smooth_part = np.where(kept, (-logp * w[None, :]).sum(axis=1), 0.0)
+    per_row = (1.0 - eps) * nll_part + eps / c * smooth_part
+    denominator = float(w_target.sum())
+    if opts.reduction == "none":
+        reduced = per_row
+    elif opts.reduction == "sum":
+        reduced = np.array(per_row.sum())
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            reduced = np.array(per_row.sum() / denominator)  # 0/0 = NaN, as PyTorch gives
+    return OptionsResult(options=opts, logp=logp, kept=kept, w_target=w_target,
+                         nll_part=nll_part, smooth_part=smooth_part, per_row=per_row,
+                         denominator=denominator, by_hand=reduced,
+                         torch_value=torch_cross_entropy(x, t, opts))

@@ -1,0 +1,74 @@
+"""Plotly figures of the cross-entropy labs: numbers in, figure out."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.charts import PALETTE, _layout
+
+
+def gradient_bars(names, probs, onehot, grad, grad_autograd, row: int) -> go.Figure:
+    """One row: softmax, one-hot and their difference (the gradient); autograd as diamonds."""
+    names = list(names)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=names, y=probs, name="softmax p", marker_color=PALETTE["line"],
+                         hovertemplate="%{x}<br>p = %{y:.4f}<extra></extra>"))
+    fig.add_trace(go.Bar(x=names, y=onehot, name="one-hot y", marker_color=PALETTE["target"],
+                         hovertemplate="%{x}<br>y = %{y:.0f}<extra></extra>"))
+    fig.add_trace(go.Bar(x=names, y=grad, name="p - y (formula)", marker_color=PALETTE["top"],
+                         text=[f"{v:.4f}" for v in grad], textposition="outside",
+                         cliponaxis=False,
+                         hovertemplate="%{x}<br>∂loss/∂logit = %{y:.4f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=names, y=grad_autograd, name="autograd", mode="markers",
+                             marker=dict(symbol="diamond", size=11, color=PALETTE["accent"]),
+                             hovertemplate="%{x}<br>autograd %{y:.6f}<extra></extra>"))
+    fig.add_hline(y=0, line=dict(color=PALETTE["ink"], width=1))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title="value", range=[-1.15, 1.15])
+    _layout(fig, f"Row {row + 1}: gradient = softmax - one-hot", height=380)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.15))
+    return fig
+
+
+def loss_curve(curve) -> go.Figure:
+    c = np.asarray(curve, dtype=np.float64)
+    fig = go.Figure(go.Scatter(x=np.arange(c.size), y=c, mode="lines+markers",
+                               line=dict(color=PALETTE["top"]),
+                               hovertemplate="after %{x} steps<br>mean loss %{y:.4f}"
+                                             "<extra></extra>"))
+    fig.update_xaxes(title="gradient steps of this size", dtick=1)
+    fig.update_yaxes(title="mean cross-entropy", rangemode="tozero")
+    return _layout(fig, "The loss falls step after step", height=320)
+
+
+def non_finite_sweep(scales, counts: dict[str, list[int]], current: float, dtype: str
+                     ) -> go.Figure:
+    styles = {0: ("accent", "solid"), 1: ("target", "dash"), 2: ("good", "solid"),
+              3: ("top", "dot")}
+    fig = go.Figure()
+    for i, (method, ys) in enumerate(counts.items()):
+        colour, dash = styles[i % 4]
+        fig.add_trace(go.Scatter(x=list(scales), y=ys, name=method, mode="lines+markers",
+                                 line=dict(color=PALETTE[colour], dash=dash),
+                                 hovertemplate=f"{method}<br>×%{{x}}: %{{y}} values not finite"
+                                               "<extra></extra>"))
+    fig.add_vline(x=current, line=dict(color=PALETTE["ink"], width=1, dash="dot"))
+    fig.update_xaxes(title="scale of the logits", type="log")
+    fig.update_yaxes(title="-inf or NaN values", rangemode="tozero")
+    _layout(fig, f"Where each method breaks ({dtype})", height=340)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))
+    return fig
+
+
+def row_losses(labels, per_row, kept, *, marked_text: str = "ignored",
+               title: str = "Each row's loss with these options") -> go.Figure:
+    """One bar per row; rows not ``kept`` are grey and say ``marked_text``."""
+    per_row = np.asarray(per_row, dtype=np.float64)
+    colours = [PALETTE["top"] if k else PALETTE["base"] for k in kept]
+    text = [f"{v:.4f}" if k else f"{v:.4f} {marked_text}" for v, k in zip(per_row, kept)]
+    fig = go.Figure(go.Bar(x=list(labels), y=per_row, marker_color=colours, text=text,
+                           textposition="outside", cliponaxis=False,
+                           hovertemplate="%{x}<br>loss %{y:.4f}<extra></extra>"))
+    fig.update_yaxes(title="loss of the row (before reduction)", rangemode="tozero")
+    return _layout(fig, title, height=320)

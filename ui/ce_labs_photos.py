@@ -1,0 +1,237 @@
+"""Your own labelled photos: bundled samples and uploads, each labelled with an ImageNet class,
+through the real model in ONE batched forward pass; per-photo cross-entropy, the photos it gets
+wrong, the batch mean; then the same logits restricted to a few classes (the article's bears)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core import loss_lab_charts as charts
+from core import photo_batch as pb
+from core.images import (
+    MAX_UPLOAD_MB,
+    SAMPLES,
+    UPLOAD_EXTENSIONS,
+    ImageError,
+    check_upload_size,
+    sample_bytes,
+)
+from core.models import DEFAULT_MODEL, MODELS, imagenet_class_names
+from core.record import LogitsRecord
+from core.snippets_lab import photo_batch_panel
+from core.text import md_escape
+from ui import state
+from ui.panels import chart, code_panel, table
+
+P = "ce_photos_"  # widget key prefix
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str  # widget-key part: unique per photo in the batch
+    title: str  # what the page calls it (never an uploaded file's name)
+    data: bytes
+    digest: str
+    label: int | None  # default ImageNet label
+    path: str  # what the code panel opens
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _prepared(digest: str, model_name: str, _data: bytes):
+    """Decode + the model's own preprocessing, once per (photo bytes, model)."""
+    _, transform = state.get_model(model_name)
+    p = pb.prepare(_data, transform)  # ImageError propagates and is not cached
+    return p.tensor, p.thumb, p.notes
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _forward(digests: tuple[str, ...], model_name: str, _tensors) -> np.ndarray:
+    """ONE forward pass over the batch, cached on (photo hashes, model name)."""
+    model, _ = state.get_model(model_name)
+    return pb.batched_logits(model, _tensors)
+
+
+def _model_name() -> str:
+    name = st.session_state.get(state.MODEL_KEY, DEFAULT_MODEL)
+    return name if name in MODELS else DEFAULT_MODEL
+
+
+def _items(names: tuple[str, ...]) -> list[Item]:
+    chosen = st.multiselect("Bundled photos", list(SAMPLES), default=list(pb.DEFAULT_SAMPLES),
+                            key=P + "samples", format_func=lambda k: SAMPLES[k].title)
+    files = st.file_uploader(
+        f"Or add your own photos (up to {pb.MAX_PHOTOS} in all, {MAX_UPLOAD_MB} MB each)",
+        type=list(UPLOAD_EXTENSIONS), accept_multiple_files=True, key=P + "upload")
+    items = []
+    for k in chosen:
+        data = sample_bytes(k)
+        label = names.index(pb.SAMPLE_LABELS[k]) if k in pb.SAMPLE_LABELS else None
+        items.append(Item(f"s_{k}", SAMPLES[k].title, data, pb.digest(data), label,
+                          f"assets/samples/{SAMPLES[k].file}"))
+    for i, f in enumerate(files or [], start=1):
+        try:
+            check_upload_size(f.size)  # the browser's limit is not enforced on the server
+        except ImageError as err:
+            st.error(f"Upload {i}: {md_escape(str(err))}", icon=":material/error:")
+            continue
+        data = f.getvalue()
+        d = pb.digest(data)
+        items.append(Item(f"u{i}_{d[:12]}", f"upload {i}", data, d, None, f"your_photo_{i}.jpg"))
+    if len(items) > pb.MAX_PHOTOS:
+        st.warning(f"{len(items)} photos chosen; the batch takes the first {pb.MAX_PHOTOS}.",
+                   icon=":material/warning:")
+        items = items[:pb.MAX_PHOTOS]
+    return items
+
+
+def _decode(items: list[Item], model_name: str):
+    ok, tensors, thumbs = [], [], []
+    for it in items:
+        try:
+            tensor, thumb, notes = _prepared(it.digest, model_name, it.data)
+        except ImageError as err:
+            st.error(f"{it.title.capitalize()} is left out: {md_escape(str(err))}",
+                     icon=":material/error:")
+            continue
+        for note in notes:
+            st.caption(f"{it.title}: {md_escape(note)}")
+        ok.append(it)
+        tensors.append(tensor)
+        thumbs.append(thumb)
+    return ok, tensors, thumbs
+
+
+def _label_pickers(items: list[Item], thumbs, names: tuple[str, ...]) -> list[int | None]:
+    labels = []
+    cols = st.columns(4)
+    for n, (it, thumb) in enumerate(zip(items, thumbs)):
+        with cols[n % 4]:
+            st.image(thumb, caption=it.title, width=160)
+            key = P + "label_" + it.key
+            if key not in st.session_state:
+                st.session_state[key] = it.label
+            labels.append(st.selectbox(
+                "True class", range(len(names)), key=key, index=None,
+                format_func=lambda i: f"{names[i]} · {i}",
+                placeholder="Type to search the 1000 classes…",
+                help="Type part of a name: the list is searchable."))
+    return labels
+
+
+def render_photo_batch() -> None:
+    """The labelled-photos section; a button puts the restricted batch into the record."""
+    st.subheader("Your own labelled photos", anchor="photos")
+    st.markdown(
+        "Choose photos, give each its true ImageNet class, and see the real model's "
+        "cross-entropy per photo: small when it is confident and right, large when it is wrong. "
+        "All photos go through **one** batched forward pass.")
+    names = imagenet_class_names()
+    model_name = _model_name()
+    items = _items(names)
+    if not items:
+        st.info("Choose at least one bundled photo or upload one.", icon=":material/info:")
+        return
+    with st.spinner("Running the model on the batch…"):
+        state.model_and_transform(model_name)
+        items, tensors, thumbs = _decode(items, model_name)
+        if not items:
+            return
+        logits = _forward(tuple(it.digest for it in items), model_name, tensors)  # (N, 1000)
+    labels = _label_pickers(items, thumbs, names)
+    _losses(items, logits, labels, names)
+    _restricted(items, logits, labels, names, model_name)
+
+
+def _losses(items, logits, labels, names) -> None:
+    rows = [i for i, lab in enumerate(labels) if lab is not None]
+    if len(rows) < len(items):
+        st.info(f"{len(items) - len(rows)} photo(s) have no label yet and are not in the loss.",
+                icon=":material/info:")
+    if not rows:
+        return
+    res = pb.photo_losses(logits[rows], [labels[i] for i in rows])
+    titles = [items[i].title for i in rows]
+    m = st.columns(3)
+    m[0].metric("photos in the loss", len(rows))
+    m[1].metric("wrong (top-1 ≠ label)", int(res.wrong.sum()))
+    m[2].metric("batch mean cross-entropy", f"{res.mean:.4f}")
+    df = pd.DataFrame({
+        "photo": titles,
+        "label": [names[labels[i]] for i in rows],
+        "model's top-1": [names[j] for j in res.predicted],
+        "p(label)": [f"{v:.4f}" for v in res.label_prob],
+        "rank of label": res.label_rank,
+        "cross-entropy": [f"{v:.4f}" for v in res.losses],
+        "verdict": ["wrong" if w else "right" for w in res.wrong],
+    }).set_index("photo")
+    table(df, name="cross-entropy per labelled photo", key=P + "table",
+          caption="cross-entropy = −log p(label) over all 1000 classes; a wrong photo's label "
+                  "is not the top-1 class.")
+    chart(charts.row_losses(titles, res.losses, ~res.wrong, marked_text="wrong",
+                            title="Cross-entropy per photo (grey: wrong)"),
+          name="cross-entropy per photo", key=P + "chart")
+
+
+def _unique(labels: list[str]) -> list[str]:
+    return [f"{s} ({i})" if labels.count(s) > 1 else s for i, s in enumerate(labels)]
+
+
+def _restricted(items, logits, labels, names, model_name) -> None:
+    st.subheader("The model as a three-class classifier", anchor="bears")
+    st.markdown(
+        "The article's bears task on real logits: keep only a few classes' columns (by default "
+        "brown bear, American black bear and teddy bear) and run its four steps. The softmax is "
+        "now over these classes only.")
+    chosen = st.multiselect("Classes to keep", range(len(names)),
+                            default=list(pb.class_indices(pb.BEARS)), key=P + "classes",
+                            max_selections=pb.MAX_RESTRICTED,
+                            format_func=lambda i: f"{names[i]} · {i}")
+    if len(chosen) < pb.MIN_RESTRICTED:
+        st.warning(f"Keep at least {pb.MIN_RESTRICTED} classes.", icon=":material/warning:")
+        return
+    kept_names = _unique([names[i] for i in chosen])
+    st.caption("Target of each photo among the kept classes (its label when it is one of them):")
+    targets = []
+    cols = st.columns(4)
+    for n, it in enumerate(items):
+        key = P + "target_" + it.key
+        if st.session_state.get(key) not in chosen:
+            st.session_state[key] = chosen[pb.default_target(labels[n], chosen)]
+        pick = cols[n % 4].selectbox(it.title, chosen, key=key,
+                                     format_func=lambda i: names[i])
+        targets.append(chosen.index(pick))
+    small = pb.restrict(logits, chosen)  # (N, k)
+    steps = pb.four_steps(small, targets)
+    titles = _unique([it.title for it in items])
+    tables = (("1. logits (restricted)", steps.logits), ("2. softmax", steps.probs),
+              ("3. log", steps.log_probs))
+    for title, values in tables:
+        df = pd.DataFrame(values, columns=kept_names, index=titles).map(lambda v: f"{v:.4f}")
+        table(df, name=f"photos {title}", key=P + title.split(".")[0])
+    final = pd.DataFrame({"target": [kept_names[t] for t in targets],
+                          "4. nll_loss(log, targets)": [f"{v:.4f}" for v in steps.nll],
+                          "nn.CrossEntropyLoss": [f"{v:.4f}" for v in steps.ce]}, index=titles)
+    table(final, name="photos 4 nll loss", key=P + "4",
+          caption=f"Step 4 equals nn.CrossEntropyLoss within {steps.max_diff:.1e}; batch mean "
+                  f"{float(steps.ce.mean()):.4f}.")
+    if st.button(f"Use this {len(items)}×{len(chosen)} batch as the current logits",
+                 key=P + "use", icon=":material/input:"):
+        state.set_record(LogitsRecord(
+            values=small, class_names=kept_names, source="preset",
+            detail=f"{len(items)} labelled photos · {model_name} · {len(chosen)} classes",
+            class_indices=tuple(chosen), targets=tuple(targets)))
+        st.session_state[P + "flash"] = (f"The current logits are now this {len(items)}×"
+                                         f"{len(chosen)} batch with its targets.")
+        st.rerun()  # the page above reads the record: draw it again with the new batch
+    flash = st.session_state.pop(P + "flash", None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+    if any(lab is None for lab in labels):
+        st.caption("Label every photo to see the PyTorch code for this batch.")
+        return
+    code_panel(photo_batch_panel(model_name, [it.path for it in items], labels, logits, chosen,
+                                 targets))
