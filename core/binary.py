@@ -7,6 +7,7 @@ the binary loss, sigmoid vs softmax on the same logits, and the article's resnet
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -168,31 +169,42 @@ class GroupLogit:
     top: tuple[tuple[str, float, float], ...]  # the group's best classes: (name, logit, p)
 
 
-def binary_logit_from_classes(logits, indices) -> torch.Tensor:
-    """log(p / (1 − p)) for p = Σ_{i∈G} softmax(z)_i, without ever forming p:
-    p = e^{lse(z_G)} / e^{lse(z)} and 1 − p = e^{lse(z_¬G)} / e^{lse(z)}, so the odds are
-    e^{lse(z_G) − lse(z_¬G)}. logits: (C,) -> a scalar tensor."""
-    z = as_tensor(logits)
-    mask = torch.zeros(z.shape[-1], dtype=torch.bool)
+def group_mask(num_classes: int, indices) -> torch.Tensor:
+    """(C,) bool, True for the group's classes; a group needs classes inside and outside."""
+    mask = torch.zeros(num_classes, dtype=torch.bool)
     mask[list(indices)] = True
     if mask.all() or not mask.any():
         raise ValueError("A group needs at least one class inside and one outside.")
-    return torch.logsumexp(z[mask], dim=-1) - torch.logsumexp(z[~mask], dim=-1)
+    return mask
+
+
+def group_lse(logits, indices, dtype: torch.dtype = torch.float32
+              ) -> tuple[torch.Tensor, torch.Tensor]:
+    """(logsumexp of the logits in the group, logsumexp of the rest)."""
+    z = as_tensor(logits, dtype)
+    mask = group_mask(z.shape[-1], indices)
+    return torch.logsumexp(z[mask], dim=-1), torch.logsumexp(z[~mask], dim=-1)
+
+
+def binary_logit_from_classes(logits, indices, dtype: torch.dtype = torch.float32
+                              ) -> torch.Tensor:
+    """log(p / (1 − p)) for p = Σ_{i∈G} softmax(z)_i, without ever forming p:
+    p = e^{lse(z_G)} / e^{lse(z)} and 1 − p = e^{lse(z_¬G)} / e^{lse(z)}, so the odds are
+    e^{lse(z_G) − lse(z_¬G)}. logits: (C,) -> a scalar tensor."""
+    lse_in, lse_out = group_lse(logits, indices, dtype)
+    return lse_in - lse_out
 
 
 def group_logit(logits, key: str, top: int = 5) -> GroupLogit:
     z = as_tensor(logits)  # (1000,)
     idx = list(group_indices(key))
-    mask = torch.zeros(z.numel(), dtype=torch.bool)
-    mask[idx] = True
-    lse_in, lse_out = torch.logsumexp(z[mask], 0), torch.logsumexp(z[~mask], 0)
-    b = lse_in - lse_out
+    mask = group_mask(z.numel(), idx)
+    lse_in, lse_out = group_lse(z, idx)
+    b = lse_in - lse_out  # binary_logit_from_classes, with its two parts kept for the page
     p = softmax(z)
     mass = p[mask].sum()
-    with np.errstate(divide="ignore"):
-        m = float(mass)
-        mass_logit = float(np.log(m) - np.log1p(-m)) if 0 < m < 1 else (-np.inf if m <= 0
-                                                                          else np.inf)
+    m = float(mass)  # the naive route: the logit taken back out of a (float32) probability
+    mass_logit = math.log(m / (1.0 - m)) if 0 < m < 1 else (-math.inf if m <= 0 else math.inf)
     names = imagenet_class_names()
     order = sorted(idx, key=lambda i: -float(z[i]))[:top]
     return GroupLogit(logit=float(b), sigmoid=float(sigmoid(b)), mass=m,

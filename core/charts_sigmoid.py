@@ -20,7 +20,7 @@ def _point(z: float, y: float, label: str) -> go.Scatter:
     return go.Scatter(x=[z], y=[y], mode="markers+text", name=CURRENT,
                       marker=dict(size=13, color=PALETTE["accent"], line=dict(width=2,
                                                                               color="white")),
-                      text=[label], textposition="top left" if z > 0 else "top right",
+                      text=[label], textposition="top left",
                       hovertemplate="z = %{x:.4f}<br>%{y:.4f}<extra></extra>")
 
 
@@ -49,7 +49,7 @@ def sigmoid_curve(z: float, s: float, *, derivative: bool = False) -> go.Figure:
                              textposition=["bottom right", "bottom right", "top left"],
                              marker=dict(size=8, color=PALETTE["ink"], symbol="diamond"),
                              hoverinfo="skip"))
-    fig.add_trace(_point(z, s, f"σ({z:.4g}) = {s:.4f}"))
+    fig.add_trace(_point(z, s, f"your z: σ = {s:.4f}"))
     fig.update_xaxes(title="logit z", range=[lo, hi])
     fig.update_yaxes(title="σ(z)", range=[-0.08, 1.12])
     _layout(fig, "Sigmoid squashes any logit into (0, 1)", height=420)

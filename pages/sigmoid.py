@@ -1,5 +1,7 @@
 """Article section 3: sigmoid squashes one logit into (0, 1) — "given an image, is it a car?"."""
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +27,15 @@ st.markdown(
 
 def _fmt(v: float) -> str:
     return f"{v:.4f}"
+
+
+def _same(value: float, printed: float) -> str:
+    return "yes" if binary.rounds_to(value, printed) else "DIFFERS (random run)"
+
+
+def _prob(p: float) -> str:
+    """A probability: 4 decimals, or 4 significant digits when it is tiny."""
+    return f"{p:.4f}" if p >= 1e-3 or p == 0 else f"{p:.3e}"
 
 
 # ---------------------------------------------------------------- 1 + 4: curve and loss
@@ -60,24 +71,29 @@ def curve_section() -> None:
                       format_func=lambda t: "1: yes, it is a car" if t else "0: no, it is not")
     lr = binary.loss_readout(z, target)
     formula = "−log σ(z)" if target == 1 else "−log(1 − σ(z))"
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left:
         chart(loss_figure(z, target, lr.stable), name=f"binary loss target {target}",
               key="sigmoid_loss_curve")
     with right:
         table(pd.DataFrame({
             "way": [f"{formula}, as written (float32)",
-                    "softplus form (stable)" if target == 1 else "softplus(z) (stable)",
+                    "softplus(−z) (stable)" if target == 1 else "softplus(z) (stable)",
                     "PyTorch binary_cross_entropy_with_logits"],
             "loss": [_fmt(lr.naive), _fmt(lr.stable), _fmt(lr.torch_value)]}).set_index("way"),
             name="sigmoid binary loss", key="sigmoid_loss_table")
         if abs(lr.stable - lr.torch_value) <= 1e-6 * max(1.0, abs(lr.torch_value)):
             st.success(f"{formula} = {lr.torch_value:.4f}, equal to PyTorch's built-in binary "
                        "cross-entropy with logits.", icon=":material/check_circle:")
-        if lr.naive != lr.naive or abs(lr.naive - lr.torch_value) > 1e-3:
+        if math.isinf(lr.naive):
             st.warning("Written literally, the formula breaks here: σ(z) rounds to "
                        f"{'0' if target == 1 else '1'} in float32, so the log gives "
                        f"{lr.naive}. The stable form (what PyTorch uses) stays finite.",
+                       icon=":material/warning:")
+        elif abs(lr.naive - lr.torch_value) > 5e-5 * max(1.0, abs(lr.torch_value)):
+            st.warning(f"Written literally in float32, the formula loses digits here "
+                       f"({lr.naive:.6f} instead of {lr.torch_value:.6f}): 1 − σ(z) subtracts "
+                       "two nearly equal numbers. The stable form does not.",
                        icon=":material/warning:")
     st.caption("The loss pages generalise this: binary cross-entropy is −log of the "
                "probability given to the true answer.")
@@ -106,8 +122,8 @@ with c2:
     g = binary.group_logit(photo.logits, key)
     m = st.columns(3)
     m[0].metric("binary logit", _fmt(g.logit))
-    m[1].metric("σ(binary logit)", _fmt(g.sigmoid))
-    m[2].metric("softmax mass (check)", _fmt(g.mass))
+    m[1].metric("σ(binary logit)", _prob(g.sigmoid))
+    m[2].metric("softmax mass (check)", _prob(g.mass))
     diff = abs(g.sigmoid - g.mass)
     if diff <= 1e-6:
         st.success(f"σ(binary logit) equals the softmax mass of the {group.label} "
@@ -122,7 +138,7 @@ steps = pd.DataFrame({
              f"logsumexp of the other {1000 - len(group.names)} logits",
              "binary logit = difference = log(p / (1 − p))", "σ(binary logit) = p",
              "softmax mass Σ p_i over the group", "log(mass / (1 − mass)) from the mass"],
-    "value": [_fmt(g.lse_in), _fmt(g.lse_out), _fmt(g.logit), _fmt(g.sigmoid), _fmt(g.mass),
+    "value": [_fmt(g.lse_in), _fmt(g.lse_out), _fmt(g.logit), _prob(g.sigmoid), _prob(g.mass),
               _fmt(g.mass_logit)]}).set_index("step")
 left, right = st.columns(2)
 with left:
@@ -179,8 +195,8 @@ def article_section() -> None:
         "Those came from **random weights and random input**, so they differ on every run. "
         "Here the same example runs with a fixed seed, an untrained head (pretrained=False) and "
         "eval mode, so the numbers are reproducible.")
-    seed = int(st.number_input("Seed", min_value=0, max_value=9999, value=0, step=1,
-                               key="sigmoid_seed"))
+    seed = int(st.columns([1, 3])[0].number_input("Seed", min_value=0, max_value=9999, value=0,
+                                                  step=1, key="sigmoid_seed"))
     with st.spinner("Building resnet18 (first time only)…"):
         run = binary.article_run(seed)
     ok = binary.rounds_to(run.printed_logit_sigmoid, binary.ARTICLE_SIGMOID)
@@ -189,7 +205,10 @@ def article_section() -> None:
         "article printed": [_fmt(binary.ARTICLE_LOGIT), _fmt(binary.ARTICLE_SIGMOID),
                             _fmt(binary.ARTICLE_SIGMOID)],
         f"computed (seed {seed})": [_fmt(run.logit), _fmt(run.sigmoid),
-                                    _fmt(run.printed_logit_sigmoid)]}).set_index(""),
+                                    _fmt(run.printed_logit_sigmoid)],
+        "same?": [_same(run.logit, binary.ARTICLE_LOGIT),
+                  _same(run.sigmoid, binary.ARTICLE_SIGMOID),
+                  _same(run.printed_logit_sigmoid, binary.ARTICLE_SIGMOID)]}).set_index(""),
         name=f"article resnet18 seed {seed}", key="sigmoid_article_table")
     if ok:
         st.success("The article's printed logit −0.1522 through sigmoid gives "

@@ -1,0 +1,253 @@
+"""core.binary against torch / torch.nn.functional (to 1e-6) and hypothesis properties."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import binary
+from core.models import class_index, imagenet_class_names
+
+LIMIT = 1e4
+logits32 = st.floats(-LIMIT, LIMIT, allow_nan=False, allow_infinity=False, width=32)
+SETTINGS = settings(max_examples=300, deadline=None)
+
+
+def t32(*v):
+    return torch.tensor(v, dtype=torch.float32)
+
+
+# ---------------------------------------------------------------- sigmoid helpers
+def test_stable_sigmoid_matches_torch_on_a_wide_grid():
+    z = torch.cat([torch.linspace(-LIMIT, LIMIT, 20001), torch.linspace(-30, 30, 6001),
+                   t32(-104.0, -88.0, -17.0, 0.0, 17.0, 88.0, 104.0)])
+    torch.testing.assert_close(binary.stable_sigmoid(z), torch.sigmoid(z), atol=1e-6, rtol=0)
+
+
+@SETTINGS
+@given(logits32)
+def test_sigmoid_is_softmax_of_z_and_zero(z):
+    two = torch.softmax(t32(z, 0.0), dim=0)[0]
+    assert abs(float(binary.stable_sigmoid(t32(z))[0]) - float(two)) <= 1e-6
+
+
+@SETTINGS
+@given(logits32)
+def test_sigmoid_of_minus_z_is_one_minus_sigmoid(z):
+    s = binary.stable_sigmoid(t32(z, -z))
+    assert abs(float(s[1]) - (1.0 - float(s[0]))) <= 1e-6
+
+
+@SETTINGS
+@given(logits32, st.sampled_from([0, 1]))
+def test_nothing_is_nan_up_to_the_logit_limit(z, target):
+    x = t32(z)
+    for out in (binary.stable_sigmoid(x), binary.sigmoid_derivative(x), binary.log_sigmoid(x),
+                binary.binary_loss(x, target), binary.naive_binary_loss(x, target),
+                binary.torch_bce(x, target)):
+        assert not torch.isnan(out).any(), out
+    for out in (binary.stable_sigmoid(x), binary.sigmoid_derivative(x), binary.log_sigmoid(x),
+                binary.binary_loss(x, target)):
+        assert torch.isfinite(out).all(), out
+
+
+def test_derivative_equals_autograd():
+    z = torch.linspace(-20, 20, 4001, requires_grad=True)
+    (g,) = torch.autograd.grad(torch.sigmoid(z).sum(), z)
+    torch.testing.assert_close(binary.sigmoid_derivative(z.detach()), g, atol=1e-6, rtol=0)
+    assert float(binary.sigmoid_derivative(t32(0.0))[0]) == 0.25
+
+
+def test_log_sigmoid_matches_F_logsigmoid_and_stays_finite():
+    z = torch.linspace(-LIMIT, LIMIT, 20001)
+    torch.testing.assert_close(binary.log_sigmoid(z), F.logsigmoid(z), atol=1e-6, rtol=1e-6)
+    assert math.isinf(float(torch.log(torch.sigmoid(t32(-200.0)))[0]))  # the naive way
+    assert float(binary.log_sigmoid(t32(-200.0))[0]) == -200.0
+
+
+@pytest.mark.parametrize("z", [-1e4, -104.0, -4.0, -0.3, 0.0, 0.3, 4.0, 17.5, 1e4])
+def test_readout_is_torch_sigmoid(z):
+    r = binary.readout(z)
+    s = torch.sigmoid(t32(z))[0]
+    assert r.sigmoid == float(s)
+    assert r.complement == float(1 - s)
+    assert r.derivative == float(s * (1 - s))
+
+
+def test_landmarks_are_the_articles_three():
+    (zl, sl, _), (z0, s0, _), (zh, sh, _) = binary.landmarks()
+    assert (zl, z0, zh) == (-4.0, 0.0, 4.0)
+    assert s0 == 0.5 and sl < 0.02 and sh > 0.98
+    assert sl == pytest.approx(float(torch.sigmoid(t32(-4.0))[0]), abs=1e-7)
+
+
+def test_curve_spans_at_least_minus_10_to_10_and_widens_for_the_point():
+    z, s, d = binary.curve()
+    assert z[0] <= -10 and z[-1] >= 10 and z.size == s.size == d.size
+    np.testing.assert_allclose(s, torch.sigmoid(torch.tensor(z)).numpy(), atol=1e-6)
+    z2, _, _ = binary.curve(include=500.0)
+    assert z2[0] <= -10 and z2[-1] >= 502
+    z3, _, _ = binary.curve(include=-3.0)
+    assert z3[0] == -10 and z3[-1] == 10
+
+
+# ---------------------------------------------------------------- binary loss
+@SETTINGS
+@given(logits32, st.sampled_from([0, 1]))
+def test_binary_loss_equals_F_binary_cross_entropy_with_logits(z, target):
+    x = t32(z)
+    ref = F.binary_cross_entropy_with_logits(x, torch.full_like(x, float(target)))
+    torch.testing.assert_close(binary.binary_loss(x, target)[0], ref, atol=1e-6, rtol=1e-6)
+    torch.testing.assert_close(binary.torch_bce(x, target)[0], ref, atol=0, rtol=0)
+
+
+@pytest.mark.parametrize("z", [-8.0, -1.0, 0.0, 0.5, 3.0, 8.0])
+@pytest.mark.parametrize("target", [0, 1])
+def test_binary_loss_is_minus_log_sigmoid_as_written(z, target):
+    s64 = torch.sigmoid(torch.tensor([z], dtype=torch.float64))
+    exact = -torch.log(s64) if target == 1 else -torch.log(1 - s64)  # as written, in float64
+    assert float(binary.binary_loss(t32(z), target)[0]) == pytest.approx(float(exact[0]),
+                                                                           abs=1e-6, rel=1e-6)
+    s = torch.sigmoid(t32(z))
+    written = -torch.log(s) if target == 1 else -torch.log(1 - s)  # as written, float32
+    r = binary.loss_readout(z, target)
+    assert r.naive == float(written[0])
+    assert abs(r.stable - r.torch_value) <= 1e-6
+
+
+def test_naive_loss_overflows_where_the_stable_one_does_not():
+    r1 = binary.loss_readout(-200.0, 1)
+    assert math.isinf(r1.naive) and r1.stable == pytest.approx(200.0) == r1.torch_value
+    r0 = binary.loss_readout(20.0, 0)
+    assert math.isinf(r0.naive) and r0.stable == pytest.approx(20.0, abs=1e-6)
+
+
+def test_loss_curve_matches_F():
+    z, y = binary.loss_curve(1)
+    ref = F.binary_cross_entropy_with_logits(torch.tensor(z), torch.ones(z.size),
+                                             reduction="none")
+    np.testing.assert_allclose(y, ref.numpy(), atol=1e-6, rtol=1e-6)
+
+
+# ---------------------------------------------------------------- groups
+def test_at_least_six_groups_including_the_articles():
+    assert len(binary.GROUPS) >= 6
+    assert {"cars", "dogs", "cats", "bears", "birds"} <= set(binary.GROUPS)
+    assert binary.DEFAULT_GROUP == "cars"
+
+
+@pytest.mark.parametrize("key", list(binary.GROUPS))
+def test_every_class_of_every_group_resolves_by_its_name(key):
+    names = imagenet_class_names()
+    idx = binary.group_indices(key)
+    assert len(idx) == len(set(idx)) == len(binary.GROUPS[key].names)
+    for name, i in zip(binary.GROUPS[key].names, idx):
+        assert names[i] == name
+        j = class_index(name)  # the shared resolver, which also matches later synonyms
+        # "partridge" is also a synonym of "ruffed grouse": both must then be in the group
+        assert j == i or j in idx, (name, i, j)
+
+
+def test_known_indices_of_groups():
+    assert binary.group_indices("dogs") == tuple(range(151, 269))
+    assert binary.group_indices("cats") == tuple(range(281, 286))
+    assert binary.group_indices("bears") == tuple(range(294, 298))
+    assert 817 in binary.group_indices("cars") and 751 in binary.group_indices("cars")
+    assert 517 not in binary.group_indices("birds")  # the machine called crane
+
+
+def test_unknown_and_ambiguous_names_are_refused():
+    with pytest.raises(KeyError):
+        binary.resolve_class("flying car")
+    with pytest.raises(KeyError):
+        binary.resolve_class("crane")  # a bird and a machine
+    with pytest.raises(KeyError):
+        binary.group_indices("unicorns")
+
+
+def _mass_logit64(z: np.ndarray, idx) -> float:
+    p = torch.softmax(torch.tensor(z, dtype=torch.float64), 0)
+    mass = float(p[list(idx)].sum())
+    return math.log(mass / (1 - mass))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**31 - 1), st.floats(0.5, 12.0), st.sampled_from(list(binary.GROUPS)))
+def test_group_logit_is_log_odds_of_the_softmax_mass(seed, scale, key):
+    z = np.random.default_rng(seed).normal(0, scale, 1000)
+    idx = binary.group_indices(key)
+    b64 = float(binary.binary_logit_from_classes(z, idx, dtype=torch.float64))
+    assert b64 == pytest.approx(_mass_logit64(z, idx), abs=1e-9)
+    g = binary.group_logit(z.astype(np.float32), key)
+    assert g.logit == pytest.approx(_mass_logit64(z.astype(np.float32), idx), abs=1e-4)
+    assert abs(g.sigmoid - g.mass) <= 1e-6
+    assert g.logit == float(np.float32(g.lse_in) - np.float32(g.lse_out))
+
+
+def test_group_logit_stays_finite_where_the_probabilities_underflow():
+    idx = binary.group_indices("bears")
+    z = np.zeros(1000, dtype=np.float32)
+    z[list(idx)] = -200.0  # e^-200 is 0 in float32
+    g = binary.group_logit(z, "bears")
+    assert g.mass == 0.0 and g.mass_logit == -math.inf  # the naive route fails
+    exact = -200.0 + math.log(len(idx)) - math.log(1000 - len(idx))
+    assert g.logit == pytest.approx(exact, abs=1e-4) and math.isfinite(g.logit)
+    z[:] = 0.0
+    z[list(idx)] = 150.0  # now 1 − p rounds to 0
+    g = binary.group_logit(z, "bears")
+    assert g.mass_logit == math.inf
+    assert g.logit == pytest.approx(150.0 + math.log(4) - math.log(996), abs=1e-4)
+
+
+def test_group_top_classes_are_the_groups_best():
+    z = np.zeros(1000, dtype=np.float32)
+    z[282], z[285] = 9.0, 8.0
+    g = binary.group_logit(z, "cats", top=2)
+    assert [t[0] for t in g.top] == ["tiger cat", "Egyptian cat"]
+    assert g.top[0][2] == pytest.approx(float(torch.softmax(torch.tensor(z), 0)[282]), abs=1e-7)
+
+
+def test_group_mask_refuses_empty_or_full_groups():
+    with pytest.raises(ValueError):
+        binary.binary_logit_from_classes(np.zeros(3), [])
+    with pytest.raises(ValueError):
+        binary.binary_logit_from_classes(np.zeros(3), [0, 1, 2])
+
+
+# ---------------------------------------------------------------- sigmoid vs softmax
+def test_sigmoid_vs_softmax_matches_torch():
+    v = [11.41, 7.27, 6.57, -3.0, 0.0]
+    sv = binary.sigmoid_vs_softmax(v, list("abcde"))
+    torch.testing.assert_close(torch.tensor(sv.sigmoid), torch.sigmoid(t32(*v)), atol=1e-6,
+                               rtol=0)
+    torch.testing.assert_close(torch.tensor(sv.softmax), torch.softmax(t32(*v), 0), atol=1e-6,
+                               rtol=0)
+    assert sv.softmax_sum == pytest.approx(1.0, abs=1e-6)
+    assert sv.sigmoid_sum == pytest.approx(float(torch.sigmoid(t32(*v)).sum()), abs=1e-6)
+    assert sv.sigmoid_sum > 2  # several near-1 answers at once: multi-label
+
+
+# ---------------------------------------------------------------- article mode
+def test_article_run_is_the_seeded_untrained_resnet18():
+    import timm
+
+    run = binary.article_run(0)
+    torch.manual_seed(0)
+    m = timm.create_model("resnet18", num_classes=1, pretrained=False).eval()
+    x = torch.randn(1, 3, 224, 224)
+    with torch.no_grad():
+        ref = m(x)
+    assert run.logit == float(ref[0, 0])
+    assert run.sigmoid == float(torch.sigmoid(ref)[0, 0])
+    assert binary.article_run(1).logit != run.logit
+
+
+def test_the_articles_printed_logit_gives_its_printed_sigmoid():
+    run = binary.article_run(0)
+    assert run.printed_logit_sigmoid == float(torch.sigmoid(torch.tensor(-0.1522)))
+    assert binary.rounds_to(run.printed_logit_sigmoid, binary.ARTICLE_SIGMOID)
+    assert not binary.rounds_to(0.4625, 0.4620)
