@@ -165,7 +165,8 @@ def _is_missing(x) -> bool:
 
 def _logit_value(cell) -> float:
     if _is_missing(cell):
-        raise NumberError("the cell is empty: type a logit (any number in "
+        raise NumberError("the cell is empty (or what was typed is not a number): type a logit "
+                          "(any number in "
                           f"[{-LOGIT_LIMIT:g}, {LOGIT_LIMIT:g}]).")
     if isinstance(cell, bool | np.bool_):
         raise NumberError(f"{cell} is not a number.")
@@ -232,7 +233,21 @@ def top_k_batch(record: LogitsRecord, k: int, target: int) -> Batch:
     """The record's first row, top k classes (2 ≤ k ≤ 20), as a one-row batch; ``target`` is a
     position in that top-k list."""
     top = record.top_k(max(MIN_CLASSES, min(int(k), MAX_CLASSES)))
-    return validate_batch([top.values.tolist()], [int(target)], top.class_names)
+    names = distinct_names(top.class_names, top.class_indices)
+    return validate_batch([top.values.tolist()], [int(target)], names)
+
+
+def distinct_names(names, indices=None) -> tuple[str, ...]:
+    """Names usable as batch columns: trimmed to 40 characters, and made different where two
+    classes share a name (ImageNet has two "crane"s and two "maillot"s) by adding the index."""
+    ids = list(range(len(names))) if indices is None else list(indices)
+    out = [str(n).strip()[:MAX_NAME_CHARS] or f"class {i}" for n, i in zip(names, ids, strict=True)]
+    shared = {n for n in out if out.count(n) > 1}
+    for j, name in enumerate(out):
+        if name in shared:
+            suffix = f" #{ids[j]}"
+            out[j] = name[:MAX_NAME_CHARS - len(suffix)] + suffix
+    return tuple(out)
 
 
 # ---------------------------------------------------------------- the math

@@ -1,0 +1,67 @@
+"""Figures of the NLL and Cross-entropy pages: numbers in, plotly figure out."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.charts import PALETTE, _layout, bars
+
+
+def row_labels(n: int) -> list[str]:
+    return [f"row {i}" for i in range(n)]
+
+
+def target_heatmap(values, targets, class_names, title: str, *, value_fmt: str = ".4f",
+                   colorbar: str = "p") -> go.Figure:
+    """A (rows × classes) table as a heatmap, each row's target cell outlined."""
+    z = np.asarray(values, dtype=np.float64)  # (N, C)
+    n = z.shape[0]
+    rows = row_labels(n)
+    names = list(class_names)
+    text = [[format(v, value_fmt) for v in r] for r in z]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=names, y=rows, text=text, texttemplate="%{text}", colorscale="Blues",
+        colorbar=dict(title=colorbar), hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>"))
+    t = np.asarray(targets, dtype=np.int64)
+    fig.add_trace(go.Scatter(
+        x=[names[i] for i in t], y=rows, mode="markers", name="target",
+        marker=dict(symbol="square-open", size=34, line=dict(width=3),
+                    color=PALETTE["target"]),
+        hovertemplate="%{y}: target %{x}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(type="category", side="top")
+    return _layout(fig, title, height=min(120 + 34 * n, 900))
+
+
+def per_row_bars(values, title: str, *, y_title: str, ideal: float | None = None,
+                 ideal_label: str = "ideal", y_range=None) -> go.Figure:
+    """One bar per row (e.g. the picked probability or the loss), with the ideal value as a
+    dashed line."""
+    v = np.asarray(values, dtype=np.float64)
+    fig = bars(row_labels(v.size), v, title, y_title=y_title, y_range=y_range)
+    if ideal is not None:
+        fig.add_hline(y=ideal, line=dict(color=PALETTE["good"], width=2, dash="dash"),
+                      annotation_text=ideal_label, annotation_position="top left")
+    return fig
+
+
+def minus_log_curve(picked_probs, title: str = "Loss = −log p(target)") -> go.Figure:
+    """The curve −log p on (0, 1] with each row's picked probability on it: confident and right
+    costs almost nothing, confident and wrong costs a lot."""
+    p = np.asarray(picked_probs, dtype=np.float64)
+    grid = np.linspace(1e-3, 1.0, 400)
+    fig = go.Figure(go.Scatter(x=grid, y=-np.log(grid), mode="lines", name="−log p",
+                               line=dict(color=PALETTE["line"], width=2),
+                               hovertemplate="p %{x:.3f}<br>loss %{y:.4f}<extra></extra>"))
+    with np.errstate(divide="ignore"):
+        loss = -np.log(p)
+    fig.add_trace(go.Scatter(x=p, y=loss, mode="markers+text", name="rows",
+                             text=row_labels(p.size), textposition="top right",
+                             marker=dict(size=10, color=PALETTE["target"]),
+                             hovertemplate="%{text}<br>p %{x:.4f}<br>loss %{y:.4f}"
+                                           "<extra></extra>"))
+    fig.update_xaxes(title="probability of the target class p", range=[0, 1.02])
+    top = float(np.nanmax(np.where(np.isfinite(loss), loss, np.nan), initial=0.0))
+    fig.update_yaxes(title="loss", range=[0, max(3.0, top * 1.15)])
+    return _layout(fig, title)

@@ -1,0 +1,191 @@
+"""The labelled batch both loss pages start from: rows of logits and a target class per row.
+
+The batch IS the "current logits" record (values (N, C) and one target per row). When the
+record is not a batch (a photo's 1000 logits, one hand-edited row), the user starts from the
+record's top-k as a one-row batch or from the article's bears batch. Edits go through
+core.losses.validate_batch: a bad cell gives one message naming its row and column, and the last
+good batch is kept (and is what the page computes on).
+
+Editors are keyed by a version number; after every accepted edit the version moves on, so the
+editors redraw from the new record with their row numbers in order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.article_bears import article_batch
+from core.losses import (
+    MAX_CLASSES,
+    MAX_NAME_CHARS,
+    MAX_ROWS,
+    MIN_CLASSES,
+    TARGET_COLUMN,
+    Batch,
+    BatchError,
+    batch_from_record,
+    top_k_batch,
+    validate_batch,
+    validate_class_names,
+)
+from core.losses_tables import batch_frame
+from ui import state
+from ui.panels import table
+
+NAME_COLUMN = "class name"
+ARTICLE_DETAIL = "the article's bears batch"
+
+
+def _key(prefix: str, what: str) -> str:
+    return f"{prefix}_batch_{what}"
+
+
+def editor_keys(prefix: str) -> tuple[str, str]:
+    """The current (class-names editor, logits editor) widget keys; tests drive them."""
+    v = st.session_state.get(_key(prefix, "version"), 0)
+    return f"{prefix}_names_v{v}", f"{prefix}_logits_v{v}"
+
+
+def _cell_column(j: int) -> str:
+    return f"c{j}"  # column ids stay positional: a class may be called anything, even "target"
+
+
+def load_article_batch() -> None:
+    state.set_record(article_batch().to_record("preset", ARTICLE_DETAIL))
+
+
+def back_to_photo() -> None:
+    state.set_record(state.photo_record(state.current_photo()))
+
+
+def _start_from(prefix: str, record) -> tuple[Batch, tuple]:
+    """The record is not a batch: offer its top-k as one row (target picker) or the article's
+    batch. Nothing is written to the record until the user edits or presses a button."""
+    shape = "×".join(str(s) for s in record.values.shape)
+    st.info(f"The current logits ({shape}, {record.source}) are not a labelled batch yet: a loss "
+            f"needs {MIN_CLASSES}–{MAX_CLASSES} classes and a target class per row. Start from "
+            "one of these; your first edit makes it the current logits.",
+            icon=":material/info:")
+    options = ["topk", "article"] if record.num_classes >= MIN_CLASSES else ["article"]
+    labels = {"topk": "Top-k of the current logits, as one row",
+              "article": "The article's bears batch (5 × 3)"}
+    choice = st.radio("Start from", options, format_func=labels.get, horizontal=True,
+                      key=_key(prefix, "start"))
+    if choice == "article":
+        return article_batch(), ("article",)
+    most = min(MAX_CLASSES, record.num_classes)
+    c1, c2 = st.columns(2)
+    k = c1.slider("k (classes)", MIN_CLASSES, most, min(5, most), key=_key(prefix, "k"))
+    top = record.top_k(k)
+    target = c2.selectbox("Target class (the true label)", range(k),
+                          format_func=lambda i: top.class_names[i],
+                          key=_key(prefix, f"topk_target_{k}"))
+    return top_k_batch(record, k, target), ("topk", k, target)
+
+
+def _editor_frames(batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame]:
+    names = pd.DataFrame({NAME_COLUMN: list(batch.class_names)},
+                         index=pd.RangeIndex(batch.num_classes, name="class"))
+    cells = {_cell_column(j): batch.logits[:, j].astype("float64")
+             for j in range(batch.num_classes)}
+    cells[TARGET_COLUMN] = list(batch.target_names)
+    logits = pd.DataFrame(cells, index=pd.RangeIndex(batch.num_rows, name="row"))
+    return names, logits
+
+
+def _draw_editors(prefix: str, base: Batch) -> tuple[pd.DataFrame, pd.DataFrame]:
+    names_df, logits_df = _editor_frames(base)
+    names_key, logits_key = editor_keys(prefix)
+    left, right = st.columns([1, 3])
+    with left:
+        st.caption(f"Classes ({MIN_CLASSES}–{MAX_CLASSES}): rename, add or delete rows.")
+        names = st.data_editor(
+            names_df, key=names_key, num_rows="dynamic", width="stretch",
+            column_config={NAME_COLUMN: st.column_config.TextColumn(
+                NAME_COLUMN, max_chars=MAX_NAME_CHARS, required=True)})
+    with right:
+        st.caption(f"Logits, one row per sample (1–{MAX_ROWS} rows), and each row's target.")
+        config = {_cell_column(j): st.column_config.NumberColumn(name, format="%.4f")
+                  for j, name in enumerate(base.class_names)}
+        config[TARGET_COLUMN] = st.column_config.SelectboxColumn(
+            TARGET_COLUMN, options=list(base.class_names), required=True,
+            help="The true class of this sample: a class index for PyTorch, never a float")
+        edited = st.data_editor(logits_df, key=logits_key, num_rows="dynamic", width="stretch",
+                                column_config=config)
+    return names, edited
+
+
+def _read_edits(base: Batch, names: pd.DataFrame, edited: pd.DataFrame) -> Batch:
+    """The batch the two editors now describe; BatchError names each bad row and column."""
+    old_c = base.num_classes
+    labels = list(names.index)  # an old class keeps its position label; a new one gets ≥ old_c
+    new_names = validate_class_names(names[NAME_COLUMN].tolist())
+    rows, targets, problems = [], [], []
+    for i, (_, rec) in enumerate(edited.reset_index(drop=True).iterrows()):
+        rows.append([rec[_cell_column(lab)] if pd.api.types.is_integer(lab) and lab < old_c else 0.0
+                     for lab in labels])
+        raw = rec[TARGET_COLUMN]
+        if isinstance(raw, str) and raw in base.class_names:
+            old = base.class_names.index(raw)
+            if old not in labels:
+                problems.append((i, TARGET_COLUMN, f"its class “{raw}” was deleted: pick "
+                                 "another target for this row first (or keep the class)."))
+                raw = 0
+            else:
+                raw = labels.index(old)
+        targets.append(raw)
+    try:
+        batch = validate_batch(rows, targets, new_names)
+    except BatchError as e:
+        raise BatchError(problems + e.problems) from None
+    if problems:
+        raise BatchError(problems)
+    return batch
+
+
+def labelled_batch(prefix: str, page: str) -> Batch:
+    """Draw the batch section; return the batch the page computes on (the last good one)."""
+    ss = st.session_state
+    st.subheader("The labelled batch")
+    record = state.current_record()
+    from_record = batch_from_record(record)
+    b1, b2, b3 = st.columns([1, 1, 2], vertical_alignment="center")
+    b1.button("Article's bears batch", key=_key(prefix, "load_article"),
+              on_click=load_article_batch, icon=":material/pets:",
+              help="Grizzly / Brown / Teddy: the article's printed 5×3 logits, targets "
+                   "[1, 0, 2, 0, 2]")
+    if from_record is not None:
+        b2.button("Back to the photo", key=_key(prefix, "to_photo"), on_click=back_to_photo,
+                  icon=":material/photo:", help="Start again from the photo's logits (top-k)")
+        b3.caption(f"Current logits: {from_record.num_rows} rows × {from_record.num_classes} "
+                   f"classes · {record.source}" + (f" · {record.detail}" if record.detail else ""))
+        base, origin = from_record, ("record", record)
+    else:
+        base, origin = _start_from(prefix, record)
+    seen = ss.get(_key(prefix, "origin"))
+    if seen is None or not _same_origin(seen, origin):
+        ss[_key(prefix, "version")] = ss.get(_key(prefix, "version"), 0) + 1
+        ss[_key(prefix, "origin")] = origin
+    names, edited = _draw_editors(prefix, base)
+    try:
+        batch = _read_edits(base, names, edited)
+    except BatchError as e:
+        st.error(f"{e} Nothing else was changed: the calculations below use the last good "
+                 "batch, shown here.", icon=":material/error:")
+        table(batch_frame(base), name="last good batch", key=_key(prefix, "last_good"))
+        return base
+    if not batch.same_as(base):
+        new = batch.to_record("hand-edited", f"labelled batch edited on the {page} page")
+        state.set_record(new)
+        ss[_key(prefix, "origin")] = ("record", new)
+        ss[_key(prefix, "version")] += 1  # redraw the editors from the new record next run
+    return batch
+
+
+def _same_origin(a: tuple, b: tuple) -> bool:
+    if a[0] != b[0] or len(a) != len(b):
+        return False
+    if a[0] == "record":
+        return a[1] is b[1]
+    return a == b
