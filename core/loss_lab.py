@@ -37,7 +37,8 @@ def check_batch(logits, targets, class_names=None) -> tuple[np.ndarray, np.ndarr
         raise LabError(f"The logits must be a table of rows, got shape {x.shape}.")
     if x.shape[1] < 2:
         raise LabError("Cross-entropy needs at least 2 classes (columns).")
-    x32 = x.astype(np.float32)  # 1e308 becomes inf here, as it would in torch.float32
+    with np.errstate(over="ignore"):
+        x32 = x.astype(np.float32)  # 1e308 becomes inf here, as it would in torch.float32
     bad = np.argwhere(~np.isfinite(x32))
     if bad.size:
         r, c = (int(v) for v in bad[0])
