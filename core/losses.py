@@ -340,6 +340,13 @@ class CrossEntropySteps:
         return _max_abs_diff(self.losses, self.module_losses)
 
     @property
+    def module_matches(self) -> bool:
+        """Step 4 equals nn.CrossEntropyLoss within 1e-6 (relative for losses above 1: both are
+        float32, and log(softmax) rounds once more than log_softmax)."""
+        scale = max(1.0, float(self.module_losses.abs().max())) if self.losses.numel() else 1.0
+        return self.max_module_diff <= 1e-6 * scale
+
+    @property
     def max_log_softmax_diff(self) -> float:
         return _max_abs_diff(self.log_probs, self.log_softmax)
 
