@@ -11,7 +11,9 @@ BEARS = [[0.1752, 0.0539, -0.0581], [0.0544, 0.0642, 0.0782], [0.3230, 0.0958, 0
 ss = st.session_state
 which = ss.get("test_which", "labs")
 if which in ("labs", "both"):
-    render_labs(np.asarray(ss.get("test_logits", BEARS), dtype=np.float32),
+    with np.errstate(over="ignore"):  # 1e308 -> inf, as the CE page's float32 batch holds it
+        logits = np.asarray(ss.get("test_logits", BEARS), dtype=np.float32)
+    render_labs(logits,
                 np.asarray(ss.get("test_targets", [1, 0, 2, 0, 2]), dtype=np.int64),
                 tuple(ss.get("test_names", ("Grizzly", "Brown", "Teddy"))))
 if which in ("photos", "both"):

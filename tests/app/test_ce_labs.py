@@ -1,0 +1,236 @@
+"""ui/ce_labs through AppTest on a small test page (tests/app/ce_labs_page.py): the real widgets
+change the numbers, and bad input gives a message in place, never an exception."""
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+from core.images import sample_bytes
+from core.models import class_index
+from ui import state
+
+PAGE = str(Path(__file__).with_name("ce_labs_page.py"))
+BEARS = np.array([[0.1752, 0.0539, -0.0581], [0.0544, 0.0642, 0.0782],
+                  [0.3230, 0.0958, 0.1941], [0.1143, -0.0508, 0.0701],
+                  [0.1249, 0.0510, 0.1147]], dtype=np.float32)
+T = [1, 0, 2, 0, 2]
+
+
+def make(which="labs", **batch):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(PAGE, default_timeout=300)
+    at.session_state["test_which"] = which
+    for k, v in batch.items():
+        at.session_state[f"test_{k}"] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table_with(at, column: str):
+    for t in at.table:
+        if column in t.value.columns:
+            return t.value
+    raise AssertionError(f"no table with column {column!r}")
+
+
+def floats(series) -> np.ndarray:
+    return np.array([float(v) for v in series])
+
+
+@pytest.fixture(scope="module")
+def labs():
+    return make()
+
+
+# ---------------------------------------------------------------- gradient
+def test_gradient_table_matches_autograd(labs):
+    df = table_with(labs, "p(target)")
+    x = torch.tensor(BEARS, requires_grad=True)
+    loss = F.cross_entropy(x, torch.tensor(T), reduction="none")
+    loss.sum().backward()
+    np.testing.assert_allclose(floats(df["loss"]), loss.detach().numpy(), atol=5e-5)
+    at_target = x.grad.numpy()[np.arange(5), T]
+    np.testing.assert_allclose(floats(df["∂loss/∂target logit = p − 1"]), at_target, atol=5e-5)
+    assert not labs.error
+
+
+def test_learning_rate_changes_the_step(labs):
+    at = make()
+    before = table_with(at, "loss after one step")["loss after one step"].tolist()
+    at.text_input(key="ce_lab_lr__text").set_value("5").run()
+    assert not at.exception
+    after = table_with(at, "loss after one step")["loss after one step"].tolist()
+    assert after != before
+    x = torch.tensor(BEARS)
+    p = torch.softmax(x, 1) - F.one_hot(torch.tensor(T), 3)
+    ref = F.cross_entropy(x - 5 * p, torch.tensor(T), reduction="none").numpy()
+    np.testing.assert_allclose(floats(after), ref, atol=5e-5)
+    # text that is not a number: a message, the last good lr kept
+    at.text_input(key="ce_lab_lr__text").set_value("fast").run()
+    assert not at.exception and at.error
+    assert table_with(at, "loss after one step")["loss after one step"].tolist() == after
+    at.text_input(key="ce_lab_lr__text").set_value("1e308").run()
+    assert not at.exception and at.error
+    assert table_with(at, "loss after one step")["loss after one step"].tolist() == after
+
+
+def test_row_picker_changes_the_chart():
+    at = make()
+    first = at.get("plotly_chart")[0].proto.spec
+    at.selectbox(key="ce_lab_grad_row").set_value(2).run()
+    assert not at.exception
+    assert at.get("plotly_chart")[0].proto.spec != first
+
+
+# ---------------------------------------------------------------- stability
+def test_scale_and_dtype_break_the_naive_formulas():
+    at = make()
+    counts = table_with(at, "first at")
+    assert counts["NaN"].tolist() == [0, 0, 0, 0]
+    at.select_slider(key="ce_lab_scale").set_value(1000.0).run()
+    assert not at.exception
+    df = table_with(at, "log_softmax")
+    assert "NaN" in df["exp / sum (no max-shift)"].tolist()
+    assert "inf" in df["log(softmax)"].tolist()
+    ref = F.cross_entropy(torch.tensor(BEARS) * 1000, torch.tensor(T), reduction="none")
+    np.testing.assert_allclose(floats(df["cross_entropy"]), ref.numpy(), rtol=1e-5)
+    np.testing.assert_allclose(floats(df["log_softmax"]), ref.numpy(), rtol=1e-5)
+    text = " ".join(m.value for m in at.markdown)
+    assert "inf / inf = NaN" in text and "log\\(0\\) = \\-inf" in text
+    at.select_slider(key="ce_lab_scale").set_value(100.0).run()
+    n32 = table_with(at, "first at")["-inf"].sum()
+    at.radio(key="ce_lab_dtype").set_value("float16").run()
+    assert not at.exception
+    n16 = table_with(at, "first at")
+    assert n16["-inf"].sum() > n32  # float16 underflows sooner
+    assert n16.loc["cross_entropy", "-inf"] == 0 and n16.loc["cross_entropy", "NaN"] == 0
+
+
+# ---------------------------------------------------------------- options
+def test_options_change_the_loss_and_match_pytorch():
+    at = make()
+    result = table_with(at, "F.cross_entropy")
+    assert result.index.tolist() == ["mean"]
+    assert result["by hand (formula)"].iloc[0] == result["F.cross_entropy"].iloc[0] == "1.0884"
+    at.radio(key="ce_lab_reduction").set_value("none").run()
+    assert len(table_with(at, "F.cross_entropy")) == 5
+    at.radio(key="ce_lab_reduction").set_value("mean").run()
+    at.selectbox(key="ce_lab_ignore").set_value(0).run()
+    rows = table_with(at, "counted")
+    assert rows["counted"].tolist() == ["yes", "ignored", "yes", "ignored", "yes"]
+    at.text_input(key="ce_lab_smoothing__text").set_value("0.2").run()
+    at.toggle(key="ce_lab_use_weight").set_value(True).run()
+    at.number_input(key="ce_lab_w_1").set_value(3.0).run()
+    assert not at.exception
+    ref = F.cross_entropy(torch.tensor(BEARS), torch.tensor(T), ignore_index=0,
+                          label_smoothing=0.2, weight=torch.tensor([1.0, 3.0, 1.0]))
+    result = table_with(at, "F.cross_entropy")
+    assert float(result["by hand (formula)"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
+    assert float(result["F.cross_entropy"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
+    assert any("agree" in s.value for s in at.success)
+    # label_smoothing outside [0, 1]: a message, 0.2 kept
+    at.text_input(key="ce_lab_smoothing__text").set_value("1.5").run()
+    assert not at.exception and at.error
+    assert table_with(at, "F.cross_entropy")["F.cross_entropy"].iloc[0] == result[
+        "F.cross_entropy"].iloc[0]
+
+
+def test_mean_over_no_rows_warns():
+    at = make(targets=[0, 0, 0, 0, 0])
+    at.selectbox(key="ce_lab_ignore").set_value(0).run()
+    assert not at.exception
+    assert any("0 / 0 = NaN" in w.value for w in at.warning)
+    assert table_with(at, "F.cross_entropy")["F.cross_entropy"].iloc[0] == "NaN"
+
+
+# ---------------------------------------------------------------- bad batches
+@pytest.mark.parametrize("batch, words", [
+    (dict(logits=[[0.1, float("nan"), 0.3]], targets=[0]), ["Row 1", "Brown"]),
+    (dict(logits=[[0.1, 1e308, 0.3]], targets=[0]), ["Row 1", "Brown", "inf"]),
+    (dict(logits=[[0.1, 0.2, 0.3]], targets=[-100]), ["Row 1", "\\-100"]),
+    (dict(logits=[[0.1, 0.2, 0.3]], targets=[3]), ["Row 1", "target 3"]),
+    (dict(logits=[[0.1, 0.2, 0.3]], targets=[0, 1]), ["2 targets"]),
+])
+def test_bad_batch_gives_one_message(batch, words):
+    at = make(**batch)
+    assert len(at.error) == 1 and not at.table
+    for w in words:
+        assert w in at.error[0].value, (w, at.error[0].value)
+
+
+def test_class_names_are_not_markdown():
+    at = make(names=("Grizzly", "**bold** [x](http://e.x)", "Teddy"),
+              logits=(BEARS * 1000).tolist())
+    text = " ".join(m.value for m in at.markdown)
+    assert "**bold**" not in text and "\\*\\*bold\\*\\*" in text
+
+
+# ---------------------------------------------------------------- photos
+@pytest.fixture(scope="module")
+def photos():
+    return make("photos")
+
+
+def test_photo_batch_gives_per_photo_losses(photos):
+    df = table_with(photos, "verdict")
+    assert df.index.tolist() == ["Coffee cup", "Chelsea the cat", "Rocket launch",
+                                 "Grace Hopper", "Flower"]
+    assert df.loc["Coffee cup", "verdict"] == "right"
+    assert float(df.loc["Coffee cup", "cross-entropy"]) < 0.2
+    assert df.loc["Chelsea the cat", "verdict"] == "wrong"
+    losses = floats(df["cross-entropy"])
+    assert photos.metric[2].value == f"{losses.mean():.4f}" or abs(
+        float(photos.metric[2].value) - losses.mean()) < 2e-4
+    steps = table_with(photos, "nn.CrossEntropyLoss")
+    assert steps["4. nll_loss(log, targets)"].tolist() == steps["nn.CrossEntropyLoss"].tolist()
+    assert len(table_with(photos, "American black bear")) == 5
+
+
+def test_relabel_and_restrict_and_use_as_record():
+    at = make("photos")
+    at.selectbox(key="ce_photos_label_s_coffee").set_value(class_index("tabby")).run()
+    assert not at.exception
+    df = table_with(at, "verdict")
+    assert df.loc["Coffee cup", "verdict"] == "wrong"
+    assert float(df.loc["Coffee cup", "cross-entropy"]) > 5
+    at.selectbox(key="ce_photos_target_s_cat").set_value(class_index("teddy bear")).run()
+    final = table_with(at, "nn.CrossEntropyLoss")
+    assert final.loc["Chelsea the cat", "target"] == "teddy"
+    at.button(key="ce_photos_use").click().run()
+    assert not at.exception
+    rec = at.session_state[state.RECORD]
+    assert rec.values.shape == (5, 3) and rec.source == "preset"
+    assert rec.class_indices == (294, 295, 850) and rec.targets == (0, 2, 0, 0, 0)
+    assert any("current logits" in s.value for s in at.success)
+    # restricting to one class only: a warning, no tables of the restriction
+    at.multiselect(key="ce_photos_classes").set_value([294]).run()
+    assert not at.exception and any("at least 2" in w.value for w in at.warning)
+
+
+def test_uploads_good_and_bad():
+    at = make("photos")
+    at.multiselect(key="ce_photos_samples").set_value(["coffee"]).run()
+    buf = io.BytesIO()
+    Image.fromarray(np.zeros((64, 64, 3), np.uint8)).save(buf, "JPEG")
+    at.get("file_uploader")[0].set_value([
+        ("my <b>cat</b>.png", sample_bytes("cat"), "image/png"),
+        ("broken.jpg", buf.getvalue()[:100], "image/jpeg"),
+    ]).run()
+    assert not at.exception, at.exception
+    assert len(at.error) == 1 and "Upload 2" in at.error[0].value
+    assert any("no label yet" in i.value for i in at.info)
+    assert len(table_with(at, "verdict")) == 1  # only the labelled coffee is in the loss
+    picker = next(sb for sb in at.selectbox if (sb.key or "").startswith("ce_photos_label_u1_"))
+    assert picker.value is None  # an upload starts unlabelled, never with a guessed label
+    picker.set_value(class_index("tiger cat")).run()
+    df = table_with(at, "verdict")
+    assert df.loc["upload 1", "verdict"] == "right"
+    text = " ".join(e.value for e in [*at.markdown, *at.caption, *at.error])
+    assert "<b>" not in text and "broken.jpg" not in text
