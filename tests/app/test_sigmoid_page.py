@@ -1,0 +1,188 @@
+"""Sigmoid page through AppTest: the slider and the exact box move the read-out and the chart's
+point, every group works on every sample photo, bad input keeps the last good value."""
+
+import numpy as np
+import pytest
+import torch
+
+from core import binary
+from core.charts_sigmoid import CURRENT
+from core.images import SAMPLES
+from core.record import LogitsRecord
+from tests.helpers import plotly_spec, trace_array
+from ui import state
+
+SLIDER, TEXT = "sigmoid_logit__slider", "sigmoid_logit__text"
+
+
+def on_sigmoid(app):
+    app.switch_page("pages/sigmoid.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def point(at, chart: int = 0) -> tuple[float, float]:
+    traces = [t for t in plotly_spec(at, chart)["data"] if t.get("name") == CURRENT]
+    assert len(traces) == 1
+    return float(trace_array(traces[0], "x")[0]), float(trace_array(traces[0], "y")[0])
+
+
+def sig(z: float) -> float:
+    return float(torch.sigmoid(torch.tensor([z], dtype=torch.float32))[0])
+
+
+def test_defaults_show_the_landmark_at_zero(app):
+    on_sigmoid(app)
+    m = metrics(app)
+    assert m["logit z"] == "0.0000" and m["σ(z)"] == "0.5000"
+    assert m["σ'(z) = σ(1 − σ)"] == "0.2500"
+    assert point(app) == (0.0, 0.5)
+    names = [t.get("name") for t in plotly_spec(app, 0)["data"]]
+    assert "landmarks" in names and "σ'(z) = σ(1 − σ)" not in names
+
+
+def test_slider_moves_the_readout_and_the_point(app):
+    on_sigmoid(app)
+    app.slider(key=SLIDER).set_value(3.0).run()
+    assert not app.exception
+    m = metrics(app)
+    assert m["logit z"] == "3.0000" and m["σ(z)"] == f"{sig(3.0):.4f}" == "0.9526"
+    assert m["1 − σ(z)"] == f"{1 - sig(3.0):.4f}"
+    x, y = point(app)
+    assert x == 3.0 and y == pytest.approx(sig(3.0), abs=1e-6)
+    assert app.text_input(key=TEXT).value == "3"
+    x, y = point(app, chart=1)  # the loss curve's point follows too
+    assert x == 3.0 and y == pytest.approx(float(binary.binary_loss([3.0], 1)[0]), abs=1e-6)
+
+
+def test_exact_box_moves_the_point_beyond_the_slider(app):
+    on_sigmoid(app)
+    app.text_input(key=TEXT).input("-2,5").run()  # decimal comma
+    assert point(app)[0] == -2.5 and app.slider(key=SLIDER).value == -2.5
+    app.text_input(key=TEXT).input("1e4").run()
+    assert not app.exception
+    assert metrics(app)["logit z"] == "10000.0000" and metrics(app)["σ(z)"] == "1.0000"
+    assert app.slider(key=SLIDER).value == 10.0  # the thumb waits at the end
+    x, y = point(app)
+    assert x == 1e4 and y == 1.0
+    assert plotly_spec(app, 0)["layout"]["xaxis"]["range"][1] >= 1e4
+    assert not app.warning or all("breaks" not in w.value for w in app.warning)
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "-inf", "car", "1e308", "", "1,000.5", "1e5"])
+def test_bad_exact_input_gives_a_message_and_keeps_the_last_good_value(app, bad):
+    on_sigmoid(app)
+    app.text_input(key=TEXT).input("1.5").run()
+    assert not app.error
+    app.text_input(key=TEXT).input(bad).run()
+    assert not app.exception
+    assert len(app.error) == 1 and "1.5" in app.error[0].value  # says what it kept
+    assert metrics(app)["logit z"] == "1.5000"
+    assert point(app)[0] == 1.5
+
+
+def test_derivative_toggle_adds_the_derivative_and_says_where_learning_slows(app):
+    on_sigmoid(app)
+    app.slider(key=SLIDER).set_value(6.0).run()
+    app.toggle(key="sigmoid_derivative").set_value(True).run()
+    data = plotly_spec(app, 0)["data"]
+    d = [t for t in data if t.get("name") == "σ'(z) = σ(1 − σ)"]
+    assert len(d) == 1 and float(trace_array(d[0], "y").max()) == pytest.approx(0.25, abs=1e-4)
+    text = " ".join(md.value for md in app.markdown)
+    assert "learning slows down" in text and f"{sig(6.0) * (1 - sig(6.0)):.4f}" in text
+
+
+def test_target_zero_switches_the_loss(app):
+    on_sigmoid(app)
+    app.slider(key=SLIDER).set_value(2.0).run()
+    app.radio(key="sigmoid_target").set_value(0).run()
+    loss = float(torch.nn.functional.binary_cross_entropy_with_logits(
+        torch.tensor([2.0]), torch.tensor([0.0])))
+    table = app.table[0].value
+    assert list(table["loss"])[-1] == f"{loss:.4f}" == list(table["loss"])[1]
+    assert point(app, chart=1)[1] == pytest.approx(loss, abs=1e-6)
+
+
+def test_literal_formula_overflow_is_shown_not_raised(app):
+    on_sigmoid(app)
+    app.text_input(key=TEXT).input("-200").run()
+    assert not app.exception
+    assert any("breaks" in w.value for w in app.warning)
+    assert list(app.table[0].value["loss"]) == ["inf", "200.0000", "200.0000"]
+
+
+def test_picking_a_group_changes_the_binary_logit_and_drag_puts_it_on_the_curve(app):
+    on_sigmoid(app)
+    logits = app.session_state[state.PHOTO].logits
+    seen = set()
+    for key in ("cars", "coffee"):
+        app.selectbox(key="sigmoid_group").set_value(key).run()
+        g = binary.group_logit(logits, key)
+        assert metrics(app)["binary logit"] == f"{g.logit:.4f}"
+        seen.add(metrics(app)["binary logit"])
+        assert any("equals the softmax mass" in s.value for s in app.success)
+    assert len(seen) == 2
+    app.button(key="sigmoid_drag_group").click().run()
+    assert not app.exception
+    g = binary.group_logit(logits, "coffee")
+    assert metrics(app)["logit z"] == f"{g.logit:.4f}"
+    assert point(app)[0] == pytest.approx(g.logit, abs=1e-6)
+    assert point(app)[1] == pytest.approx(g.sigmoid, abs=1e-6)
+
+
+def test_every_group_on_every_sample_photo(app):
+    on_sigmoid(app)
+    for sample in SAMPLES:
+        app.selectbox(key=state.SAMPLE_KEY).set_value(sample).run()
+        assert not app.exception, (sample, app.exception)
+        logits = app.session_state[state.PHOTO].logits
+        for key in binary.GROUPS:
+            app.selectbox(key="sigmoid_group").set_value(key).run()
+            assert not app.exception, (sample, key, app.exception)
+            assert not app.error, (sample, key, [e.value for e in app.error])
+            g = binary.group_logit(logits, key)
+            assert metrics(app)["binary logit"] == f"{g.logit:.4f}", (sample, key)
+            assert np.isfinite(g.logit)
+
+
+def test_sigmoid_vs_softmax_on_the_top_k(app):
+    on_sigmoid(app)
+    app.slider(key="sigmoid_k").set_value(3).run()
+    t = [x.value for x in app.table if "softmax (together)" in x.value.columns][0]
+    assert len(t) == 4 and t.index[-1] == "sum"
+    top = app.session_state[state.RECORD].top_k(3)
+    z = torch.tensor(top.values)
+    assert list(t["sigmoid (alone)"])[:3] == [f"{v:.4f}" for v in torch.sigmoid(z)]
+    assert list(t["softmax (together)"])[:3] == [f"{v:.4f}" for v in torch.softmax(z, 0)]
+    assert t["softmax (together)"].iloc[-1] == "1.0000"
+    assert t["sigmoid (alone)"].iloc[-1] == f"{float(torch.sigmoid(z).sum()):.4f}"
+
+
+@pytest.mark.parametrize("values", [[0.02, -2.49, 1.25], [2.0, -1.0], [4.0]])
+def test_hand_edited_logits_of_any_size(app, values):
+    app.session_state[state.RECORD] = LogitsRecord(
+        values=np.array(values), class_names=[f"c{i}" for i in range(len(values))],
+        source="preset")
+    on_sigmoid(app)
+    if len(values) == 1:
+        assert any("single class" in i.value for i in app.info)
+    else:
+        t = [x.value for x in app.table if "softmax (together)" in x.value.columns][0]
+        assert len(t) == len(values) + 1
+
+
+def test_article_mode_is_seeded_and_checks_the_printed_pair(app):
+    on_sigmoid(app)
+    t = [x.value for x in app.table if "article printed" in x.value.columns][0]
+    run = binary.article_run(0)
+    assert t["computed (seed 0)"].iloc[0] == f"{run.logit:.4f}"
+    assert t["computed (seed 0)"].iloc[2] == "0.4620" and t["same?"].iloc[2] == "yes"
+    app.number_input(key="sigmoid_seed").set_value(7).run()
+    t = [x.value for x in app.table if "article printed" in x.value.columns][0]
+    assert t["computed (seed 7)"].iloc[0] == f"{binary.article_run(7).logit:.4f}"
+    app.button(key="sigmoid_drag_article").click().run()
+    assert point(app)[0] == pytest.approx(binary.article_run(7).logit, abs=1e-6)

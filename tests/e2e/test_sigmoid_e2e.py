@@ -1,0 +1,42 @@
+"""The Sigmoid page in headless Chromium: it renders without an error, and moving the logit
+slider with the keyboard moves the point on the curve (read from the Plotly DOM node)."""
+
+import math
+
+import pytest
+
+from tests.e2e.browser import wait_idle
+
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+SLIDER = 'input[type="range"][aria-label="Logit z"]'  # the slider's own (react-aria) input
+POINT_JS = """() => {
+    const el = document.querySelector('.js-plotly-plot');
+    if (!el || !el.data) return null;
+    const t = el.data.find(d => d.name === 'current logit');
+    return t ? [Number(t.x[0]), Number(t.y[0])] : null;
+}"""
+
+
+def test_slider_moves_the_point_on_the_curve(server_url, page, shots_dir):
+    page.goto(f"{server_url}/sigmoid")
+    wait_idle(page, 120_000)
+    page.locator("h1", has_text="Sigmoid").wait_for(timeout=60_000)
+    page.wait_for_function(f"({POINT_JS})() !== null", timeout=60_000, polling="raf")
+    assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
+    assert page.evaluate(POINT_JS) == [0, 0.5]
+
+    thumb = page.locator(SLIDER)
+    thumb.focus()
+    for _ in range(5):
+        thumb.press("ArrowRight")
+    page.wait_for_function(f"({POINT_JS})()[0] > 0", timeout=60_000, polling="raf")
+    wait_idle(page)
+    page.wait_for_function(
+        f"""() => Math.abs(({POINT_JS})()[0]
+                           - Number(document.querySelector('{SLIDER}').value)) < 1e-9""",
+        timeout=60_000, polling="raf")
+    x, y = page.evaluate(POINT_JS)
+    assert x == float(thumb.input_value()) == pytest.approx(0.5)  # five steps of 0.1
+    assert y == pytest.approx(1 / (1 + math.exp(-x)), abs=1e-6)
+    assert page.locator(ERRORS).count() == 0
+    page.screenshot(path=str(shots_dir / "sigmoid-slider.png"), full_page=True)
