@@ -332,7 +332,14 @@ class CrossEntropySteps:
 
     @property
     def mean(self) -> float:
+        """Mean of step 4 (inf when log(softmax) underflowed)."""
         return float(self.losses.mean())
+
+    @property
+    def module_mean(self) -> float:
+        """What nn.CrossEntropyLoss() returns with its default reduction='mean': always finite
+        for logits within ±LOGIT_LIMIT."""
+        return float(self.module_losses.mean())
 
     @property
     def max_module_diff(self) -> float:

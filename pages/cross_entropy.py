@@ -63,10 +63,11 @@ def cross_entropy_lesson() -> None:
     names = list(batch.class_names)
 
     m = st.columns(3)
-    m[0].metric("cross-entropy (mean over rows)", f"{steps.mean:.4f}")
+    m[0].metric("cross-entropy (mean over rows)", f"{steps.module_mean:.4f}",
+                help="nn.CrossEntropyLoss() with its default reduction='mean'")
     m[1].metric("rows × classes", f"{batch.num_rows} × {batch.num_classes}")
-    worst = int(np.nanargmax(steps.losses.numpy())) if batch.num_rows else 0
-    m[2].metric("largest row loss", f"{steps.losses[worst].item():.4f}", f"row {worst}",
+    worst = int(steps.module_losses.argmax())
+    m[2].metric("largest row loss", f"{steps.module_losses[worst].item():.4f}", f"row {worst}",
                 delta_color="off")
 
     st.subheader("Step 1: the logits")

@@ -1,0 +1,45 @@
+"""Driving the loss pages' batch editor in AppTest: st.data_editor takes its edits through its
+session-state edit dict (shared/PITFALLS.md); the editors' keys move on after each accepted edit,
+so every helper reads the current key first."""
+
+from __future__ import annotations
+
+from ui import state
+
+BAD_CELLS = [  # (edit of row 2, words the message must hold)
+    ({"c0": None}, "Row 2, column “Grizzly”", "empty"),
+    ({"c1": "abc"}, "Row 2, column “Brown”", "not a number"),
+    ({"c2": 1e308}, "Row 2, column “Teddy”", "outside"),
+    ({"c0": float("inf")}, "Row 2, column “Grizzly”", "infinite"),
+    ({"c1": float("nan")}, "Row 2, column “Brown”", "empty"),
+    ({"target": "-100"}, "Row 2, column “target”", "ignore_index"),
+    ({"target": -100}, "Row 2, column “target”", "ignore_index"),
+    ({"target": 1.5}, "Row 2, column “target”", "float"),
+    ({"target": "Panda"}, "Row 2, column “target”", "not one of the classes"),
+    ({"target": None}, "Row 2, column “target”", "empty"),
+]
+
+
+def keys(at, prefix: str) -> tuple[str, str]:
+    v = at.session_state[f"{prefix}_batch_version"]
+    return f"{prefix}_names_v{v}", f"{prefix}_logits_v{v}"
+
+
+def edit_logits(at, prefix: str, edited=None, added=None, deleted=None):
+    at.session_state[keys(at, prefix)[1]] = {
+        "edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
+    return at.run()
+
+
+def edit_names(at, prefix: str, edited=None, added=None, deleted=None):
+    at.session_state[keys(at, prefix)[0]] = {
+        "edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
+    return at.run()
+
+
+def record(at):
+    return at.session_state[state.RECORD]
+
+
+def metric(at, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))

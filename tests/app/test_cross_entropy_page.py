@@ -1,0 +1,126 @@
+"""Cross-entropy page through its real widgets: four steps, module equality, article mode,
+editing, bad input, and the labs hook."""
+
+import importlib.machinery
+import importlib.util
+import sys
+import types
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from core.article_bears import article_batch
+from core.losses import cross_entropy_steps, validate_batch
+from tests.app.losses_helpers import BAD_CELLS, edit_logits, metric, record
+
+PAGE = "pages/cross_entropy.py"
+MEAN = "cross-entropy (mean"
+
+
+@pytest.fixture
+def bears(app):
+    app.switch_page(PAGE).run()
+    app.button(key="ce_batch_load_article").click().run()
+    assert not app.exception
+    return app
+
+
+def test_four_steps_equal_the_module_on_the_bears_batch(bears):
+    b = article_batch()
+    s = cross_entropy_steps(b)
+    z, t = torch.tensor(b.logits), torch.tensor([1, 0, 2, 0, 2])
+    assert metric(bears, MEAN) == f"{float(F.cross_entropy(z, t)):.4f}" == "1.0884"
+    t0, t1, t2, t3, t4 = (bears.table[i].value for i in range(5))
+    np.testing.assert_array_equal(t0[["Grizzly", "Brown", "Teddy"]].to_numpy(), b.logits)
+    np.testing.assert_array_equal(t1[["Grizzly", "Brown", "Teddy"]].to_numpy(),
+                                  torch.softmax(z, 1).numpy())
+    np.testing.assert_array_equal(t2[["Grizzly", "Brown", "Teddy"]].to_numpy(),
+                                  torch.log(torch.softmax(z, 1)).numpy())
+    np.testing.assert_array_equal(t3["loss = −log p(target)"].to_numpy(), s.losses.numpy())
+    np.testing.assert_allclose(t4["nn.CrossEntropyLoss(reduction='none')"].to_numpy(),
+                               F.cross_entropy(z, t, reduction="none").numpy(), atol=1e-6)
+    assert t4["|difference|"].max() <= 1e-6
+    assert any("Equal to step 4 within 1e-6" in x.value for x in bears.success)
+    log_softmax = bears.table[6].value
+    np.testing.assert_array_equal(log_softmax[["Grizzly", "Brown", "Teddy"]].to_numpy(),
+                                  torch.log_softmax(z, 1).numpy())
+    assert len(bears.get("download_button")) >= 7  # every table has its CSV
+
+
+def test_editing_a_logit_or_a_target_changes_the_loss(bears):
+    rows = article_batch().logits.tolist()
+    edit_logits(bears, "ce", edited={4: {"c2": 3.0}})
+    rows[4][2] = 3.0
+    want = cross_entropy_steps(validate_batch(rows, [1, 0, 2, 0, 2],
+                                              ("Grizzly", "Brown", "Teddy"))).module_mean
+    assert metric(bears, MEAN) == f"{want:.4f}" != "1.0884"
+    edit_logits(bears, "ce", edited={4: {"target": "Grizzly"}})
+    want = cross_entropy_steps(validate_batch(rows, [1, 0, 2, 0, 0],
+                                              ("Grizzly", "Brown", "Teddy"))).module_mean
+    assert metric(bears, MEAN) == f"{want:.4f}"
+    assert record(bears).targets == (1, 0, 2, 0, 0)
+
+
+@pytest.mark.parametrize("edit, where, words", BAD_CELLS,
+                         ids=[f"{list(e)[0]}={list(e.values())[0]!r}" for e, _, _ in BAD_CELLS])
+def test_bad_input_names_row_and_column_and_keeps_the_batch(bears, edit, where, words):
+    good = record(bears)
+    edit_logits(bears, "ce", edited={2: edit})
+    assert not bears.exception
+    assert where in bears.error[0].value and words in bears.error[0].value
+    assert record(bears) is good and metric(bears, MEAN) == "1.0884"
+
+
+def test_huge_spread_shows_log_softmax_staying_finite(bears):
+    edit_logits(bears, "ce", edited={0: {"c0": 200.0, "c1": 0.0, "c2": -200.0},
+                                     1: {"target": "Teddy"}})
+    edit_logits(bears, "ce", edited={0: {"target": "Teddy"}})
+    assert not bears.error
+    steps = cross_entropy_steps(validate_batch(record(bears).values.tolist(),
+                                               list(record(bears).targets),
+                                               record(bears).class_names))
+    assert steps.losses[0].item() == float("inf")  # step 4 on log(softmax): p rounded to 0
+    assert bears.table[3].value["loss = −log p(target)"].iloc[0] == float("inf")
+    assert metric(bears, MEAN) == f"{steps.module_mean:.4f}"  # the headline stays finite
+    assert np.isfinite(steps.module_mean) and steps.module_mean > 80
+    assert any("log(softmax) lost precision" in w.value for w in bears.warning)
+    ls = bears.table[6].value
+    assert np.isfinite(ls[["Grizzly", "Brown", "Teddy"]].to_numpy()).all()
+
+
+def test_article_mode_puts_the_printed_tables_beside_and_fixes_the_calls(app):
+    app.switch_page(PAGE).run()
+    app.toggle(key="ce_article_mode").set_value(True).run()
+    assert not app.exception
+    assert metric(app, MEAN) == "1.0884"
+    texts = [str(t.value.to_dict()) for t in app.table]
+    assert any("0.3734" in x for x in texts) and any("-0.9850" in x for x in texts)
+    assert not any("≠" in x for x in texts)  # all within rounding here
+    warnings = " ".join(w.value for w in app.warning)
+    assert "AttributeError: module 'torch' has no attribute 'nll_loss'" in warnings
+    assert "must be Tensor, not list" in warnings
+    codes = " ".join(c.value for c in app.code)
+    assert "F.nll_loss(outputs, torch.tensor(targets), reduction='none')" in codes
+    assert "# 1.1063 1.1099 1.1132 1.0313 1.0813" in codes
+    assert record(app).values.shape == (1000,)  # article mode does not touch the record
+
+
+def test_labs_are_called_with_the_batch_only_when_the_module_exists(bears, monkeypatch):
+    calls = []
+    fake = types.ModuleType("ui.ce_labs")
+    fake.__spec__ = importlib.machinery.ModuleSpec("ui.ce_labs", None)
+    fake.render_labs = lambda *args: calls.append(args)
+    monkeypatch.setitem(sys.modules, "ui.ce_labs", fake)
+    bears.run()
+    assert not bears.exception and len(calls) == 1
+    logits, targets, names = calls[0]
+    assert logits.dtype == np.float32 and logits.shape == (5, 3)
+    assert targets.dtype == np.int64 and targets.tolist() == [1, 0, 2, 0, 2]
+    assert names == ("Grizzly", "Brown", "Teddy")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "ui.ce_labs" else real(name, *a))
+    bears.run()
+    assert not bears.exception and len(calls) == 1
