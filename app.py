@@ -1,18 +1,23 @@
-"""Logits Explorer: entry point. Page config, the shared sidebar, and the page router."""
+"""Logits Explorer: entry point. Page config, a shared link, the sidebar, and the page router."""
 
 import streamlit as st
 
-from ui.nav import PAGES
+from core.i18n import DEFAULT_LANG
+from ui.i18n import lang, t
+from ui.nav import PAGES, entry_for_url
 from ui.share import apply_link, render_link_messages, render_share_box
 from ui.sidebar import render_photo_messages, render_sidebar
 
 st.set_page_config(page_title="Logits Explorer", page_icon="🧮", layout="wide")
 
-pg = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path,
+apply_link()  # first run of a session: model, photo, logits, language from the URL
+pg = st.navigation([st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path,
                             default=(i == 0)) for i, p in enumerate(PAGES)])
-apply_link()
 render_sidebar()
 render_share_box()
 render_link_messages()
 render_photo_messages()
+page = entry_for_url(pg.url_path)
+if lang() != DEFAULT_LANG and not page.translated:
+    st.info(t("app.not_translated"), icon=":material/translate:")
 pg.run()

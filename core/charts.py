@@ -20,7 +20,10 @@ def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
     return fig
 
 
-def logits_overview(row: np.ndarray, names: tuple[str, ...], top: np.ndarray) -> go.Figure:
+def logits_overview(row: np.ndarray, names: tuple[str, ...], top: np.ndarray, *,
+                    title: str = "All logits of this photo",
+                    x_title: str = "class index (ImageNet)",
+                    y_title: str = "logit (any real number)") -> go.Figure:
     """Every logit as a point by class index, the top-k picked out and labelled."""
     row = np.asarray(row, dtype=np.float64)
     idx = np.arange(row.size)
@@ -38,18 +41,19 @@ def logits_overview(row: np.ndarray, names: tuple[str, ...], top: np.ndarray) ->
         text=[names[i] for i in top], textposition="top center",
         hovertemplate="#%{x} %{text}<br>logit %{y:.4f}<extra></extra>"))
     fig.add_hline(y=0, line=dict(color=PALETTE["ink"], width=1, dash="dot"))
-    fig.update_xaxes(title="class index (ImageNet)")
-    fig.update_yaxes(title="logit (any real number)")
-    return _layout(fig, "All logits of this photo")
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title)
+    return _layout(fig, title)
 
 
-def logits_histogram(row: np.ndarray) -> go.Figure:
+def logits_histogram(row: np.ndarray, *, title: str = "How the logits are distributed",
+                     x_title: str = "logit", y_title: str = "number of classes") -> go.Figure:
     fig = go.Figure(go.Histogram(x=np.asarray(row, dtype=np.float64), nbinsx=60,
                                  marker_color=PALETTE["line"],
                                  hovertemplate="logit %{x}<br>%{y} classes<extra></extra>"))
-    fig.update_xaxes(title="logit")
-    fig.update_yaxes(title="number of classes")
-    return _layout(fig, "How the logits are distributed", height=300)
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title)
+    return _layout(fig, title, height=300)
 
 
 def bars(labels, values, title: str, *, highlight: int | None = None, value_fmt: str = ".4f",

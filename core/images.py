@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.i18n import Msg
+
 MAX_UPLOAD_MB = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_PIXELS = 50_000_000  # a 48 MP phone photo passes; a 9500x9500 bomb does not
@@ -28,7 +30,11 @@ SAMPLES_DIR = Path(__file__).resolve().parent.parent / "assets" / "samples"
 
 
 class ImageError(ValueError):
-    """A photo that cannot be used. ``str(err)`` is the message for the user."""
+    """A photo that cannot be used. ``str(err)`` is the English message for the user; its one
+    argument is a ``core.i18n.Msg``, which the UI shows in the user's language."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(Msg(key, **params))
 
 
 @dataclass
@@ -36,14 +42,14 @@ class DecodedImage:
     image: Image.Image  # 8-bit RGB, upright
     original_size: tuple[int, int]  # (width, height) as stored in the file
     format: str
-    notes: list[str] = field(default_factory=list)  # what was converted on purpose
+    notes: list[Msg] = field(default_factory=list)  # what was converted on purpose
 
 
 @dataclass(frozen=True)
 class Sample:
     key: str
     file: str
-    title: str
+    title: str  # English; the UI shows the catalogue's samples.<key>
 
 
 SAMPLES: dict[str, Sample] = {s.key: s for s in (
@@ -60,28 +66,26 @@ DEFAULT_SAMPLE = "coffee"
 
 def sample_bytes(key: str) -> bytes:
     if key not in SAMPLES:
-        raise ImageError(f"There is no sample called {key!r}; pick one of {sorted(SAMPLES)}.")
+        raise ImageError("images.no_sample", name=repr(key)[:40], choices=", ".join(SAMPLES))
     return (SAMPLES_DIR / SAMPLES[key].file).read_bytes()
 
 
 def check_upload_size(n_bytes: int) -> None:
     if n_bytes == 0:
-        raise ImageError("The file is empty (0 bytes). Choose a photo file.")
+        raise ImageError("images.empty")
     if n_bytes > MAX_UPLOAD_BYTES:
-        raise ImageError(f"The file is {n_bytes / 1024 / 1024:.1f} MB; the limit is "
-                         f"{MAX_UPLOAD_MB} MB. Resize or compress the photo and try again.")
+        raise ImageError("images.too_big_file", mb=n_bytes / 1024 / 1024, limit=MAX_UPLOAD_MB)
 
 
 def _check_geometry(width: int, height: int) -> None:
     if width < 1 or height < 1:
-        raise ImageError("The image has no pixels.")
+        raise ImageError("images.no_pixels")
     if width * height > MAX_PIXELS:
-        raise ImageError(f"The image is {width}×{height} = {width * height / 1e6:.0f} megapixels; "
-                         f"the limit is {MAX_PIXELS / 1e6:.0f}. Downscale it and try again.")
+        raise ImageError("images.too_many_pixels", w=width, h=height, mp=width * height / 1e6,
+                         limit=MAX_PIXELS / 1e6)
     aspect = max(width, height) / min(width, height)
     if aspect > MAX_ASPECT:
-        raise ImageError(f"The image is {width}×{height}, {aspect:.0f} times longer than wide; "
-                         f"the limit is {MAX_ASPECT:.0f}:1. Crop it closer to a square.")
+        raise ImageError("images.too_long", w=width, h=height, aspect=aspect, limit=MAX_ASPECT)
 
 
 def _to_8bit_gray(im: Image.Image) -> Image.Image:
@@ -104,20 +108,20 @@ def _to_rgb(im: Image.Image, notes: list[str]) -> Image.Image:
     if mode == "RGB":
         return im
     if mode.startswith("I") or mode == "F":
-        notes.append(f"{mode} (high bit depth) image scaled to 8 bits.")
+        notes.append(Msg("images.note_high_depth", mode=mode))
         return _to_8bit_gray(im).convert("RGB")
     has_alpha = mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
         mode in ("P", "L", "RGB") and "transparency" in im.info)
     if has_alpha:
         rgba = im.convert("RGBA")
         if rgba.getextrema()[3][0] < 255:
-            notes.append("Transparent areas were filled with white.")
+            notes.append(Msg("images.note_alpha"))
         bg = Image.new("RGBA", rgba.size, BACKGROUND + (255,))
         return Image.alpha_composite(bg, rgba).convert("RGB")
     if mode == "CMYK":
-        notes.append("CMYK image converted to RGB.")
+        notes.append(Msg("images.note_cmyk"))
     elif mode in ("1", "L"):
-        notes.append("Black-and-white image converted to RGB (three equal channels).")
+        notes.append(Msg("images.note_gray"))
     return im.convert("RGB")
 
 
@@ -135,36 +139,32 @@ def decode_image(data: bytes) -> DecodedImage:
             frames = getattr(im, "n_frames", 1)
             if frames > 1:
                 im.seek(0)
-                notes.append(f"Animated image: the first of its {frames} frames is used.")
+                notes.append(Msg("images.note_animated", frames=frames))
             if fmt == "JPEG" and max(im.size) > DRAFT_ABOVE_SIDE:
                 im.draft("RGB", (im.size[0] // 2, im.size[1] // 2))
-                notes.append(f"Large JPEG decoded at reduced size {im.size[0]}×{im.size[1]}.")
+                notes.append(Msg("images.note_draft", w=im.size[0], h=im.size[1]))
             im.load()
             try:
                 orientation = im.getexif().get(0x0112, 1)
                 im = ImageOps.exif_transpose(im)
                 if orientation not in (1, None):
-                    notes.append("Rotated upright using the photo's EXIF orientation.")
+                    notes.append(Msg("images.note_exif"))
             except Exception:  # noqa: BLE001 - a broken EXIF block must not cost the photo
-                notes.append("The photo's EXIF orientation could not be read; shown as stored.")
+                notes.append(Msg("images.note_exif_broken"))
             rgb = _to_rgb(im, notes)
             rgb.load()
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError("The image claims to be enormous (a 'decompression bomb' of more "
-                         f"than {MAX_PIXELS / 1e6:.0f} megapixels). Use a normal photo.") from None
+        raise ImageError("images.bomb", limit=MAX_PIXELS / 1e6) from None
     except UnidentifiedImageError:
-        raise ImageError("This file is not an image the app can read. Use a JPEG, PNG, WebP, "
-                         "GIF, BMP or TIFF photo.") from None
+        raise ImageError("images.not_image") from None
     except (OSError, SyntaxError, ValueError, EOFError) as e:
-        raise ImageError(f"The image file is damaged or incomplete ({type(e).__name__}). "
-                         "Save it again or choose another photo.") from None
+        raise ImageError("images.damaged", what=type(e).__name__) from None
     except MemoryError:
-        raise ImageError("The image is too large to decode here. Downscale it.") from None
+        raise ImageError("images.out_of_memory") from None
     except Exception as e:  # noqa: BLE001 - any other decoder failure is still the file's fault
-        raise ImageError(f"The image could not be decoded ({type(e).__name__}). "
-                         "Choose another photo.") from None
+        raise ImageError("images.undecodable", what=type(e).__name__) from None
     return DecodedImage(image=rgb, original_size=original, format=fmt, notes=notes)
 
 

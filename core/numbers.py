@@ -6,6 +6,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from core.i18n import Msg
+from core.text import quote
+
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 
@@ -16,7 +19,8 @@ class ParsedNumber:
 
 
 class NumberError(ValueError):
-    """The text is not a usable number; str(err) is the message for the user."""
+    """The text is not a usable number; str(err) is the message for the user (its argument is a
+    ``core.i18n.Msg`` where the message comes from the catalogue, so the UI can translate it)."""
 
 
 def parse_number(text: str, *, lo: float = -math.inf, hi: float = math.inf,
@@ -26,29 +30,30 @@ def parse_number(text: str, *, lo: float = -math.inf, hi: float = math.inf,
     s = str(text).strip().replace("\u2212", "-")  # a typographic minus is still a minus
     note = ""
     if not s:
-        raise NumberError(f"The {what} is empty: type a number such as 1.5.")
+        raise NumberError(Msg("numbers.empty", what=what))
     if len(s) > 64:
-        raise NumberError(f"The {what} is too long to be a number.")
+        raise NumberError(Msg("numbers.too_long", what=what))
     if _DECIMAL_COMMA.match(s):
-        note = f"Read “{s}” as {s.replace(',', '.')} (decimal comma)."
+        note = Msg("numbers.decimal_comma", text=s, value=s.replace(",", "."))
         s = s.replace(",", ".")
     elif "," in s:
-        raise NumberError(f"“{s}” is ambiguous: use one number with a decimal point, e.g. 1.5.")
+        raise NumberError(Msg("numbers.ambiguous", text=quote(s)))
     try:
         v = float(s)
     except ValueError:
-        raise NumberError(f"“{s}” is not a number: type something like -2.5 or 3.") from None
+        raise NumberError(Msg("numbers.not_a_number", text=quote(s))) from None
     if math.isnan(v):
-        raise NumberError(f"The {what} cannot be NaN (not a number): type a real number.")
+        raise NumberError(Msg("numbers.nan", what=what))
     if math.isinf(v):
-        raise NumberError(f"The {what} cannot be infinite: type a finite number.")
+        raise NumberError(Msg("numbers.inf", what=what))
     if not lo <= v <= hi:
-        raise NumberError(f"The {what} {v:g} is outside the allowed range [{lo:g}, {hi:g}].")
+        raise NumberError(Msg("numbers.out_of_range", what=what, value=f"{v:g}", lo=f"{lo:g}",
+                              hi=f"{hi:g}"))
     return ParsedNumber(v, note)
 
 
 def check_finite_range(value: float, *, lo: float, hi: float, what: str = "value") -> float:
     """The same rules for a number that arrived as a float (a number box, a table cell)."""
     if value is None:
-        raise NumberError(f"The {what} is empty: type a number.")
+        raise NumberError(Msg("numbers.empty", what=what))
     return parse_number(repr(float(value)), lo=lo, hi=hi, what=what).value

@@ -9,13 +9,14 @@ import numpy as np
 import torch
 
 from core.activations import log_softmax, sigmoid, softmax
+from core.i18n import Msg
 
 
 @dataclass(frozen=True)
 class ConceptRow:
-    concept: str
-    formula: str
-    value: str  # the current numbers, formatted
+    concept: str  # id; the UI shows nav.<id>
+    formula: str  # a core.i18n.Msg
+    value: str  # the current numbers, formatted (a Msg where it has words)
     page: str  # pages/… file of the concept
 
 
@@ -28,16 +29,13 @@ class Recap:
     target: int  # the target used in the recap rows
 
 
+# The three kinds of task (section 7): labels and texts come from the catalogue, keys
+# guide.<task>_example / _activation / _loss; the PyTorch call is code and is the same in every
+# language.
 DECISION_GUIDE = (
-    # task, example, activation, loss, PyTorch call
-    ("binary", "is it a car? (one yes/no)", "sigmoid on 1 logit",
-     "binary cross-entropy", "nn.BCEWithLogitsLoss()(logit, target_float)"),
-    ("multi-label", "which of these tags apply? (any number of yes)",
-     "sigmoid on each logit alone", "binary cross-entropy per label",
-     "nn.BCEWithLogitsLoss()(logits, targets_0_or_1_float)"),
-    ("multi-class", "horse, ball, fish, car or stick? (exactly one)",
-     "softmax over all logits", "cross-entropy = NLL of log-softmax",
-     "nn.CrossEntropyLoss()(logits, target_index_long)"),
+    ("binary", "nn.BCEWithLogitsLoss()(logit, target_float)"),
+    ("multi_label", "nn.BCEWithLogitsLoss()(logits, targets_0_or_1_float)"),
+    ("multi_class", "nn.CrossEntropyLoss()(logits, target_index_long)"),
 )
 
 
@@ -56,18 +54,18 @@ def recap(row: np.ndarray, names: tuple[str, ...], target: int | None = None, k:
     def listed(values) -> str:
         return ", ".join(f"{names[i]} {float(values[i]):.4f}" for i in order)
 
+    loss = f"{float(-logp[target]):.4f}"
     rows = (
-        ConceptRow("logits", "z = last layer's raw outputs (any real number)", listed(z),
-                   "pages/logits.py"),
-        ConceptRow("sigmoid", "σ(z) = 1 / (1 + e^(−z)), each logit alone", listed(sigmoid(z)),
+        ConceptRow("logits", Msg("recap.formula_logits"), listed(z), "pages/logits.py"),
+        ConceptRow("sigmoid", Msg("recap.formula_sigmoid"), listed(sigmoid(z)),
                    "pages/sigmoid.py"),
-        ConceptRow("softmax", "softmax(z)_i = e^(z_i) / Σ_j e^(z_j), sums to 1",
-                   listed(p) + f" (sum {float(p.sum()):.4f})", "pages/softmax.py"),
-        ConceptRow("negative log likelihood", "nll(x, t) = −x[t] (picks and negates)",
-                   f"on log-softmax, target {names[target]}: {float(-logp[target]):.4f}",
-                   "pages/nll.py"),
-        ConceptRow("cross-entropy", "CE(z, t) = −log softmax(z)[t] = nll(log_softmax(z), t)",
-                   f"target {names[target]}: {float(-logp[target]):.4f}",
+        ConceptRow("softmax", Msg("recap.formula_softmax"),
+                   Msg("recap.value_softmax", listed=listed(p), total=f"{float(p.sum()):.4f}"),
+                   "pages/softmax.py"),
+        ConceptRow("nll", Msg("recap.formula_nll"),
+                   Msg("recap.value_nll", name=names[target], loss=loss), "pages/nll.py"),
+        ConceptRow("cross_entropy", Msg("recap.formula_cross_entropy"),
+                   Msg("recap.value_cross_entropy", name=names[target], loss=loss),
                    "pages/cross_entropy.py"),
     )
     return Recap(rows=rows, probs=p.numpy(), losses=(-logp).numpy(), top=top, target=target)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from core.i18n import Msg
+
 LOGIT_LIMIT = 1e4  # |logit| accepted from users; float32 softmax/log_softmax stay exact here
 MAX_CLASSES = 1000
 SOURCES = ("sample", "upload", "camera", "hand-edited", "preset")
@@ -60,7 +62,7 @@ class LogitsRecord:
         idx = None if self.class_indices is None else tuple(self.class_indices[i] for i in order)
         return LogitsRecord(values=self.row[order],
                             class_names=[self.class_names[i] for i in order], source="hand-edited",
-                            detail=f"top-{k} of {self.detail}", class_indices=idx)
+                            detail=Msg("record.top_k", k=k, detail=self.detail), class_indices=idx)
 
     def with_values(self, values, class_names=None) -> LogitsRecord:
         names = self.class_names if class_names is None else tuple(class_names)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from core.i18n import DEFAULT_LANG, LANGS, Msg
 from core.numbers import NumberError, parse_number
 from core.record import LOGIT_LIMIT
 from core.text import quote as _short
@@ -48,11 +49,12 @@ class LinkView:
     names: tuple[str, ...] | None = None
     targets: tuple[int, ...] | None = None
     page_values: dict[str, float] = field(default_factory=dict)  # state_key -> value
+    lang: str | None = None
 
     @property
     def empty(self) -> bool:
         return (self.model is None and self.sample is None and self.logits is None
-                and not self.page_values)
+                and not self.page_values and self.lang is None)
 
 
 def _as_list(v) -> list[str]:
@@ -69,82 +71,74 @@ def _num(x: float) -> str:
 
 
 
-def _parse_rows(rows: list[str], msgs: list[str]) -> np.ndarray | None:
+def _parse_rows(rows: list[str], msgs: list[Msg]) -> np.ndarray | None:
     if len(rows) > MAX_ROWS:
-        msgs.append(f"The link has {len(rows)} logit rows (z); at most {MAX_ROWS} are allowed. "
-                    "The logits from the photo are used instead.")
+        msgs.append(Msg("share.too_many_rows", n=len(rows), limit=MAX_ROWS))
         return None
     parsed: list[list[float]] = []
     for r, text in enumerate(rows, start=1):
         cells = text.split(",") if text.strip() else []
         if not 2 <= len(cells) <= MAX_CLASSES:
-            msgs.append(f"Logit row {r} (z) of the link has {len(cells)} values; 2 to "
-                        f"{MAX_CLASSES} are allowed. The logits from the photo are used instead.")
+            msgs.append(Msg("share.row_length", row=r, n=len(cells), limit=MAX_CLASSES))
             return None
         row = []
         for c, cell in enumerate(cells, start=1):
             try:
                 row.append(parse_number(cell, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT,
-                                        what=f"logit in row {r}, column {c}").value)
+                                        what=Msg("share.what_logit", row=r, col=c)).value)
             except NumberError as e:
-                msgs.append(f"Link parameter z: {e} The logits from the photo are used instead.")
+                msgs.append(Msg("share.bad_logit", error=e.args[0]))
                 return None
         parsed.append(row)
     if len({len(r) for r in parsed}) > 1:
-        msgs.append("The logit rows (z) of the link have different lengths. "
-                    "The logits from the photo are used instead.")
+        msgs.append(Msg("share.ragged"))
         return None
     return np.asarray(parsed, dtype=np.float32)
 
 
-def _parse_names(names: list[str], n: int, msgs: list[str]) -> tuple[str, ...]:
+def _parse_names(names: list[str], n: int, msgs: list[Msg]) -> tuple[str, ...]:
     default = tuple(f"class {i}" for i in range(n))
     if not names:
         return default
     clean = tuple(x.strip() for x in names)
     if len(clean) != n:
-        msgs.append(f"The link names {len(clean)} classes (c) for {n} logits per row; "
-                    "numbered names are used.")
+        msgs.append(Msg("share.names_count", n=len(clean), classes=n))
         return default
     if any(not x or len(x) > MAX_NAME_CHARS for x in clean):
-        msgs.append(f"Each class name (c) in a link must be 1 to {MAX_NAME_CHARS} characters; "
-                    "numbered names are used.")
+        msgs.append(Msg("share.name_length", limit=MAX_NAME_CHARS))
         return default
     if len(set(clean)) != n:
-        msgs.append("Class names (c) in the link repeat; numbered names are used.")
+        msgs.append(Msg("share.names_repeat"))
         return default
     return clean
 
 
-def _parse_targets(text: str, rows: int, classes: int, msgs: list[str]) -> tuple[int, ...] | None:
+def _parse_targets(text: str, rows: int, classes: int, msgs: list[Msg]) -> tuple[int, ...] | None:
     cells = [s.strip() for s in text.split(",")]
     if len(cells) != rows:
-        msgs.append(f"The link has {len(cells)} targets (y) for {rows} rows; targets are "
-                    "left unset.")
+        msgs.append(Msg("share.targets_count", n=len(cells), rows=rows))
         return None
     out = []
     for r, cell in enumerate(cells, start=1):
         if not cell.isdigit() or not 0 <= int(cell) < classes:
-            msgs.append(f"Target of row {r} (y) in the link is “{_short(cell)}”: a target is a "
-                        f"class number from 0 to {classes - 1}. Targets are left unset.")
+            msgs.append(Msg("share.bad_target", row=r, text=_short(cell), hi=classes - 1))
             return None
         out.append(int(cell))
     return tuple(out)
 
 
 def decode(params: Mapping[str, object], *, models: Mapping, samples: Mapping,
-           page_params: tuple[PageParam, ...] = ()) -> tuple[LinkView, list[str]]:
+           page_params: tuple[PageParam, ...] = ()) -> tuple[LinkView, list[Msg]]:
     """Read query parameters (values may be str or list of str). Returns what is usable and one
     message per problem; unknown parameters are ignored (links may come from newer versions)."""
-    msgs: list[str] = []
+    msgs: list[Msg] = []
     lists = {k: _as_list(v) for k, v in params.items()}
     total = sum(len(k) + len(x) for k, v in lists.items() for x in v)
     if total > MAX_TOTAL_CHARS:
-        return LinkView(), [f"The link is too long ({total:,} characters; at most "
-                            f"{MAX_TOTAL_CHARS:,}): it was ignored and the defaults are shown."]
+        return LinkView(), [Msg("share.too_long", n=total, limit=MAX_TOTAL_CHARS)]
     for k, vals in lists.items():
         if any(len(x) > MAX_PARAM_CHARS for x in vals):
-            msgs.append(f"Link parameter “{_short(k, 20)}” is too long; it was ignored.")
+            msgs.append(Msg("share.param_too_long", name=_short(k, 20)))
             lists[k] = []
 
     def one(name: str) -> str | None:
@@ -153,14 +147,17 @@ def decode(params: Mapping[str, object], *, models: Mapping, samples: Mapping,
 
     model = one("model")
     if model is not None and model not in models:
-        msgs.append(f"The link asks for model “{_short(model)}”, which this app does not have; "
-                    "the default model is used.")
+        msgs.append(Msg("share.bad_model", text=_short(model)))
         model = None
     sample = one("sample")
     if sample is not None and sample not in samples:
-        msgs.append(f"The link asks for sample photo “{_short(sample)}”, which does not exist; "
-                    "the default photo is used.")
+        msgs.append(Msg("share.bad_sample", text=_short(sample)))
         sample = None
+
+    lang = one("lang")
+    if lang is not None and lang not in LANGS:
+        msgs.append(Msg("share.bad_lang", text=_short(lang), choices=", ".join(LANGS)))
+        lang = None
 
     logits = names = targets = None
     if lists.get("z"):
@@ -172,8 +169,7 @@ def decode(params: Mapping[str, object], *, models: Mapping, samples: Mapping,
             targets = _parse_targets(y, logits.shape[0], logits.shape[1], msgs)
     elif lists.get("c") or one("y") is not None:
         if not lists.get("z"):
-            msgs.append("The link names classes (c) or targets (y) but has no logits (z); "
-                        "they were ignored.")
+            msgs.append(Msg("share.no_logits"))
 
     values: dict[str, float] = {}
     for p in page_params:
@@ -183,14 +179,16 @@ def decode(params: Mapping[str, object], *, models: Mapping, samples: Mapping,
         try:
             values[p.state_key] = parse_number(raw, lo=p.lo, hi=p.hi, what=p.what).value
         except NumberError as e:
-            msgs.append(f"Link parameter {p.name}: {e} The default is used.")
-    return LinkView(model, sample, logits, names, targets, values), msgs
+            msgs.append(Msg("share.bad_param", name=p.name, error=e.args[0]))
+    return LinkView(model, sample, logits, names, targets, values, lang), msgs
 
 
 def encode(view: LinkView, page_params: tuple[PageParam, ...] = ()) -> dict[str, list[str]]:
     """Query parameters for a view (lists: repeated keys). Logits beyond the link limits
     (more than 20 classes, e.g. a photo's 1000) are left out: the photo itself is in the link."""
     q: dict[str, list[str]] = {}
+    if view.lang and view.lang != DEFAULT_LANG:
+        q["lang"] = [view.lang]
     if view.model:
         q["model"] = [view.model]
     if view.sample:

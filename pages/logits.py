@@ -8,51 +8,52 @@ from core.images import SAMPLES
 from core.record import logit_stats, top_k_indices
 from core.snippets import photo_logits_panel
 from ui import state
+from ui.i18n import msg, t
 from ui.panels import chart, code_panel, table
 
-st.title("Logits")
-st.markdown(
-    "The raw outputs of a network's last layer are called **logits**. A network is matrix "
-    "products and non-linearities, so a logit can be **any real number**, very negative or very "
-    "positive. Logits are **not probabilities**: they do not lie in [0, 1] and do not sum to 1. "
-    "An activation function (sigmoid or softmax) comes next.")
+st.title(t("logits.title"))
+st.markdown(t("logits.lead"))
 
 photo = state.current_photo()
 row, names = photo.logits, state.imagenet_class_names()
 stats = logit_stats(row)
+label = msg(photo.label)
 
 c1, c2 = st.columns([1, 3])
 with c1:
-    st.image(photo.thumb, caption=f"{photo.label} · {photo.model_name}")
-    k = st.slider("How many top classes (k)", 1, 20, 5, key="logits_k")
+    st.image(photo.thumb, caption=f"{label} · {photo.model_name}")
+    k = st.slider(t("logits.k"), 1, 20, 5, key="logits_k")
 with c2:
     m = st.columns(4)
-    m[0].metric("classes", f"{stats['count']}")
-    m[1].metric("min logit", f"{stats['min']:.4f}")
-    m[2].metric("max logit", f"{stats['max']:.4f}")
-    m[3].metric("mean logit", f"{stats['mean']:.4f}")
+    m[0].metric(t("logits.classes"), f"{stats['count']}")
+    m[1].metric(t("logits.min"), f"{stats['min']:.4f}")
+    m[2].metric(t("logits.max"), f"{stats['max']:.4f}")
+    m[3].metric(t("logits.mean"), f"{stats['mean']:.4f}")
     top = top_k_indices(row, k)
-    chart(charts.logits_overview(row, names, top), name=f"logits-{photo.label}",
-          key="logits_overview")
+    chart(charts.logits_overview(row, names, top, title=t("logits.overview"),
+                                 x_title=t("logits.overview_x"), y_title=t("logits.overview_y")),
+          name=f"logits-{photo.label}", key="logits_overview")
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(f"Top {k} logits")
-    top_table = pd.DataFrame({"rank": range(1, k + 1), "class": [names[i] for i in top],
-                              "ImageNet index": top, "logit": [f"{row[i]:.4f}" for i in top]})
-    table(top_table.set_index("rank"), name=f"top-{k}-logits-{photo.label}", key="logits_topk")
-    st.caption(f"The top logit is {stats['max']:.4f}; summed over all {stats['count']} classes "
-               f"the logits give {float(row.astype('float64').sum()):.2f}, not 1. "
-               "Negative logits are fine: they are scores, not probabilities.")
-    if st.button(f"Use these top {k} as the current logits", key="logits_take_topk",
-                 help="The next pages (sigmoid, softmax, losses) then start from these values, "
-                      "and you can edit them there."):
+    st.subheader(t("logits.top_k", k=k))
+    top_table = pd.DataFrame({t("logits.col_rank"): range(1, k + 1),
+                              t("logits.col_class"): [names[i] for i in top],
+                              t("logits.col_index"): top,
+                              t("logits.col_logit"): [f"{row[i]:.4f}" for i in top]})
+    table(top_table.set_index(t("logits.col_rank")), name=f"top-{k}-logits-{photo.label}",
+          key="logits_topk")
+    st.caption(t("logits.sum_note", max=f"{stats['max']:.4f}", n=stats["count"],
+                 total=f"{float(row.astype('float64').sum()):.2f}"))
+    if st.button(t("logits.take_topk", k=k), key="logits_take_topk",
+                 help=t("logits.take_topk_help")):
         state.set_record(state.photo_record(photo).top_k(k))
-        st.success(f"The current logits are now these {k} values "
-                   "(hand-editable on the next pages).")
+        st.success(t("logits.took_topk", k=k))
 with right:
-    chart(charts.logits_histogram(row), name=f"logit-histogram-{photo.label}",
-          key="logits_histogram")
+    chart(charts.logits_histogram(row, title=t("logits.histogram"),
+                                  x_title=t("logits.histogram_x"),
+                                  y_title=t("logits.histogram_y")),
+          name=f"logit-histogram-{photo.label}", key="logits_histogram")
 
 path = (f"assets/samples/{SAMPLES[photo.sample_key].file}" if photo.sample_key
         else "your_photo.jpg")

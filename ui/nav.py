@@ -12,23 +12,37 @@ ROOT = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True)
 class PageEntry:
     path: str
-    title: str
+    title: str  # English; the sidebar shows the catalogue's nav.<name>
     icon: str
     url_path: str
+    translated: bool = False  # every string from locales/ (tests/app/test_i18n.py checks it)
+
+    @property
+    def title_key(self) -> str:
+        return title_key(self.path)
 
 
 _ALL = (
-    PageEntry("pages/introduction.py", "Introduction", ":material/flag:", "introduction"),
-    PageEntry("pages/logits.py", "Logits", ":material/bar_chart:", "logits"),
+    PageEntry("pages/introduction.py", "Introduction", ":material/flag:", "introduction", True),
+    PageEntry("pages/logits.py", "Logits", ":material/bar_chart:", "logits", True),
     PageEntry("pages/sigmoid.py", "Sigmoid", ":material/show_chart:", "sigmoid"),
     PageEntry("pages/softmax.py", "Softmax", ":material/equalizer:", "softmax"),
     PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll"),
     PageEntry("pages/cross_entropy.py", "Cross-entropy loss", ":material/functions:",
               "cross-entropy"),
-    PageEntry("pages/conclusion.py", "Conclusion", ":material/task_alt:", "conclusion"),
+    PageEntry("pages/conclusion.py", "Conclusion", ":material/task_alt:", "conclusion", True),
 )
 # Article order; a section whose page file is not written yet is simply not offered.
 PAGES = tuple(p for p in _ALL if (ROOT / p.path).exists())
+
+
+def title_key(path: str) -> str:
+    return "nav." + Path(path).stem
+
+
+def entry_for_url(url_path: str) -> PageEntry:
+    """The entry of the page being shown (the default page has an empty url path)."""
+    return next((p for p in PAGES if p.url_path == url_path), PAGES[0])
 
 
 def has(path: str) -> bool:

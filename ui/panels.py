@@ -7,12 +7,13 @@ import streamlit as st
 
 from core.export import csv_bytes, safe_filename
 from core.snippets import CodePanel
+from ui.i18n import t
 
 
-def code_panel(panel: CodePanel, title: str = "PyTorch code for these numbers") -> None:
-    with st.expander(title, expanded=False):
+def code_panel(panel: CodePanel, title: str | None = None) -> None:
+    with st.expander(title or t("panels.code_title"), expanded=False):
         st.code(panel.code, language="python")
-        st.caption("Output (computed by the app from the same values):")
+        st.caption(t("panels.code_output"))
         st.code(panel.output, language="text")
 
 
@@ -23,7 +24,7 @@ def table(df: pd.DataFrame, *, name: str, key: str, caption: str | None = None) 
     c1, c2 = st.columns([1, 4], vertical_alignment="center")
     c1.download_button("CSV", csv_bytes(df), file_name=safe_filename(name, ".csv"),
                        mime="text/csv", key=f"csv_{key}", icon=":material/download:",
-                       help=f"Download this table ({name}) as CSV")
+                       help=t("panels.csv_help", name=name))
     if caption:
         c2.caption(caption)
 

@@ -11,10 +11,12 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from core import share
+from core.i18n import Msg
 from core.images import SAMPLES
 from core.models import MODELS
 from core.record import LogitsRecord
 from ui import state
+from ui.i18n import LANG_KEY, lang, msg, t
 
 APPLIED, MESSAGES = "share_applied", "share_messages"
 
@@ -35,6 +37,8 @@ def apply_link() -> None:
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     view, msgs = share.decode(params, models=MODELS, samples=SAMPLES, page_params=PAGE_PARAMS)
     ss[MESSAGES] = msgs
+    if view.lang:
+        ss[LANG_KEY] = view.lang
     if view.model:
         ss[state.MODEL_KEY] = view.model
     if view.sample:
@@ -46,14 +50,14 @@ def apply_link() -> None:
         rows = view.logits if (view.targets is not None or len(view.logits) > 1) \
             else view.logits[0]
         state.set_record(LogitsRecord(values=rows, class_names=view.names, source="preset",
-                                      detail="from a shared link", targets=view.targets))
+                                      detail=Msg("record.from_link"), targets=view.targets))
     for key, value in view.page_values.items():
         ss[key] = value
 
 
 def render_link_messages() -> None:
     for m in st.session_state.get(MESSAGES) or []:
-        st.warning(m, icon=":material/link_off:")
+        st.warning(msg(m), icon=":material/link_off:")
 
 
 def current_view() -> share.LinkView:
@@ -65,18 +69,18 @@ def current_view() -> share.LinkView:
     return share.LinkView(model=ss.get(state.MODEL_KEY), sample=sample,
                           logits=record.values if hand else None,
                           names=record.class_names if hand else None,
-                          targets=record.targets if hand else None, page_values=page_values)
+                          targets=record.targets if hand else None, page_values=page_values,
+                          lang=lang())
 
 
 def render_share_box() -> None:
     """Sidebar: a link that opens this page with the same photo, logits and controls."""
-    with st.sidebar.expander("Share this view", icon=":material/share:"):
+    with st.sidebar.expander(t("share.box_title"), icon=":material/share:"):
         view = current_view()
         query = urlencode(share.encode(view, PAGE_PARAMS), doseq=True)
         base = (st.context.url or "").split("?")[0] or "http://localhost:8501/"
         st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
         if st.session_state.get(state.KIND_KEY) in ("upload", "camera"):
-            st.caption("Your own photo is not put in links: the link opens with the logits "
-                       "and controls only.")
+            st.caption(t("share.own_photo"))
         elif view.logits is None and state.current_record().num_classes > share.MAX_CLASSES:
-            st.caption("The link names the photo and model; the page recomputes its logits.")
+            st.caption(t("share.photo_only"))

@@ -1,4 +1,4 @@
-"""The shared sidebar: where the photo comes from and which model reads it."""
+"""The shared sidebar: language, where the photo comes from and which model reads it."""
 
 from __future__ import annotations
 
@@ -7,39 +7,49 @@ import streamlit as st
 from core.images import MAX_UPLOAD_MB, SAMPLES, UPLOAD_EXTENSIONS
 from core.models import MODELS
 from ui import state
+from ui.i18n import labeler, msg, render_language_switch, t
+
+
+def photo_caption(photo: state.Photo) -> str:
+    return f"{msg(photo.label)} · {photo.model_name}"
+
+
+def record_caption(record) -> str:
+    source = t(f"sources.{record.source}")
+    detail = msg(record.detail) if record.detail else ""
+    return t("sidebar.current", n=record.num_classes, source=source) + (
+        f" ({detail})" if detail else "")
 
 
 def render_sidebar() -> None:
     state.ensure_state()
     sb = st.sidebar
-    sb.header("Input")
-    sb.selectbox("Model", list(MODELS), format_func=lambda n: MODELS[n].label,
-                 key=state.MODEL_KEY, help="A real ImageNet classifier; weights ship offline.")
-    sb.radio("Photo from", list(state.KINDS), format_func=state.KINDS.get,
+    render_language_switch()
+    sb.header(t("sidebar.header"))
+    sb.selectbox(t("sidebar.model"), list(MODELS), format_func=lambda n: MODELS[n].label,
+                 key=state.MODEL_KEY, help=t("sidebar.model_help"))
+    sb.radio(t("sidebar.photo_from"), list(state.KINDS), format_func=labeler("kinds."),
              key=state.KIND_KEY, horizontal=True)
     kind = st.session_state[state.KIND_KEY]
     if kind == "sample":
-        sb.selectbox("Sample photo", list(SAMPLES), format_func=lambda k: SAMPLES[k].title,
+        sb.selectbox(t("sidebar.sample"), list(SAMPLES), format_func=labeler("samples."),
                      key=state.SAMPLE_KEY)
     elif kind == "upload":
-        sb.file_uploader(f"Upload a photo (up to {MAX_UPLOAD_MB} MB)", type=list(UPLOAD_EXTENSIONS),
+        sb.file_uploader(t("sidebar.upload", mb=MAX_UPLOAD_MB), type=list(UPLOAD_EXTENSIONS),
                          key=state.UPLOAD_KEY)
     else:
-        sb.camera_input("Take a photo", key=state.CAMERA_KEY)
+        sb.camera_input(t("sidebar.camera"), key=state.CAMERA_KEY)
     state.sync_photo()
     photo = state.current_photo()
-    sb.image(photo.thumb, caption=f"{photo.label} · {photo.model_name}")
-    record = state.current_record()
-    sb.caption(f"Current logits: {record.num_classes} classes, {record.source}"
-               + (f" ({record.detail})" if record.detail else ""))
+    sb.image(photo.thumb, caption=photo_caption(photo))
+    sb.caption(record_caption(state.current_record()))
 
 
 def render_photo_messages() -> None:
     """The one clear message of a failed photo, and what was converted on purpose."""
     err = st.session_state.get(state.PHOTO_ERROR)
     if err:
-        st.error(f"That photo could not be used: {err} The previous photo and everything "
-                 "else you set are kept.", icon=":material/error:")
+        st.error(t("photo.error", error=msg(err)), icon=":material/error:")
     photo = state.current_photo()
     for note in photo.notes:
-        st.info(note, icon=":material/info:")
+        st.info(msg(note), icon=":material/info:")

@@ -12,6 +12,7 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
+from core.i18n import Msg
 from core.images import (
     DEFAULT_SAMPLE,
     SAMPLES,
@@ -74,7 +75,9 @@ def classify(data: bytes, *, label: str, kind: str, model_name: str,
 
 def photo_record(photo: Photo) -> LogitsRecord:
     return LogitsRecord(values=photo.logits, class_names=imagenet_class_names(),
-                        source=photo.kind, detail=f"{photo.label} · {photo.model_name}",
+                        source=photo.kind,
+                        detail=Msg("record.photo_detail", label=photo.label,
+                                   model=photo.model_name),
                         class_indices=tuple(range(photo.logits.size)))
 
 
@@ -100,7 +103,7 @@ def ensure_state() -> None:
     if PHOTO not in ss:
         key = ss[SAMPLE_KEY] if ss[SAMPLE_KEY] in SAMPLES else DEFAULT_SAMPLE
         model = ss[MODEL_KEY]
-        photo = classify(sample_bytes(key), label=SAMPLES[key].title, kind="sample",
+        photo = classify(sample_bytes(key), label=Msg(f"samples.{key}"), kind="sample",
                          model_name=model, sample_key=key)
         ss[PHOTO] = photo
         ss[INPUT_ID] = ("sample", key, model)
@@ -127,7 +130,7 @@ def _wanted_input():
     kind, model = ss[KIND_KEY], ss[MODEL_KEY]
     if kind == "sample":
         key = ss[SAMPLE_KEY]
-        return ("sample", key, model), (lambda: sample_bytes(key)), SAMPLES[key].title, key
+        return ("sample", key, model), (lambda: sample_bytes(key)), Msg(f"samples.{key}"), key
     f = ss.get(UPLOAD_KEY if kind == "upload" else CAMERA_KEY)
     if f is None:
         return None
@@ -136,7 +139,7 @@ def _wanted_input():
         check_upload_size(f.size)  # the browser limit is not enforced on the server
         return f.getvalue()
 
-    label = "your upload" if kind == "upload" else "camera shot"
+    label = Msg("photo.your_upload" if kind == "upload" else "photo.camera_shot")
     return (kind, f.file_id, model), load, label, None
 
 
@@ -155,7 +158,7 @@ def sync_photo() -> None:
         photo = classify(load(), label=label, kind=identity[0], model_name=identity[2],
                          sample_key=sample_key)
     except ImageError as e:
-        ss[PHOTO_ERROR] = str(e)
+        ss[PHOTO_ERROR] = e.args[0]  # a core.i18n.Msg: shown in the user's language
         return
     ss[PHOTO_ERROR] = None
     ss[PHOTO] = photo

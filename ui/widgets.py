@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.numbers import NumberError, parse_number
+from ui.i18n import msg, t
 
 
 def _keys(key: str) -> tuple[str, str, str, str]:
@@ -63,19 +64,20 @@ def synced_number(label: str, *, key: str, default: float, lo: float, hi: float,
         try:
             parsed = parse_number(st.session_state[tkey], lo=lo, hi=hi, what=what)
         except NumberError as err:
-            st.session_state[mkey] = ("error", f"{err} Kept {_fmt(st.session_state[vkey])}.")
+            st.session_state[mkey] = ("error", err.args[0], _fmt(st.session_state[vkey]))
             return
         st.session_state[vkey] = parsed.value
         st.session_state[skey] = min(max(parsed.value, s_lo), s_hi)
-        st.session_state[mkey] = ("info", parsed.note) if parsed.note else None
+        st.session_state[mkey] = ("info", parsed.note, "") if parsed.note else None
 
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     c1.slider(label, min_value=float(s_lo), max_value=float(s_hi), step=float(step), key=skey,
               on_change=on_slider, help=help)
-    c2.text_input(f"{label} (exact)", key=tkey, on_change=on_text,
-                  help=f"Type any number in [{lo:g}, {hi:g}]; "
-                       "a decimal comma (1,5) is read as 1.5.")
-    msg = st.session_state.get(mkey)
-    if msg:
-        (st.error if msg[0] == "error" else st.caption)(msg[1])
+    c2.text_input(t("widgets.exact", label=label), key=tkey, on_change=on_text,
+                  help=t("widgets.exact_help", lo=f"{lo:g}", hi=f"{hi:g}"))
+    note = st.session_state.get(mkey)
+    if note and note[0] == "error":
+        st.error(t("widgets.kept", error=msg(note[1]), value=note[2]))
+    elif note:
+        st.caption(msg(note[1]))
     return float(st.session_state[vkey])
