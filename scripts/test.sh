@@ -9,13 +9,19 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-test.txt 2>&1 \
   | grep -v "^WARNING: Location" || true
 
-# Browser tests use Debian's Chromium (never a downloaded browser build).
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+# Browser tests use Debian's Chromium (never a downloaded browser build), and a CJK font so
+# that the Japanese screenshots show text, not boxes.
+need=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
-  else
-    echo "Debian's chromium is needed for the browser tests: sudo apt-get install -y chromium" >&2
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
+  elif [[ " ${need[*]} " == *" chromium "* ]]; then
+    echo "The browser tests need: sudo apt-get install -y ${need[*]}" >&2
     exit 1
+  else
+    echo "Note: without fonts-noto-cjk, Japanese screenshots show boxes." >&2
   fi
 fi
 
