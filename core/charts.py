@@ -67,3 +67,46 @@ def bars(labels, values, title: str, *, highlight: int | None = None, value_fmt:
                            hovertemplate="%{x}<br>%{y:" + value_fmt + "}<extra></extra>"))
     fig.update_yaxes(title=y_title, range=y_range)
     return _layout(fig, title)
+
+
+def _axis_title(fig: go.Figure, axis: str, default: str) -> str:
+    title = getattr(getattr(fig.layout, axis, None), "title", None)
+    text = getattr(title, "text", None)
+    return str(text) if text else default
+
+
+def figure_table(fig: go.Figure, max_rows: int = 5000, *, series_col: str = "series",
+                 value_col: str = "value", label_col: str = "label"):
+    """The numbers a chart draws, as a table (one row per point; heatmaps one row per cell), so
+    every chart has its data one click away for screen readers and for copying."""
+    import pandas as pd
+
+    x_name = _axis_title(fig, "xaxis", "x")
+    y_name = _axis_title(fig, "yaxis", "y")
+    frames = []
+    for i, tr in enumerate(fig.data):
+        series = tr.name or f"series {i + 1}"
+        z = getattr(tr, "z", None)
+        if z is not None:
+            z = np.asarray(z, dtype=np.float64)
+            xs = list(tr.x) if getattr(tr, "x", None) is not None else list(range(z.shape[1]))
+            ys = list(tr.y) if getattr(tr, "y", None) is not None else list(range(z.shape[0]))
+            rows = [(series, xs[c], ys[r], z[r, c]) for r in range(z.shape[0])
+                    for c in range(z.shape[1])]
+            frames.append(pd.DataFrame(rows, columns=[series_col, x_name, y_name, value_col]))
+            continue
+        x, y = getattr(tr, "x", None), getattr(tr, "y", None)
+        if x is None and y is None:
+            continue
+        n = len(x) if x is not None else len(y)
+        frame = pd.DataFrame({series_col: [series] * n,
+                              x_name: list(x) if x is not None else list(range(n)),
+                              y_name: list(y) if y is not None else [None] * n})
+        text = getattr(tr, "text", None)
+        if text is not None and not isinstance(text, str) and len(text) == n:
+            frame[label_col] = list(text)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=[series_col, x_name, y_name])
+    out = pd.concat(frames, ignore_index=True)
+    return out.head(max_rows)

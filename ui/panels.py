@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.charts import figure_table
 from core.export import csv_bytes, safe_filename
 from core.snippets import CodePanel
 from ui.i18n import t
@@ -29,9 +30,17 @@ def table(df: pd.DataFrame, *, name: str, key: str, caption: str | None = None) 
         c2.caption(caption)
 
 
-def chart(fig, *, name: str, key: str) -> None:
-    """A Plotly chart whose camera button saves a PNG named after the chart."""
+def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:
+    """A Plotly chart whose camera button saves a PNG named after the chart, with the same
+    numbers as a table one click away (accessibility: a chart alone says nothing to a screen
+    reader). ``data_table=False`` only where the numbers sit in a table right beside it."""
     st.plotly_chart(fig, key=key, config={
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": safe_filename(name), "scale": 2},
     })
+    if data_table:
+        with st.expander(t("panels.chart_data"), icon=":material/table_view:"):
+            st.dataframe(figure_table(fig, series_col=t("panels.col_series"),
+                                      value_col=t("panels.col_value"),
+                                      label_col=t("panels.col_label")),
+                         hide_index=True, key=f"{key}__data")

@@ -1,0 +1,47 @@
+"""Accessibility of charts: every chart's numbers come back as a table, and every colour in the
+chart code is from the one colour-blind-safe palette."""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core import charts
+
+ROOT = Path(__file__).resolve().parents[2]
+HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
+
+
+def test_figure_table_gives_back_every_point():
+    row = np.array([0.5, -1.25, 3.0, 2.0], dtype=np.float32)
+    fig = charts.logits_overview(row, ("a", "b", "c", "d"), np.array([2, 3]))
+    df = charts.figure_table(fig)
+    assert len(df) == 4
+    got = dict(zip(df["class index (ImageNet)"], df["logit (any real number)"]))
+    assert got == {0: 0.5, 1: -1.25, 2: 3.0, 3: 2.0}
+    assert set(df["label"].dropna()) == {"c", "d"}
+
+
+def test_figure_table_reads_heatmaps_and_bars():
+    fig = go.Figure([go.Bar(x=["p", "q"], y=[0.25, 0.75], name="softmax"),
+                     go.Heatmap(z=[[1.0, 2.0], [3.0, 4.0]], x=["u", "v"], y=["r", "s"],
+                                name="J")])
+    df = charts.figure_table(fig, value_col="v")
+    bars = df[df["series"] == "softmax"]
+    assert bars["y"].tolist() == [0.25, 0.75]
+    heat = df[df["series"] == "J"]
+    assert heat["v"].tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert heat["x"].tolist() == ["u", "v", "u", "v"]
+
+
+def test_chart_code_uses_only_the_palette():
+    # data colours from the palette; text/background neutrals of Streamlit's light theme
+    neutrals = {"#FFFFFF", "#262730", "#31333F", "#FAFAFA", "#F0F2F6", "#808495"}
+    allowed = {c.upper() for c in charts.PALETTE.values()} | neutrals
+    files = [*(ROOT / "core").glob("*chart*.py"), *(ROOT / "ui").rglob("*.js"),
+             *(ROOT / "ui").rglob("*.css"), *(ROOT / "ui").rglob("*.html")]
+    assert files
+    stray = {f"{f.relative_to(ROOT)}: {c}" for f in files
+             for c in HEX.findall(f.read_text(encoding="utf-8")) if c.upper() not in allowed}
+    assert stray == set()
