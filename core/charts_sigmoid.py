@@ -16,11 +16,12 @@ from core.charts import PALETTE, _layout
 CURRENT = "current logit"
 
 
-def _point(z: float, y: float, label: str) -> go.Scatter:
+def _point(z: float, y: float, label: str, mid: float = 0.0) -> go.Scatter:
+    """The current value; its label sits on the side with room (towards the middle)."""
     return go.Scatter(x=[z], y=[y], mode="markers+text", name=CURRENT,
                       marker=dict(size=13, color=PALETTE["accent"], line=dict(width=2,
                                                                               color="white")),
-                      text=[label], textposition="top left",
+                      text=[label], textposition="top right" if z <= mid else "top left",
                       hovertemplate="z = %{x:.4f}<br>%{y:.4f}<extra></extra>")
 
 
@@ -49,7 +50,7 @@ def sigmoid_curve(z: float, s: float, *, derivative: bool = False) -> go.Figure:
                              textposition=["bottom right", "bottom right", "top left"],
                              marker=dict(size=8, color=PALETTE["ink"], symbol="diamond"),
                              hoverinfo="skip"))
-    fig.add_trace(_point(z, s, f"your z: σ = {s:.4f}"))
+    fig.add_trace(_point(z, s, f"your z: σ = {s:.4g}", mid=(lo + hi) / 2))
     fig.update_xaxes(title="logit z", range=[lo, hi])
     fig.update_yaxes(title="σ(z)", range=[-0.08, 1.12])
     _layout(fig, "Sigmoid squashes any logit into (0, 1)", height=420)
@@ -64,10 +65,10 @@ def loss_figure(z: float, target: int, loss: float) -> go.Figure:
     fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", name=formula,
                                line=dict(color=PALETTE["target"], width=3),
                                hovertemplate="z = %{x:.2f}<br>loss = %{y:.4f}<extra></extra>"))
-    fig.add_trace(_point(z, loss, f"loss {loss:.4f}"))
+    fig.add_trace(_point(z, loss, f"loss {loss:.4f}", mid=float(x[0] + x[-1]) / 2))
     fig.update_xaxes(title="logit z", range=[float(x[0]), float(x[-1])])
     fig.update_yaxes(title="loss", rangemode="tozero")
-    return _layout(fig, f"Binary loss for target {target}: {formula}", height=340)
+    return _layout(fig, f"Target {target}: loss = {formula}", height=340)
 
 
 def side_by_side(sv: SideBySide) -> go.Figure:

@@ -29,6 +29,19 @@ def _fmt(v: float) -> str:
     return f"{v:.4f}"
 
 
+def readouts(values: dict[str, str]) -> None:
+    """Metrics side by side that wrap onto a new line when the page is narrow."""
+    row = st.container(horizontal=True, gap="medium")
+    for label, value in values.items():
+        row.metric(label, value, width=190)
+
+
+def drag(value: float) -> None:
+    """Button callback: put a logit on the curve at the top of the page."""
+    set_synced(LOGIT_KEY, value, S_LO, S_HI)
+    st.toast(f"The curve at the top now shows z = {value:.4f}.", icon=":material/arrow_upward:")
+
+
 def _same(value: float, printed: float) -> str:
     return "yes" if binary.rounds_to(value, printed) else "DIFFERS (random run)"
 
@@ -47,11 +60,8 @@ def curve_section() -> None:
                       help="Drag, or use the arrow keys; the exact box takes any number in "
                            f"[−{LOGIT_LIMIT:g}, {LOGIT_LIMIT:g}].")
     r = binary.readout(z)
-    m = st.columns(4)
-    m[0].metric("logit z", _fmt(r.z))
-    m[1].metric("σ(z)", _fmt(r.sigmoid))
-    m[2].metric("1 − σ(z)", _fmt(r.complement))
-    m[3].metric("σ'(z) = σ(1 − σ)", _fmt(r.derivative))
+    readouts({"logit z": _fmt(r.z), "σ(z)": _prob(r.sigmoid), "1 − σ(z)": _prob(r.complement),
+              "σ'(z) = σ(1 − σ)": _prob(r.derivative)})
     if not S_LO <= z <= S_HI:
         st.caption(f"z = {z:g} is beyond the slider's {S_LO:g}…{S_HI:g}: the thumb waits at "
                    "the end and the curve widens to show the point.")
@@ -77,9 +87,9 @@ def curve_section() -> None:
               key="sigmoid_loss_curve")
     with right:
         table(pd.DataFrame({
-            "way": [f"{formula}, as written (float32)",
-                    "softplus(−z) (stable)" if target == 1 else "softplus(z) (stable)",
-                    "PyTorch binary_cross_entropy_with_logits"],
+            "way": [f"{formula} as written",
+                    "softplus(−z), stable" if target == 1 else "softplus(z), stable",
+                    "PyTorch BCE with logits"],
             "loss": [_fmt(lr.naive), _fmt(lr.stable), _fmt(lr.torch_value)]}).set_index("way"),
             name="sigmoid binary loss", key="sigmoid_loss_table")
         if abs(lr.stable - lr.torch_value) <= 1e-6 * max(1.0, abs(lr.torch_value)):
@@ -120,10 +130,8 @@ with c2:
                                              f"({len(binary.GROUPS[k].names)} classes)")
     group = binary.GROUPS[key]
     g = binary.group_logit(photo.logits, key)
-    m = st.columns(3)
-    m[0].metric("binary logit", _fmt(g.logit))
-    m[1].metric("σ(binary logit)", _prob(g.sigmoid))
-    m[2].metric("softmax mass (check)", _prob(g.mass))
+    readouts({"binary logit": _fmt(g.logit), "σ(binary logit)": _prob(g.sigmoid),
+              "softmax mass (check)": _prob(g.mass)})
     diff = abs(g.sigmoid - g.mass)
     if diff <= 1e-6:
         st.success(f"σ(binary logit) equals the softmax mass of the {group.label} "
@@ -131,7 +139,7 @@ with c2:
     else:
         st.warning(f"σ(binary logit) and the softmax mass differ by {diff:.1e}.")
     st.button("Drag this binary logit", key="sigmoid_drag_group", icon=":material/arrow_upward:",
-              on_click=set_synced, args=(LOGIT_KEY, g.logit, S_LO, S_HI),
+              on_click=drag, args=(g.logit,),
               help="Puts this binary logit on the curve at the top of the page.")
 steps = pd.DataFrame({
     "step": [f"logsumexp of the {len(group.names)} {group.label} logits",
@@ -148,7 +156,8 @@ with right:
                         "softmax p": [f"{t[2]:.2e}" for t in g.top]}).set_index("class"),
           name=f"top {group.label} classes", key="sigmoid_group_top",
           caption=f"The {group.label} classes this photo scores highest.")
-st.caption(f"{group.question} = any of: " + ", ".join(group.names) + ".")
+st.caption(f"“{group.question}” counts these {len(group.names)} ImageNet classes: "
+           + ", ".join(group.names) + ".")
 path = (f"assets/samples/{SAMPLES[photo.sample_key].file}" if photo.sample_key
         else "your_photo.jpg")
 code_panel(group_panel(photo.model_name, path, photo.logits, key))
@@ -217,7 +226,7 @@ def article_section() -> None:
     else:
         st.warning(f"σ(−0.1522) = {run.printed_logit_sigmoid:.4f}, not the printed 0.4620.")
     st.button("Drag this run's logit", key="sigmoid_drag_article", icon=":material/arrow_upward:",
-              on_click=set_synced, args=(LOGIT_KEY, run.logit, S_LO, S_HI))
+              on_click=drag, args=(run.logit,))
     code_panel(article_panel(seed))
 
 

@@ -40,3 +40,19 @@ def test_slider_moves_the_point_on_the_curve(server_url, page, shots_dir):
     assert y == pytest.approx(1 / (1 + math.exp(-x)), abs=1e-6)
     assert page.locator(ERRORS).count() == 0
     page.screenshot(path=str(shots_dir / "sigmoid-slider.png"), full_page=True)
+
+
+def test_drag_this_binary_logit_puts_it_on_the_curve(server_url, page):
+    page.goto(f"{server_url}/sigmoid")
+    wait_idle(page, 120_000)
+    page.wait_for_function(f"({POINT_JS})() !== null", timeout=60_000, polling="raf")
+    metric = page.locator('[data-testid="stMetric"]', has_text="binary logit").first
+    shown = float(metric.locator('[data-testid="stMetricValue"]').inner_text())
+    page.get_by_role("button", name="Drag this binary logit").click()
+    page.wait_for_function(f"({POINT_JS})()[0] !== 0", timeout=60_000, polling="raf")
+    wait_idle(page)
+    x, y = page.evaluate(POINT_JS)
+    assert round(x, 4) == shown  # the default photo's "is it a car?" logit, about -8.58
+    assert y == pytest.approx(1 / (1 + math.exp(-x)), abs=1e-6)
+    # the thumb follows, snapped to the slider's 0.1 steps
+    assert float(page.locator(SLIDER).input_value()) == pytest.approx(x, abs=0.051)
