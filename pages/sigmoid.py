@@ -11,6 +11,7 @@ from core.images import SAMPLES
 from core.record import LOGIT_LIMIT
 from core.snippets_sigmoid import article_panel, curve_panel, group_panel, top_k_panel
 from ui import state
+from ui.i18n import msg
 from ui.panels import chart, code_panel, table
 from ui.widgets import set_synced, synced_number
 
@@ -123,7 +124,7 @@ st.markdown(
 photo = state.current_photo()
 c1, c2 = st.columns([1, 3])
 with c1:
-    st.image(photo.thumb, caption=f"{photo.label} · {photo.model_name}")
+    st.image(photo.thumb, caption=f"{msg(photo.label)} · {photo.model_name}")
 with c2:
     key = st.selectbox("Question", list(binary.GROUPS), key="sigmoid_group",
                        format_func=lambda k: f"{binary.GROUPS[k].question} "
@@ -182,7 +183,7 @@ def versus_section() -> None:
                        "softmax (together)": [_fmt(v) for v in sv.softmax]})
     df.loc[len(df)] = ["sum", "", _fmt(sv.sigmoid_sum), _fmt(sv.softmax_sum)]
     table(df.set_index("class"), name=f"sigmoid vs softmax top {k}", key="sigmoid_versus_table",
-          caption=f"Top {k} of the current logits ({record.detail or record.source}); softmax "
+          caption=f"Top {k} of the current logits ({msg(record.detail) or record.source}); softmax "
                   "here is over these k only.")
     st.markdown(
         "**Sigmoid** squashes each logit alone, so the values need not sum to 1 "
