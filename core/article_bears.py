@@ -16,7 +16,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from core.losses import Batch, cross_entropy_steps, nll_view, validate_batch
+from core.losses import Batch, cross_entropy_steps, nll_view, row_index, validate_batch
 
 CLASSES = ("Grizzly", "Brown", "Teddy")
 TARGETS = (1, 0, 2, 0, 2)
@@ -80,8 +80,7 @@ class Comparison:
         cells = [[f"{p:.4f}" + (f"  ≠ computed {c:.4f}" if m else "")
                   for p, c, m in zip(pr, cr, mr, strict=True)]
                  for pr, cr, mr in zip(printed, computed, marks, strict=True)]
-        df = pd.DataFrame(cells, columns=list(columns))
-        df.index.name = "row"
+        df = pd.DataFrame(cells, columns=list(columns), index=row_index(len(cells)))
         return df
 
 

@@ -6,10 +6,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.charts import PALETTE, _layout, bars
+from core.losses import row_name
 
 
 def row_labels(n: int) -> list[str]:
-    return [f"row {i}" for i in range(n)]
+    return [row_name(i) for i in range(n)]
 
 
 def target_heatmap(values, targets, class_names, title: str, *, value_fmt: str = ".4f",

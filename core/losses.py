@@ -17,6 +17,7 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -35,8 +36,9 @@ _MAX_LISTED = 6  # problems spelled out in one message
 
 class BatchError(ValueError):
     """The batch cannot be used; ``problems`` lists (row, column, text) and str(err) is the
-    message for the user. ``row`` is the 0-based sample index (as PyTorch counts), or None when
-    the problem is about a whole column (a class name) or the table's size."""
+    message for the user. ``row`` is the 0-based sample index (the message counts from 1, as the
+    tables do: see row_name), or None when the problem is about a whole column (a class name)
+    or the table's size."""
 
     def __init__(self, problems: list[tuple[int | None, str, str]]):
         self.problems = problems
@@ -46,8 +48,21 @@ class BatchError(ValueError):
         super().__init__(" ".join(lines))
 
 
+def row_name(i: int) -> str:
+    """How the pages name the sample at 0-based index i: rows are counted from 1, as the
+    tables show them (PyTorch's index is i; classes keep their 0-based index: it is the target
+    value)."""
+    return f"row {i + 1}"
+
+
+def row_index(n: int):
+    """The index of every per-row table: 1 … n, named "row"."""
+    return pd.Index(np.arange(1, n + 1), name="row")
+
+
 def _problem_text(row: int | None, column: str, text: str) -> str:
-    where = f"Row {row}, column “{column}”" if row is not None else f"Column “{column}”"
+    where = (f"{row_name(row).capitalize()}, column “{column}”" if row is not None
+             else f"Column “{column}”")
     return f"{where}: {text}"
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from core.losses import REDUCTIONS, Batch, CrossEntropySteps, NllView
+from core.losses import REDUCTIONS, Batch, CrossEntropySteps, NllView, row_index
 
 
 def _np(t) -> np.ndarray:
@@ -15,7 +15,7 @@ def _np(t) -> np.ndarray:
 
 def _frame(columns: dict) -> pd.DataFrame:
     df = pd.DataFrame(columns)
-    df.index.name = "row"
+    df.index = row_index(len(df))
     return df
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import charts_loss
 from core.article_bears import ARTICLE_CALLS, comparisons, run_call
-from core.losses import cross_entropy_steps
+from core.losses import cross_entropy_steps, row_name
 from core.losses_tables import log_softmax_frame, module_frame, step_frames
 from core.snippets_loss import article_calls_panel, ce_panel, fmt
 from ui.batch_editor import ARTICLE_DETAIL, labelled_batch
@@ -67,8 +67,8 @@ def cross_entropy_lesson() -> None:
                 help="nn.CrossEntropyLoss() with its default reduction='mean'")
     m[1].metric("rows × classes", f"{batch.num_rows} × {batch.num_classes}")
     worst = int(steps.module_losses.argmax())
-    m[2].metric("largest row loss", f"{steps.module_losses[worst].item():.4f}", f"row {worst}",
-                delta_color="off")
+    m[2].metric(f"largest row loss ({row_name(worst)})",
+                f"{steps.module_losses[worst].item():.4f}")
 
     st.subheader("Step 1: the logits")
     show_step("1", "logits", frames["1 logits"])

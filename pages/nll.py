@@ -4,7 +4,7 @@ negates it: no log is taken here."""
 import streamlit as st
 
 from core import charts_loss
-from core.losses import nll_view
+from core.losses import nll_view, row_name
 from core.losses_tables import class_matrix, nll_frame, reductions_frame
 from core.snippets_loss import nll_panel
 from ui.batch_editor import labelled_batch
@@ -65,7 +65,7 @@ def nll_lesson() -> None:
         "Ideally the model gives the true class a probability **close to 1**, so each picked "
         "value is near 1 and its negation near −1 (the smallest nll_loss can be on "
         f"probabilities). Here the picked values average {view.picked.mean().item():.4f}; "
-        f"row {worst} is the furthest from 1 (p = {view.picked[worst].item():.4f} for "
+        f"{row_name(worst)} is the furthest from 1 (p = {view.picked[worst].item():.4f} for "
         f"{batch.target_names[worst]}).")
     chart(charts_loss.per_row_bars(view.picked, "Target probability per row",
                                    y_title="p(target)", ideal=1.0, ideal_label="ideal: 1",

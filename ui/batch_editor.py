@@ -60,19 +60,16 @@ def back_to_photo() -> None:
 
 
 def _start_from(prefix: str, record) -> tuple[Batch, tuple]:
-    """The record is not a batch: offer its top-k as one row (target picker) or the article's
-    batch. Nothing is written to the record until the user edits or presses a button."""
+    """The record is not a batch: offer its top-k as one row with a target picker (the preset
+    button offers the article's batch). Nothing is written to the record until the user edits
+    or presses a button."""
     shape = "×".join(str(s) for s in record.values.shape)
     st.info(f"The current logits ({shape}, {record.source}) are not a labelled batch yet: a loss "
-            f"needs {MIN_CLASSES}–{MAX_CLASSES} classes and a target class per row. Start from "
-            "one of these; your first edit makes it the current logits.",
+            f"needs {MIN_CLASSES}–{MAX_CLASSES} classes and a target class per row. Below: its "
+            "top k as one row with the target you pick (or load the article's batch); your "
+            "first edit makes it the current logits.",
             icon=":material/info:")
-    options = ["topk", "article"] if record.num_classes >= MIN_CLASSES else ["article"]
-    labels = {"topk": "Top-k of the current logits, as one row",
-              "article": "The article's bears batch (5 × 3)"}
-    choice = st.radio("Start from", options, format_func=labels.get, horizontal=True,
-                      key=_key(prefix, "start"))
-    if choice == "article":
+    if record.num_classes < MIN_CLASSES:
         return article_batch(), ("article",)
     most = min(MAX_CLASSES, record.num_classes)
     c1, c2 = st.columns(2)
@@ -90,7 +87,7 @@ def _editor_frames(batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame]:
     cells = {_cell_column(j): batch.logits[:, j].astype("float64")
              for j in range(batch.num_classes)}
     cells[TARGET_COLUMN] = list(batch.target_names)
-    logits = pd.DataFrame(cells, index=pd.RangeIndex(batch.num_rows, name="row"))
+    logits = pd.DataFrame(cells, index=pd.RangeIndex(1, batch.num_rows + 1, name="row"))
     return names, logits
 
 
@@ -101,7 +98,7 @@ def _draw_editors(prefix: str, base: Batch) -> tuple[pd.DataFrame, pd.DataFrame]
     with left:
         st.caption(f"Classes ({MIN_CLASSES}–{MAX_CLASSES}): rename, add or delete rows.")
         names = st.data_editor(
-            names_df, key=names_key, num_rows="dynamic", width="stretch",
+            names_df, key=names_key, num_rows="dynamic", width="stretch", hide_index=False,
             column_config={NAME_COLUMN: st.column_config.TextColumn(
                 NAME_COLUMN, max_chars=MAX_NAME_CHARS, required=True)})
     with right:
@@ -112,7 +109,7 @@ def _draw_editors(prefix: str, base: Batch) -> tuple[pd.DataFrame, pd.DataFrame]
             TARGET_COLUMN, options=list(base.class_names), required=True,
             help="The true class of this sample: a class index for PyTorch, never a float")
         edited = st.data_editor(logits_df, key=logits_key, num_rows="dynamic", width="stretch",
-                                column_config=config)
+                                hide_index=False, column_config=config)
     return names, edited
 
 

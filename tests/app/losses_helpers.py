@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from ui import state
 
-BAD_CELLS = [  # (edit of row 2, words the message must hold)
-    ({"c0": None}, "Row 2, column “Grizzly”", "empty"),
-    ({"c1": "abc"}, "Row 2, column “Brown”", "not a number"),
-    ({"c2": 1e308}, "Row 2, column “Teddy”", "outside"),
-    ({"c0": float("inf")}, "Row 2, column “Grizzly”", "infinite"),
-    ({"c1": float("nan")}, "Row 2, column “Brown”", "empty"),
-    ({"target": "-100"}, "Row 2, column “target”", "ignore_index"),
-    ({"target": -100}, "Row 2, column “target”", "ignore_index"),
-    ({"target": 1.5}, "Row 2, column “target”", "float"),
-    ({"target": "Panda"}, "Row 2, column “target”", "not one of the classes"),
-    ({"target": None}, "Row 2, column “target”", "empty"),
+BAD_CELLS = [  # (edit of the row at index 2 = "Row 3", words the message must hold)
+    ({"c0": None}, "Row 3, column “Grizzly”", "empty"),
+    ({"c1": "abc"}, "Row 3, column “Brown”", "not a number"),
+    ({"c2": 1e308}, "Row 3, column “Teddy”", "outside"),
+    ({"c0": float("inf")}, "Row 3, column “Grizzly”", "infinite"),
+    ({"c1": float("nan")}, "Row 3, column “Brown”", "empty"),
+    ({"target": "-100"}, "Row 3, column “target”", "ignore_index"),
+    ({"target": -100}, "Row 3, column “target”", "ignore_index"),
+    ({"target": 1.5}, "Row 3, column “target”", "float"),
+    ({"target": "Panda"}, "Row 3, column “target”", "not one of the classes"),
+    ({"target": None}, "Row 3, column “target”", "empty"),
 ]
 
 

@@ -115,7 +115,7 @@ def test_class_names_rename_add_and_refuse_bad_ones(bears):
     assert record(bears) is good
     edit_names(bears, "nll", deleted=[2])  # Teddy is the target of rows 2 and 4
     msg = bears.error[0].value
-    assert "Row 2, column “target”" in msg and "Row 4, column “target”" in msg
+    assert "Row 3, column “target”" in msg and "Row 5, column “target”" in msg
     assert record(bears) is good
     edit_names(bears, "nll", deleted=[3])  # Panda is nobody's target: fine
     assert not bears.error and record(bears).class_names == ("Grizzly", "Polar", "Teddy")
@@ -124,7 +124,7 @@ def test_class_names_rename_add_and_refuse_bad_ones(bears):
 def test_rows_can_be_added_and_removed_within_limits(bears):
     edit_logits(bears, "nll", added=[{"c0": 1.0, "c1": 2.0}])  # no Teddy logit, no target
     msg = bears.error[0].value
-    assert "Row 5, column “Teddy”" in msg and "Row 5, column “target”" in msg
+    assert "Row 6, column “Teddy”" in msg and "Row 6, column “target”" in msg
     edit_logits(bears, "nll", added=[{"c0": 1.0, "c1": 2.0, "c2": 0.0, "target": "Brown"}])
     assert not bears.error and record(bears).targets == (1, 0, 2, 0, 2, 1)
     edit_logits(bears, "nll", deleted=[0, 1])

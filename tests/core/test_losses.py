@@ -116,7 +116,7 @@ def test_ignore_index_trap_never_applies_silently():
     and our calls never use -100 as ignore_index."""
     z = torch.tensor([[1.0, 2.0], [3.0, 0.5]])
     assert F.cross_entropy(z, torch.tensor([-100, 0]), reduction="none")[0] == 0  # the trap
-    with pytest.raises(BatchError, match=r"Row 0, column “target”.*ignore"):
+    with pytest.raises(BatchError, match=r"Row 1, column “target”.*ignore"):
         validate_batch(z.tolist(), [-100, 0], ["a", "b"])
     with pytest.raises(IndexError):  # our ignore_index is not -100: PyTorch refuses, not skips
         losses.nll_loss(torch.log_softmax(z, 1), torch.tensor([-100, 0]))
@@ -164,7 +164,7 @@ def test_bad_logit_cell_names_row_and_column(cell, text):
     rows[2][1] = cell
     with pytest.raises(BatchError) as e:
         validate_batch(rows, [1, 0, 2], NAMES)
-    assert "Row 2, column “Brown”" in str(e.value) and text in str(e.value)
+    assert "Row 3, column “Brown”" in str(e.value) and text in str(e.value)
     assert e.value.problems == [(2, "Brown", e.value.problems[0][2])]
 
 
@@ -175,7 +175,7 @@ def test_bad_logit_cell_names_row_and_column(cell, text):
 def test_bad_target_names_row_and_column(target, text):
     with pytest.raises(BatchError) as e:
         validate_batch(ROWS, [1, target, 2], NAMES)
-    assert "Row 1, column “target”" in str(e.value) and text in str(e.value)
+    assert "Row 2, column “target”" in str(e.value) and text in str(e.value)
 
 
 def test_targets_by_name_index_and_numpy_int():
