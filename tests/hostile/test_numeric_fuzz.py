@@ -1,0 +1,309 @@
+"""Gate: hostile numbers in every number input, text input and slider of every page in
+ui.nav.PAGES (AppTest), and in the shareable-link URL parameters.
+
+Values: NaN, ±inf, 1e308, −0.0, huge spreads, empty, text, comma decimals, out-of-range. After
+every run: no exception, and no "nan" shown in a table, metric, markdown or text unless the page
+also says what NaN means there (an error, warning, info or caption mentioning NaN).
+
+Bounded for CI: a deterministic sweep (every widget gets every value of a fixed list, all the
+page's widgets set at once per run) plus a few Hypothesis sequences per page
+(FUZZ_EXAMPLES, default 6; deadline=None).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import APP_TIMEOUT, ROOT
+from ui.nav import PAGES
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=False,
+                suppress_health_check=list(HealthCheck), print_blob=True,
+                phases=(Phase.explicit, Phase.generate))  # no shrinking: bounded time
+NAN, INF = math.nan, math.inf
+
+HOSTILE_TEXT = ("nan", "NaN", "-nan", "inf", "-inf", "Infinity", "1e308", "-1e308", "1e309",
+                "-0.0", "-0", "", "   ", "abc", "1,5", "-2,25", "1,000.5", "1.000,5", "1e4",
+                "-1e4", "1e-320", "0x10", "1_000", "\u0661\u0662", "\u22123", "+-1", "1/2",
+                "3 4", "<script>alert(1)</script>", "**x**", "9" * 400, "1e-45", "1e4000")
+HOSTILE_FLOATS = (NAN, INF, -INF, 1e308, -1e308, -0.0, 5e-324, 1e4, -1e4, 3.4e38, 1e300)
+# Prose may say "NaN"; a number formatted from a float NaN reads "nan".
+NAN_SHOWN = re.compile(r"(?<![A-Za-z])-?nan(?![A-Za-z])")
+EXPLAINS_NAN = re.compile(r"NaN|not a number", re.I)
+
+
+# ---------------------------------------------------------------- driving widgets
+
+class ScriptErrors(logging.Handler):
+    """Streamlit logs the real traceback (the page only shows a redacted one)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.records: list[str] = []
+
+    def emit(self, record):
+        self.records.append(self.format(record))
+
+
+@pytest.fixture
+def script_errors():
+    h = ScriptErrors()
+    h.setFormatter(logging.Formatter("%(message)s"))
+    logs = [logging.getLogger(), logging.getLogger("streamlit.error_util")]
+    for log in logs:
+        log.addHandler(h)
+    yield h
+    for log in logs:
+        log.removeHandler(h)
+
+
+def widgets(at) -> list[tuple[str, str]]:
+    """(kind, key) of every number input, text input and slider now drawn (main + sidebar)."""
+    out = []
+    for kind in ("number_input", "text_input", "slider"):
+        for w in getattr(at, kind):
+            if w.key:
+                out.append((kind, w.key))
+    return out
+
+
+def widget(at, kind: str, key: str):
+    return getattr(at, kind)(key=key)
+
+
+def values_for(at, kind: str, key: str, beyond: bool = False) -> list:
+    """Hostile values that fit a widget. Text boxes take any text. Number inputs and sliders
+    take what a browser can send (in range, extremes, -0.0); with ``beyond``, what only a
+    crafted client could send (NaN, ±inf, out of range, a float to an int widget)."""
+    w = widget(at, kind, key)
+    if kind == "text_input":
+        return [] if beyond else list(HOSTILE_TEXT)
+    lo = -1e308 if w.min is None else float(w.min)
+    hi = 1e308 if w.max is None else float(w.max)
+    if isinstance(w.value, (list, tuple)):  # a range slider
+        return [(lo - 1e6, hi + 1e6), (NAN, hi)] if beyond else [(hi, lo), (lo, lo), (lo, hi)]
+    if isinstance(w.value, int) and not isinstance(w.value, bool):
+        if beyond:  # (NaN/inf in an int widget poison Streamlit's own session state)
+            return [int(lo) - 1, int(hi) + 1, -(2**63), 2**63 - 1]
+        return [int(lo), int(hi), (int(lo) + int(hi)) // 2]
+    if beyond:
+        return [x for x in (lo - 1.0, hi * 10 + 1e6, *HOSTILE_FLOATS) if not lo <= x <= hi]
+    inside = [x for x in HOSTILE_FLOATS if lo <= x <= hi]
+    return [lo, hi, -0.0 if lo <= 0 <= hi else lo, (lo + hi) / 2, lo + (hi - lo) * 1e-9,
+            *inside]
+
+
+def set_widget(at, kind: str, key: str, value) -> None:
+    widget(at, kind, key).set_value(value)
+
+
+# ---------------------------------------------------------------- what must hold after a run
+
+def shown_texts(at):
+    """(where, text) of what the page shows as numbers or prose (not the code panels)."""
+    for kind in ("markdown", "text", "caption", "latex"):
+        for el in getattr(at, kind):
+            yield kind, str(el.value)
+    for m in at.metric:
+        yield "metric", f"{m.label}: {m.value}"
+    for t in at.table:
+        df = t.value
+        yield "table", df.to_string()
+        num = df.select_dtypes("number")
+        if num.size and pd.isna(num.to_numpy(dtype=float, na_value=math.nan)).any():
+            yield "table", "nan (a NaN cell)"
+
+
+def explanations(at) -> str:
+    return " ".join(str(e.value) for kind in ("error", "warning", "info", "caption", "markdown")
+                    for e in getattr(at, kind))
+
+
+def app_frames(traceback_text: str) -> list[str]:
+    """The frames of a traceback that are this app's code (not Streamlit's, not the venv's)."""
+    return [ln for ln in re.findall(r'File "([^"]+)"', traceback_text)
+            if ln.startswith(str(ROOT)) and "/.venv/" not in ln]
+
+
+def check(at, what: str, errors: ScriptErrors, internal: list | None = None) -> None:
+    """Fail on an exception and on an unexplained 'nan'. With ``internal`` (a list), an
+    exception raised entirely inside Streamlit's own widget code (a value no browser sends)
+    is recorded there instead of failing; one with a frame in the app's code still fails."""
+    if at.exception:
+        detail = errors.records[-1] if errors.records else at.exception[0].value
+        if internal is not None and errors.records and not app_frames(detail):
+            internal.append(f"{what}: {detail.strip().splitlines()[-1]}")
+            return
+        pytest.fail(f"exception after {what}:\n{detail}")
+    shown = [(k, t) for k, t in shown_texts(at) if NAN_SHOWN.search(t)]
+    if shown and not EXPLAINS_NAN.search(explanations(at)):
+        k, t = shown[0]
+        m = NAN_SHOWN.search(t)
+        pytest.fail(f"'nan' shown in a {k} with no explanation after {what}: "
+                    f"…{t[max(0, m.start() - 80):m.end() + 40]}…")
+
+
+def fresh_app():
+    """A new session (the ``app`` fixture's navigation patch is still in place)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+    at.run()
+    return at
+
+
+def on_page(app, entry):
+    app.switch_page(entry.path).run()
+    assert not app.exception, app.exception
+    return app
+
+
+IDS = [p.url_path for p in PAGES]
+
+
+# ---------------------------------------------------------------- the gates
+
+@pytest.mark.parametrize("entry", PAGES, ids=IDS)
+def test_sweep_every_widget_with_every_hostile_value(app, entry, script_errors):
+    """Values a browser can send. Round j sets widget i to value (i + j) of its list, all
+    widgets at once, then runs."""
+    on_page(app, entry)
+    rounds = max((len(values_for(app, k, key)) for k, key in widgets(app)), default=0)
+    for j in range(rounds):
+        done = []
+        for i, (kind, key) in enumerate(widgets(app)):
+            vals = values_for(app, kind, key)
+            v = vals[(i + j) % len(vals)]
+            set_widget(app, kind, key, v)
+            done.append(f"{key}={v!r}"[:80])
+        app.run()
+        check(app, f"round {j} on {entry.url_path}: " + ", ".join(done), script_errors)
+    # afterwards the page still answers ordinary values
+    for kind, key in widgets(app):
+        if kind == "text_input" and key.endswith("__text"):
+            set_widget(app, kind, key, "1.5")
+    app.run()
+    check(app, f"ordinary values after the sweep on {entry.url_path}", script_errors)
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=IDS)
+def test_crafted_out_of_range_widget_values(app, entry, script_errors):
+    """NaN, ±inf and out-of-range numbers in sliders and number inputs, which only a crafted
+    client sends. Streamlit's own widget code may refuse some with an exception of its own
+    (listed, not failed: no page code can catch it); the app's code must never raise, and
+    the page recovers once the widget holds a normal value again."""
+    on_page(app, entry)
+    internal: list[str] = []
+    for kind, key in widgets(app):
+        for v in values_for(app, kind, key, beyond=True):
+            if (kind, key) not in widgets(app):
+                break
+            set_widget(app, kind, key, v)
+            app.run()
+            check(app, f"{entry.url_path}: {key}={v!r}", script_errors, internal)
+            if app.exception:  # refused inside Streamlit, whose session keeps the bad value:
+                app = on_page(fresh_app(), entry)  # a new session must work normally
+                check(app, f"{entry.url_path}: a new session after {key}={v!r}", script_errors)
+    if internal:
+        print(f"\n{entry.url_path}: {len(internal)} crafted values refused inside Streamlit's "
+              "widget code (no browser sends these):\n  " + "\n  ".join(internal))
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=IDS)
+def test_hypothesis_sequences_of_hostile_inputs(app, entry, script_errors):
+    on_page(app, entry)
+
+    def value_strategy(kind: str, key: str):
+        fixed = st.sampled_from(values_for(app, kind, key))
+        if kind == "text_input":
+            numberish = st.floats(allow_nan=True, allow_infinity=True).map(st_format)
+            return st.one_of(fixed, numberish, st.text(max_size=30))
+        w = widget(app, kind, key)
+        if isinstance(w.value, (list, tuple)):
+            return fixed
+        lo = None if w.min is None else w.min
+        hi = None if w.max is None else w.max
+        if isinstance(w.value, int):
+            return st.one_of(fixed, st.integers(lo, hi).map(int))
+        return st.one_of(fixed, st.floats(lo, hi, allow_nan=False, allow_infinity=False))
+
+    @FUZZ
+    @given(data=st.data())
+    def run(data):
+        found = widgets(app)
+        if not found:
+            return
+        steps = []
+        for _ in range(data.draw(st.integers(1, 3), label="steps")):
+            found = widgets(app) or found
+            kind, key = data.draw(st.sampled_from(found), label="widget")
+            if (kind, key) not in widgets(app):
+                continue
+            v = data.draw(value_strategy(kind, key), label=key)
+            set_widget(app, kind, key, v)
+            app.run()
+            steps.append(f"{key}={v!r}"[:80])
+            check(app, f"{entry.url_path}: " + " → ".join(steps), script_errors)
+
+    run()
+
+
+def st_format(x: float) -> str:
+    """How a person might type a float: plain, with a decimal comma, or in exponent form."""
+    s = repr(x)
+    return s.replace(".", ",") if ("." in s and "e" not in s and len(s) % 2) else s
+
+
+LINK_VALUES = ("nan", "inf", "-inf", "1e308", "-0.0", "", "abc", "1,5", "nan,1", "1,nan",
+               "inf,-inf", "1e308,-1e308", "0,-0.0", ",,", "1e4,-1e4", "-1", "99999999999999999",
+               "0,0,0", "<script>alert(1)</script>", "espresso,espresso", "x" * 5000)
+
+
+def link_params() -> list[str]:
+    names = ["model", "sample", "lang", "z", "c", "y"]
+    try:
+        from ui.share import PAGE_PARAMS
+    except ImportError:
+        return names
+    return names + [p.name for p in PAGE_PARAMS]
+
+
+def test_hostile_url_parameters_on_every_page(monkeypatch, script_errors):
+    """A shared link is user text too: hostile query parameters, then every page."""
+    from streamlit.runtime import pages_manager
+    from streamlit.testing.v1 import AppTest
+
+    original_init = pages_manager.PagesManager.__init__
+
+    def init_without_pages_dir(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        pages_manager.PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init_without_pages_dir)
+    names = link_params()
+
+    @FUZZ
+    @given(params=st.dictionaries(st.sampled_from(names), st.one_of(
+        st.sampled_from(LINK_VALUES), st.lists(st.sampled_from(LINK_VALUES), max_size=3),
+        st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=1, max_size=4).map(
+            lambda xs: ",".join(repr(x) for x in xs))), min_size=1, max_size=4),
+        entry=st.sampled_from(PAGES))
+    def run(params, entry):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        check(at, f"link {params!r}", script_errors)
+        at.switch_page(entry.path).run()
+        check(at, f"link {params!r} then {entry.url_path}", script_errors)
+
+    run()
