@@ -1,0 +1,141 @@
+// The softmax drag chart: one range input per class, redrawn in the browser on every `input`
+// event (so the bars follow the thumb while it moves); the values go to Python on `change`
+// (release, or a key press), debounced, as a trigger {values, seq}.
+const SXD_COMMIT_MS = 120;
+
+function sxdBuild(root, st, data) {
+  root.textContent = "";
+  const head = document.createElement("div");
+  head.className = "sxd-head";
+  for (const t of ["class", "logit (drag or use the arrow keys)", "logit", "softmax probability"]) {
+    const s = document.createElement("span");
+    s.textContent = t;
+    head.appendChild(s);
+  }
+  root.appendChild(head);
+  st.rows = data.names.map((name, i) => {
+    const row = document.createElement("div");
+    row.className = "sxd-row";
+    row.dataset.i = String(i);
+    const label = document.createElement("span");
+    label.className = "sxd-name";
+    label.textContent = name; // user text: always textContent, never HTML
+    label.title = name;
+    const input = document.createElement("input");
+    input.type = "range";
+    input.className = "sxd-thumb";
+    input.min = String(data.lo);
+    input.max = String(data.hi);
+    input.step = String(data.step);
+    input.setAttribute("aria-label", "logit of " + name);
+    input.dataset.i = String(i);
+    const logit = document.createElement("span");
+    logit.className = "sxd-logit";
+    const bar = document.createElement("div");
+    bar.className = "sxd-bar";
+    const fill = document.createElement("div");
+    fill.className = "sxd-fill";
+    const p = document.createElement("span");
+    p.className = "sxd-p";
+    bar.append(fill, p);
+    row.append(label, input, logit, bar);
+    root.appendChild(row);
+    input.addEventListener("pointerdown", () => {
+      st.pointer = true;
+      st.before = st.values.slice();
+    });
+    input.addEventListener("input", () => {
+      st.values[i] = Number(input.value);
+      sxdDraw(root, st, sxdSoftmax(st.values), "browser");
+    });
+    input.addEventListener("change", () => sxdCommit(st));
+    return { input, logit, fill, p, row };
+  });
+  const foot = document.createElement("div");
+  foot.className = "sxd-foot";
+  root.appendChild(foot);
+  st.foot = foot;
+}
+
+function sxdDraw(root, st, probs, source) {
+  let top = 0;
+  probs.forEach((v, i) => { if (v > probs[top]) top = i; });
+  let sum = 0;
+  st.rows.forEach((r, i) => {
+    const p = probs[i];
+    sum += p;
+    r.logit.textContent = sxdFixed(st.values[i], 4);
+    r.fill.style.width = (100 * p).toFixed(3) + "%";
+    r.p.textContent = sxdFixed(p, 4);
+    r.row.classList.toggle("sxd-top", i === top);
+  });
+  st.foot.textContent = "sum " + sxdFixed(sum, 4) + " · " + (source === "torch"
+    ? "numbers computed by torch.softmax on the server"
+    : "redrawn in your browser while you drag; torch's numbers follow on release");
+  st.updates += 1;
+  root.dataset.probs = probs.map((v) => sxdFixed(v, 4)).join(",");
+  root.dataset.logits = st.values.map((v) => sxdFixed(v, 4)).join(",");
+  root.dataset.source = source;
+  root.dataset.updates = String(st.updates);
+  root.dataset.drawnAt = String(performance.now());
+}
+
+function sxdCommit(st) {
+  clearTimeout(st.timer);
+  st.timer = setTimeout(() => {
+    st.seq += 1;
+    st.setTriggerValue("commit", { values: st.values.slice(), seq: st.seq });
+  }, SXD_COMMIT_MS);
+}
+
+function sxdApply(root, st, data) {
+  const shape = JSON.stringify([data.names, data.lo, data.hi, data.step]);
+  if (shape !== st.shape) {
+    sxdBuild(root, st, data);
+    st.shape = shape;
+  }
+  st.values = data.logits.slice();
+  st.rows.forEach((r, i) => {
+    const v = Math.min(Math.max(st.values[i], data.lo), data.hi);
+    if (Number(r.input.value) !== v) r.input.value = String(v);
+  });
+  sxdDraw(root, st, data.probs, "torch");
+}
+
+export default function (component) {
+  const { parentElement, data, setTriggerValue } = component;
+  let root = parentElement.querySelector(".sxd-root");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "sxd-root";
+    parentElement.appendChild(root);
+  }
+  let st = root.__sxd;
+  if (!st) {
+    st = { seq: 0, updates: 0, timer: null, pointer: false, pending: null, shape: "",
+           rows: [], values: [] };
+    root.__sxd = st;
+    const release = () => {
+      if (!st.pointer) return;
+      st.pointer = false;
+      const d = st.pending;
+      st.pending = null;
+      // If the thumb moved, its commit brings fresh data; else show what arrived meanwhile.
+      if (d && JSON.stringify(st.values) === JSON.stringify(st.before)) sxdApply(root, st, d);
+    };
+    window.addEventListener("pointerup", release);
+    window.addEventListener("pointercancel", release);
+    st.cleanup = () => {
+      window.removeEventListener("pointerup", release);
+      window.removeEventListener("pointercancel", release);
+    };
+  }
+  st.setTriggerValue = setTriggerValue;
+  root.style.setProperty("--sxd-top", data.colors.top);
+  root.style.setProperty("--sxd-base", data.colors.base);
+  if (data.seq < st.seq) return undefined; // Python has not seen our last commit yet
+  st.seq = Math.max(st.seq, data.seq);
+  if (st.pointer) st.pending = data; // never move a thumb under the user's finger
+  else sxdApply(root, st, data);
+  return undefined;
+}

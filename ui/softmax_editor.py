@@ -1,0 +1,227 @@
+"""The Softmax page's hand-edited class list: where it starts from, how edits are checked, and
+how they go back into the one "current logits" record (so the loss pages see them).
+
+Session keys (all prefixed ``softmax_``): the last good working set (names, values), the record
+it was loaded from or last written, the base record edits are applied to, and the last drag
+commit Python applied (its ``seq``). Name and value boxes keep whatever the user typed; a bad
+entry gets a message naming the class and the working set (so the chart) keeps its last good
+values.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.record import LogitsRecord
+from core.softmax_steps import (
+    MAX_CLASSES,
+    MIN_CLASSES,
+    PRESETS,
+    ClassListError,
+    unique_names,
+    validate_class_list,
+)
+from ui import state
+from ui.softmax_drag import committed, drag_chart
+
+NAMES, VALUES, ORIGIN = "softmax_names", "softmax_values", "softmax_origin"
+SYNCED, BASE, SEQ, ERRORS = "softmax_synced", "softmax_base", "softmax_seq", "softmax_errors"
+TOPK, DRAG = "softmax_topk", "softmax_drag"
+DEFAULT_K = 5
+
+
+def _name_key(i: int) -> str:
+    return f"softmax_name_{i}"
+
+
+def _logit_key(i: int) -> str:
+    return f"softmax_logit_{i}"
+
+
+def _fmt(v: float) -> str:
+    return f"{float(v):.6g}"
+
+
+def _set_boxes(names, values) -> None:
+    ss = st.session_state
+    for i, (n, v) in enumerate(zip(names, values)):
+        ss[_name_key(i)] = n
+        ss[_logit_key(i)] = _fmt(v)
+    for i in range(len(names), MAX_CLASSES + 1):
+        ss.pop(_name_key(i), None)
+        ss.pop(_logit_key(i), None)
+
+
+def _load(names, values, origin: str, base: LogitsRecord, synced: LogitsRecord) -> None:
+    ss = st.session_state
+    names = unique_names(names)
+    ss[NAMES], ss[VALUES] = list(names), [float(v) for v in np.asarray(values, np.float32)]
+    ss[ORIGIN], ss[BASE], ss[SYNCED], ss[ERRORS] = origin, base, synced, []
+    _set_boxes(ss[NAMES], ss[VALUES])
+
+
+def _load_record(rec: LogitsRecord) -> None:
+    """Start from a record: itself when it has 2..20 classes, else its top-k (not written back
+    until the user edits)."""
+    k = int(st.session_state.get(TOPK, DEFAULT_K))
+    if MIN_CLASSES <= rec.num_classes <= MAX_CLASSES:
+        rows = "" if rec.values.ndim == 1 else f" (row 1 of {rec.values.shape[0]})"
+        _load(rec.class_names, rec.row, f"the current logits{rows}: {rec.detail or rec.source}",
+              rec, rec)
+        return
+    src = rec if rec.num_classes > MAX_CLASSES else state.photo_record(state.current_photo())
+    top = src.top_k(k)
+    _load(top.class_names, top.values, f"the top {k} of {src.detail or src.source}", top, rec)
+
+
+def sync() -> None:
+    """Reload the working set when the current record changed elsewhere (another page, a new
+    photo); call at the top of the page, before any widget of the list is drawn."""
+    ss = st.session_state
+    rec = state.current_record()
+    if ss.get(SYNCED) is not rec or NAMES not in ss:
+        _load_record(rec)
+    else:  # widget keys are dropped when the page is left: restore them
+        for i, (n, v) in enumerate(zip(ss[NAMES], ss[VALUES])):
+            ss.setdefault(_name_key(i), n)
+            ss.setdefault(_logit_key(i), _fmt(v))
+
+
+def working_set() -> tuple[tuple[str, ...], np.ndarray]:
+    ss = st.session_state
+    return tuple(ss[NAMES]), np.asarray(ss[VALUES], dtype=np.float32)
+
+
+def _write(names, values) -> None:
+    """Put the edited list back as the current logits (a batch keeps its other rows)."""
+    ss = st.session_state
+    base: LogitsRecord = ss[BASE]
+    names, values = tuple(names), np.asarray(values, dtype=np.float32)
+    new_names = None if names == base.class_names else names
+    if base.num_classes == values.size and base.values.ndim == 2:
+        batch = np.array(base.values, dtype=np.float32)
+        batch[0] = values
+        rec = base.with_values(batch, new_names)
+    elif base.num_classes == values.size:
+        rec = base.with_values(values, new_names)
+    else:
+        rec = LogitsRecord(values=values, class_names=names, source="hand-edited",
+                           detail="edited on the Softmax page")
+    state.set_record(rec)
+    ss[NAMES], ss[VALUES], ss[BASE], ss[SYNCED], ss[ERRORS] = (
+        list(names), [float(v) for v in values], rec, rec, [])
+
+
+def _apply_boxes() -> None:
+    """Callback of every name/value box: check the whole list, keep it only if all is good."""
+    ss = st.session_state
+    n = len(ss[NAMES])
+    names = [ss.get(_name_key(i), "") for i in range(n)]
+    texts = [ss.get(_logit_key(i), "") for i in range(n)]
+    try:
+        good_names, values = validate_class_list(names, texts)
+    except ClassListError as err:
+        ss[ERRORS] = err.messages
+        return
+    _write(good_names, values)
+
+
+def _on_drag() -> None:
+    got = committed(DRAG)
+    if got is None:
+        return
+    values, seq = got
+    ss = st.session_state
+    ss[SEQ] = max(int(ss.get(SEQ, 0)), seq)
+    if len(values) != len(ss[NAMES]):
+        return  # the class list changed while the browser sent an old one
+    try:
+        names, good = validate_class_list(ss[NAMES], values)
+    except ClassListError as err:
+        ss[ERRORS] = err.messages
+        return
+    _write(names, good)
+    for i, v in enumerate(good):
+        ss[_logit_key(i)] = _fmt(v)
+
+
+def _resize(delta: int) -> None:
+    ss = st.session_state
+    names, values = list(ss[NAMES]), list(ss[VALUES])
+    if delta > 0 and len(names) < MAX_CLASSES:
+        names = list(unique_names([*names, f"class {len(names) + 1}"]))
+        values.append(float(min(values)) - 1.0)
+    elif delta < 0 and len(names) > MIN_CLASSES:
+        names, values = names[:-1], values[:-1]
+    else:
+        return
+    _write(names, values)
+    _set_boxes(names, values)
+
+
+def _preset(key: str) -> None:
+    p = PRESETS[key]
+    rec = LogitsRecord(values=np.asarray(p.logits, np.float32), class_names=p.names,
+                       source="preset", detail=p.detail)
+    state.set_record(rec)
+    _load(p.names, p.logits, p.title, rec, rec)
+
+
+def _photo_top_k() -> None:
+    photo = state.photo_record(state.current_photo())
+    k = int(st.session_state.get(TOPK, DEFAULT_K))
+    top = photo.top_k(k)
+    state.set_record(top)
+    _load(top.class_names, top.values, f"the top {k} of {photo.detail}", top, top)
+
+
+def source_controls() -> None:
+    """Presets, the photo's top-k, and the class count."""
+    c1, c2, c3 = st.columns([2, 2, 3], vertical_alignment="bottom")
+    with c1:
+        st.slider("k (classes from the photo)", MIN_CLASSES, MAX_CLASSES, DEFAULT_K, key=TOPK)
+        st.button("Use the photo's top k", key="softmax_load_topk", on_click=_photo_top_k,
+                  icon=":material/photo_camera:", width="stretch")
+    with c2:
+        for key, p in PRESETS.items():
+            st.button(p.title, key=f"softmax_preset_{key}", on_click=_preset, args=(key,),
+                      icon=":material/menu_book:", width="stretch")
+    with c3:
+        n = len(st.session_state[NAMES])
+        a, b = st.columns(2)
+        a.button("Add a class", key="softmax_add", on_click=_resize, args=(1,),
+                 icon=":material/add:", disabled=n >= MAX_CLASSES, width="stretch")
+        b.button("Remove the last", key="softmax_remove", on_click=_resize, args=(-1,),
+                 icon=":material/remove:", disabled=n <= MIN_CLASSES, width="stretch")
+        st.caption(f"{n} classes (from {MIN_CLASSES} to {MAX_CLASSES}). Now showing "
+                   f"{st.session_state[ORIGIN]}.")
+
+
+def drag(names, values, probs) -> None:
+    """The chart that follows the thumbs (see ui/softmax_drag)."""
+    drag_chart(names, values, probs, key=DRAG, seq=int(st.session_state.get(SEQ, 0)),
+               on_commit=_on_drag)
+
+
+def exact_boxes() -> None:
+    """A name box and an exact logit box per class; messages for bad entries right below."""
+    n = len(st.session_state[NAMES])
+    cols = st.columns(min(n, 5))
+    for i in range(n):
+        with cols[i % len(cols)]:
+            st.text_input(f"Name of class {i + 1}", key=_name_key(i), on_change=_apply_boxes,
+                          max_chars=60)
+            st.text_input(f"Logit of class {i + 1} (exact)", key=_logit_key(i),
+                          on_change=_apply_boxes,
+                          help="Any number in [−10000, 10000]; 1,5 is read as 1.5.")
+
+
+def messages() -> None:
+    """One message per bad entry, each naming its class (shown right under the boxes)."""
+    errors = st.session_state.get(ERRORS, [])
+    for msg in errors:
+        st.error(msg, icon=":material/error:")
+    if errors:
+        st.caption("The chart and the tables keep the last good list until this is fixed; "
+                   "everything else you typed stays as it is.")
