@@ -80,8 +80,12 @@ def landmarks() -> list[tuple[float, float, str]]:
 class ClassGroup:
     key: str
     label: str  # "cars"
-    question: str  # "Is it a car?"
+    noun: str  # "a car": the question is "a car"
     names: tuple[str, ...]  # ImageNet class names (timm's first synonym), resolved by name
+
+    @property
+    def question(self) -> str:
+        return f"Is it {self.noun}?"
 
 
 _DOGS = (
@@ -121,22 +125,22 @@ _BIRDS = (  # "crane" is left out: ImageNet has a bird and a machine of that nam
     "redshank", "dowitcher", "oystercatcher", "pelican", "king penguin", "albatross")
 
 GROUPS: dict[str, ClassGroup] = {g.key: g for g in (
-    ClassGroup("cars", "cars", "Is it a car?", (
+    ClassGroup("cars", "cars", "a car", (
         "ambulance", "beach wagon", "cab", "convertible", "jeep", "limousine", "minivan",
         "Model T", "pickup", "police van", "racer", "sports car")),
-    ClassGroup("dogs", "dogs", "Is it a dog?", _DOGS),
-    ClassGroup("cats", "domestic cats", "Is it a (domestic) cat?", (
+    ClassGroup("dogs", "dogs", "a dog", _DOGS),
+    ClassGroup("cats", "domestic cats", "a (domestic) cat", (
         "tabby", "tiger cat", "Persian cat", "Siamese cat", "Egyptian cat")),
-    ClassGroup("big_cats", "big cats", "Is it a big cat?", (
+    ClassGroup("big_cats", "big cats", "a big cat", (
         "cougar", "lynx", "leopard", "snow leopard", "jaguar", "lion", "tiger", "cheetah")),
-    ClassGroup("bears", "bears", "Is it a bear?", (
+    ClassGroup("bears", "bears", "a bear", (
         "brown bear", "American black bear", "ice bear", "sloth bear")),
-    ClassGroup("birds", "birds", "Is it a bird?", _BIRDS),
-    ClassGroup("coffee", "coffee", "Is it coffee?", (
+    ClassGroup("birds", "birds", "a bird", _BIRDS),
+    ClassGroup("coffee", "coffee", "coffee", (
         "espresso", "cup", "coffee mug", "coffeepot", "espresso maker")),
-    ClassGroup("rockets", "rockets", "Is it a rocket or a missile?", (
+    ClassGroup("rockets", "rockets", "a rocket or a missile", (
         "missile", "projectile", "space shuttle")),
-    ClassGroup("flowers", "flowers", "Is it a flower?", ("daisy", "yellow lady's slipper")),
+    ClassGroup("flowers", "flowers", "a flower", ("daisy", "yellow lady's slipper")),
 )}
 DEFAULT_GROUP = "cars"  # the article's question
 

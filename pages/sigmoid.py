@@ -78,8 +78,9 @@ def curve_section() -> None:
             "the loss below is computed from the logit directly.")
 
     st.subheader("Binary loss preview")
+    noun = binary.GROUPS[st.session_state.get("sigmoid_group", binary.DEFAULT_GROUP)].noun
     target = st.radio("Target", (1, 0), horizontal=True, key="sigmoid_target",
-                      format_func=lambda t: "1: yes, it is a car" if t else "0: no, it is not")
+                      format_func=lambda t: f"1: yes, it is {noun}" if t else "0: no, it is not")
     lr = binary.loss_readout(z, target)
     formula = "−log σ(z)" if target == 1 else "−log(1 − σ(z))"
     left, right = st.columns(2)

@@ -186,3 +186,13 @@ def test_article_mode_is_seeded_and_checks_the_printed_pair(app):
     assert t["computed (seed 7)"].iloc[0] == f"{binary.article_run(7).logit:.4f}"
     app.button(key="sigmoid_drag_article").click().run()
     assert point(app)[0] == pytest.approx(binary.article_run(7).logit, abs=1e-6)
+
+
+def test_the_loss_target_names_the_chosen_question_and_survives_a_group_change(app):
+    on_sigmoid(app)
+    app.radio(key="sigmoid_target").set_value(0).run()
+    app.selectbox(key="sigmoid_group").set_value("dogs").run()
+    assert not app.exception
+    radio = app.radio(key="sigmoid_target")
+    assert radio.value == 0
+    assert "1: yes, it is a dog" in radio.options
