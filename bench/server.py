@@ -1,0 +1,292 @@
+"""Benchmark rows for a real `streamlit run` server driven by browser sessions.
+
+Sessions are Playwright browser contexts in one headless Chromium (Debian's), each its own
+Streamlit session over its own WebSocket, doing what a student does: upload a photo through the
+real file input, move a slider with the keyboard, switch pages in the sidebar. Rows:
+
+- server RSS after 200 uploads vs after the first 10 (goal: at most +50 MB);
+- 10 sessions uploading at the same moment: p95 photo → chart (goal: at most 1.5 s).
+
+Photo → chart is the time from handing the file to the file input until the Logits page's
+top-k table shows the new photo and the script run has finished (the chart is sent before the
+table, so it is already drawn). Each upload is a distinct photo (a random crop of a bundled
+sample), so nothing is served from the classification cache.
+
+The driver here is shared with scripts/soak.py. Run alone: .venv/bin/python -m bench.server
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import math
+import os
+import random
+import re
+import sys
+import time
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.e2e.browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+
+TRACEBACK = '[data-testid="stException"]'
+ALERT_ERROR = '[data-testid="stAlertContentError"]'
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Counts finished script runs in the page (the attribute flips running -> notRunning).
+OBSERVER = """() => {
+  if (window.__runs !== undefined) return;
+  window.__runs = 0;
+  const app = document.querySelector('[data-testid="stApp"]');
+  let last = app.getAttribute('data-test-script-state');
+  new MutationObserver(() => {
+    const s = app.getAttribute('data-test-script-state');
+    if (s === 'notRunning' && last !== 'notRunning') window.__runs++;
+    last = s;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+# ---------------------------------------------------------------- measuring helpers
+
+def percentile(xs: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100); NaN for an empty list."""
+    if not xs:
+        return math.nan
+    s = sorted(xs)
+    return s[min(len(s) - 1, max(0, math.ceil(q / 100 * len(s)) - 1))]
+
+
+def server_pids(ports: list[int]) -> list[int]:
+    """PIDs of the `streamlit run` processes listening on these ports (found by command line)."""
+    want = {str(p) for p in ports}
+    pids = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            args = (d / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        args = [a.decode(errors="replace") for a in args]
+        if "streamlit" in " ".join(args) and "--server.port" in args:
+            i = args.index("--server.port")
+            if i + 1 < len(args) and args[i + 1] in want:
+                pids.append(int(d.name))
+    return pids
+
+
+def rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def port_of(url: str) -> int:
+    return int(re.search(r":(\d+)", url.split("//", 1)[1]).group(1))
+
+
+class Photos:
+    """Distinct JPEG photos: random crops of the bundled samples (never a cache hit)."""
+
+    def __init__(self, seed: int = 0):
+        from PIL import Image
+
+        from core.images import SAMPLES, sample_bytes
+
+        self.images = [Image.open(io.BytesIO(sample_bytes(k))).convert("RGB") for k in SAMPLES]
+        self.rng = random.Random(seed)
+
+    def next(self) -> bytes:
+        im = self.rng.choice(self.images)
+        w, h = im.size
+        s = self.rng.uniform(0.6, 1.0)
+        cw, ch = int(w * s), int(h * s)
+        x, y = self.rng.randint(0, w - cw), self.rng.randint(0, h - ch)
+        buf = io.BytesIO()
+        im.crop((x, y, x + cw, y + ch)).resize((448, int(448 * ch / cw))).save(
+            buf, "JPEG", quality=self.rng.randint(80, 95))
+        return buf.getvalue()
+
+
+# ---------------------------------------------------------------- one browser session
+
+@dataclass
+class Session:
+    """One Streamlit session: a browser context with one page, on the app at ``url``."""
+    page: object
+    url: str
+    name: str
+    errors: list[str] = field(default_factory=list)
+    where: str = ""
+
+    async def _idle(self, timeout_ms: int = 120_000) -> None:
+        await self.page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+    async def _runs(self) -> int:
+        return await self.page.evaluate("window.__runs ?? 0")
+
+    async def _after(self, runs: int, timeout_ms: int = 120_000) -> None:
+        await self.page.wait_for_function("r => window.__runs > r", arg=runs,
+                                          timeout=timeout_ms, polling=50)
+        await self._idle(timeout_ms)
+
+    async def check(self, what: str) -> None:
+        n = await self.page.locator(TRACEBACK).count()
+        if n:
+            self.errors.append(f"{self.name}: traceback after {what}")
+
+    async def open(self, path: str = "logits") -> None:
+        await self.page.goto(f"{self.url}/{path}")
+        await self.page.wait_for_selector('[data-testid="stApp"]', timeout=120_000)
+        await self.page.evaluate(OBSERVER)
+        await self._idle()
+        await self.page.locator("table").first.wait_for(timeout=120_000)
+        self.where = path
+        radio = self.page.get_by_text("Upload", exact=True)
+        runs = await self._runs()
+        await radio.click()
+        await self._after(runs)
+        await self.check("open")
+
+    async def upload(self, data: bytes) -> float:
+        """Photo → chart on the Logits page, in seconds."""
+        if self.where != "logits":
+            await self.switch("logits")
+        table = self.page.locator("table").first
+        before = await table.inner_text()
+        runs = await self._runs()
+        file_input = self.page.locator('[data-testid="stFileUploader"] input[type="file"]')
+        t = time.perf_counter()
+        await file_input.set_input_files(files=[{"name": "photo.jpg", "mimeType": "image/jpeg",
+                                                 "buffer": data}])
+        await self.page.wait_for_function(
+            """([b, r]) => window.__runs > r
+                 && document.querySelector('table')?.innerText !== b""",
+            arg=[before, runs], timeout=120_000, polling=20)
+        await self._idle()
+        dt = time.perf_counter() - t
+        if await self.page.locator(ALERT_ERROR).count():
+            self.errors.append(f"{self.name}: error message after an upload")
+        await self.check("upload")
+        return dt
+
+    async def move_slider(self, rng: random.Random) -> float | None:
+        """A keyboard step on one of the page's sliders (sent at once, like a drag's end)."""
+        sliders = self.page.locator('[data-testid="stMain"] [role="slider"]')
+        n = await sliders.count()
+        if not n:
+            return None
+        s = sliders.nth(rng.randrange(n))
+        runs = await self._runs()
+        await s.focus()
+        t = time.perf_counter()
+        await s.press(rng.choice(["ArrowRight", "ArrowLeft"]))
+        try:
+            await self._after(runs, 30_000)
+        except Exception:  # noqa: BLE001 - at the end of its range a key press changes nothing
+            return None
+        await self.check("slider")
+        return time.perf_counter() - t
+
+    async def switch(self, path: str) -> float:
+        """Click the page's link in the sidebar navigation; time until the new page is done."""
+        link = self.page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first
+        runs = await self._runs()
+        t = time.perf_counter()
+        await link.click()
+        await self._after(runs)
+        self.where = path
+        await self.check(f"switch to {path}")
+        return time.perf_counter() - t
+
+
+@asynccontextmanager
+async def browser():
+    from playwright.async_api import async_playwright
+
+    exe = chromium_path()
+    if exe is None:
+        raise RuntimeError("Debian's chromium is missing: apt-get install -y chromium")
+    async with async_playwright() as p:
+        b = await p.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
+        try:
+            yield b
+        finally:
+            await b.close()
+
+
+async def new_sessions(b, url: str, n: int) -> list[Session]:
+    out = []
+    for i in range(n):
+        ctx = await b.new_context(viewport={"width": 1280, "height": 900})
+        out.append(Session(await ctx.new_page(), url, f"s{i}"))
+    for s in out:  # opened one after another: the first visit classifies the default photo
+        await s.open()
+    return out
+
+
+async def upload_round(sessions: list[Session], photos: Photos) -> list[float]:
+    """Every session uploads a new photo at the same moment."""
+    data = [photos.next() for _ in sessions]
+    return list(await asyncio.gather(*(s.upload(d) for s, d in zip(sessions, data))))
+
+
+# ---------------------------------------------------------------- the benchmark
+
+async def _measure(url: str, pids: list[int], sessions: int = 10, total_uploads: int = 200,
+                   log=print) -> dict:
+    photos = Photos()
+    async with browser() as b:
+        ss = await new_sessions(b, url, sessions)
+        log(f"{sessions} sessions open; server RSS {rss_mb(pids):.0f} MB")
+        lat = await upload_round(ss, photos)  # 10 uploads, all at once
+        rss_10 = rss_mb(pids)
+        done = len(ss)
+        log(f"after {done} uploads: RSS {rss_10:.0f} MB, p95 {percentile(lat, 95):.2f} s")
+        while done < total_uploads:
+            lat += await upload_round(ss, photos)
+            done += len(ss)
+            if done % 50 == 0:
+                log(f"after {done} uploads: RSS {rss_mb(pids):.0f} MB, "
+                    f"p95 {percentile(lat, 95):.2f} s")
+        rss_200 = rss_mb(pids)
+        errors = [e for s in ss for e in s.errors]
+    return {"rss_10": rss_10, "rss_200": rss_200, "uploads": done, "latencies": lat,
+            "errors": errors, "sessions": sessions}
+
+
+def measure(sessions: int = 10, total_uploads: int = 200) -> list[dict]:
+    from tests.e2e.browser import streamlit_server
+
+    with streamlit_server(extra_env={"MALLOC_ARENA_MAX": "2"}) as url:
+        pids = server_pids([port_of(url)])
+        r = asyncio.run(_measure(url, pids, sessions, total_uploads))
+    lat = r["latencies"]
+    errs = f", {len(r['errors'])} errors" if r["errors"] else ", 0 errors"
+    return [
+        {"figure": f"server RSS after {r['uploads']} uploads ({sessions} sessions{errs})",
+         "value": r["rss_200"], "unit": "MB", "goal": "≤ +50 MB vs after 10",
+         "reference": "after 10 uploads", "ref_value": r["rss_10"]},
+        {"figure": f"{sessions} sessions uploading at once: p95 photo → chart",
+         "value": percentile(lat, 95), "unit": "s", "goal": "≤ 1.5 s",
+         "reference": "p50", "ref_value": percentile(lat, 50)},
+    ]
+
+
+if __name__ == "__main__":
+    n = int(os.environ.get("BENCH_SESSIONS", "10"))
+    total = int(os.environ.get("BENCH_UPLOADS", "200"))
+    for row in measure(n, total):
+        print(row)
