@@ -1,6 +1,8 @@
 """Sigmoid page through AppTest: the slider and the exact box move the read-out and the chart's
 point, every group works on every sample photo, bad input keeps the last good value."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -196,3 +198,15 @@ def test_the_loss_target_names_the_chosen_question_and_survives_a_group_change(a
     radio = app.radio(key="sigmoid_target")
     assert radio.value == 0
     assert "1: yes, it is a dog" in radio.options
+
+
+def test_tables_charts_and_code_go_through_the_shared_panels(app):
+    src = (Path(__file__).resolve().parents[2] / "pages" / "sigmoid.py").read_text()
+    for raw in ("st.table(", "st.dataframe(", "st.plotly_chart(", "st.code(", "unsafe_allow_html"):
+        assert raw not in src, raw
+    on_sigmoid(app)
+    assert len(app.table) == 5  # loss, group steps, group top, sigmoid vs softmax, article
+    csv = [b for b in app.get("download_button") if (b.key or "").startswith("csv_sigmoid")]
+    assert len(csv) == 5  # each table with its CSV
+    assert len(app.get("plotly_chart")) == 3
+    assert len([c for c in app.code if c.language == "python"]) == 4  # a code panel per part

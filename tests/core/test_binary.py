@@ -203,6 +203,21 @@ def test_group_logit_stays_finite_where_the_probabilities_underflow():
     assert g.logit == pytest.approx(150.0 + math.log(4) - math.log(996), abs=1e-4)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**31 - 1), st.floats(-9000.0, -120.0), st.sampled_from(list(binary.GROUPS)))
+def test_group_logit_is_finite_and_exact_when_the_group_mass_underflows(seed, offset, key):
+    idx = list(binary.group_indices(key))
+    z = np.random.default_rng(seed).normal(0, 3, 1000).astype(np.float32)
+    z[idx] += np.float32(offset)  # the group's probabilities are far below float32's tiniest
+    g = binary.group_logit(z, key)
+    assert g.mass == 0.0 and g.mass_logit == -math.inf
+    z64 = torch.tensor(z, dtype=torch.float64)
+    mask = torch.zeros(1000, dtype=torch.bool)
+    mask[idx] = True
+    ref = float(torch.logsumexp(z64[mask], 0) - torch.logsumexp(z64[~mask], 0))
+    assert math.isfinite(g.logit) and g.logit == pytest.approx(ref, rel=1e-6, abs=1e-4)
+
+
 def test_group_top_classes_are_the_groups_best():
     z = np.zeros(1000, dtype=np.float32)
     z[282], z[285] = 9.0, 8.0
