@@ -13,18 +13,22 @@ def gradient_bars(names, probs, onehot, grad, grad_autograd, row: int) -> go.Fig
     names = list(names)
     fig = go.Figure()
     fig.add_trace(go.Bar(x=names, y=probs, name="softmax p", marker_color=PALETTE["line"],
+                         offsetgroup="p",
                          hovertemplate="%{x}<br>p = %{y:.4f}<extra></extra>"))
     fig.add_trace(go.Bar(x=names, y=onehot, name="one-hot y", marker_color=PALETTE["target"],
+                         offsetgroup="y",
                          hovertemplate="%{x}<br>y = %{y:.0f}<extra></extra>"))
     fig.add_trace(go.Bar(x=names, y=grad, name="p - y (formula)", marker_color=PALETTE["top"],
+                         offsetgroup="g",
                          text=[f"{v:.4f}" for v in grad], textposition="outside",
                          cliponaxis=False,
                          hovertemplate="%{x}<br>∂loss/∂logit = %{y:.4f}<extra></extra>"))
     fig.add_trace(go.Scatter(x=names, y=grad_autograd, name="autograd", mode="markers",
+                             offsetgroup="g",  # drawn on the formula's bar
                              marker=dict(symbol="diamond", size=11, color=PALETTE["accent"]),
                              hovertemplate="%{x}<br>autograd %{y:.6f}<extra></extra>"))
     fig.add_hline(y=0, line=dict(color=PALETTE["ink"], width=1))
-    fig.update_layout(barmode="group")
+    fig.update_layout(barmode="group", scattermode="group")
     fig.update_yaxes(title="value", range=[-1.15, 1.15])
     _layout(fig, f"Row {row + 1}: gradient = softmax - one-hot", height=380)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.15))
@@ -54,7 +58,8 @@ def non_finite_sweep(scales, counts: dict[str, list[int]], current: float, dtype
                                  hovertemplate=f"{method}<br>×%{{x}}: %{{y}} values not finite"
                                                "<extra></extra>"))
     fig.add_vline(x=current, line=dict(color=PALETTE["ink"], width=1, dash="dot"))
-    fig.update_xaxes(title="scale of the logits", type="log")
+    fig.update_xaxes(title="scale of the logits", type="log", tickvals=list(scales),
+                     ticktext=[f"×{s:g}" for s in scales])
     fig.update_yaxes(title="-inf or NaN values", rangemode="tozero")
     _layout(fig, f"Where each method breaks ({dtype})", height=340)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))

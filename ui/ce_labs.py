@@ -22,7 +22,10 @@ P = "ce_lab_"  # widget key prefix
 
 def _fmt(v) -> str:
     v = float(v)
-    return f"{v:.4f}" if np.isfinite(v) else ("NaN" if np.isnan(v) else f"{v}")
+    if not np.isfinite(v):
+        return "NaN" if np.isnan(v) else f"{v}"
+    text = f"{v:.4f}"
+    return "0.0000" if text == "-0.0000" else text  # -0.0 (x_max - x_max) is not negative
 
 
 def _row_labels(n: int) -> list[str]:
@@ -135,7 +138,7 @@ def _stability(x: np.ndarray, t: np.ndarray, names: tuple[str, ...]) -> None:
             f"row {first[0] + 1}" if m == "cross_entropy"
             else f"row {first[0] + 1}, {names[first[1]]}")
         counts.append({"method": m, "-inf": ninf, "NaN": nnan, "first at": where})
-    c1, c2 = st.columns([2, 3])
+    c1, c2 = st.columns(2)
     with c1:
         table(pd.DataFrame(counts).set_index("method"), name="non-finite values by method",
               key=P + "stab_counts")
