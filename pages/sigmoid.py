@@ -178,7 +178,8 @@ def versus_section() -> None:
                                    key="sigmoid_k")
     top = record.top_k(k)
     sv = binary.sigmoid_vs_softmax(top.values, top.class_names)
-    chart(side_by_side(sv), name=f"sigmoid vs softmax top {k}", key="sigmoid_versus")
+    chart(side_by_side(sv), name=f"sigmoid vs softmax top {k}", key="sigmoid_versus",
+          data_table=False)  # the same numbers are in the table right below
     df = pd.DataFrame({"class": list(sv.names), "logit": [_fmt(v) for v in sv.logits],
                        "sigmoid (alone)": [_fmt(v) for v in sv.sigmoid],
                        "softmax (together)": [_fmt(v) for v in sv.softmax]})
