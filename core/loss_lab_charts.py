@@ -67,13 +67,15 @@ def non_finite_sweep(scales, counts: dict[str, list[int]], current: float, dtype
 
 
 def row_losses(labels, per_row, kept, *, marked_text: str = "ignored",
-               title: str = "Each row's loss with these options") -> go.Figure:
-    """One bar per row; rows not ``kept`` are grey and say ``marked_text``."""
+               title: str = "Each row's loss with these options",
+               y_title: str = "loss of the row (before reduction)",
+               marked_colour: str = "base") -> go.Figure:
+    """One bar per row; rows not ``kept`` take ``marked_colour`` and say ``marked_text``."""
     per_row = np.asarray(per_row, dtype=np.float64)
-    colours = [PALETTE["top"] if k else PALETTE["base"] for k in kept]
+    colours = [PALETTE["top"] if k else PALETTE[marked_colour] for k in kept]
     text = [f"{v:.4f}" if k else f"{v:.4f} {marked_text}" for v, k in zip(per_row, kept)]
     fig = go.Figure(go.Bar(x=list(labels), y=per_row, marker_color=colours, text=text,
                            textposition="outside", cliponaxis=False,
                            hovertemplate="%{x}<br>loss %{y:.4f}<extra></extra>"))
-    fig.update_yaxes(title="loss of the row (before reduction)", rangemode="tozero")
+    fig.update_yaxes(title=y_title, rangemode="tozero")
     return _layout(fig, title, height=320)

@@ -172,7 +172,8 @@ def _losses(items, logits, labels, names) -> None:
           caption="cross-entropy = −log p(label) over all 1000 classes; a wrong photo's label "
                   "is not the top-1 class.")
     chart(charts.row_losses(titles, res.losses, ~res.wrong, marked_text="wrong",
-                            title="Cross-entropy per photo (grey: wrong)"),
+                            title="Cross-entropy per photo (wrong ones marked)",
+                            y_title="cross-entropy = −log p(label)", marked_colour="accent"),
           name="cross-entropy per photo", key=P + "chart")
 
 
@@ -181,7 +182,7 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 def _restricted(items, logits, labels, names, model_name) -> None:
-    st.subheader("The model as a three-class classifier", anchor="bears")
+    st.subheader("The real model on the article's bears task", anchor="bears")
     st.markdown(
         "The article's bears task on real logits: keep only a few classes' columns (by default "
         "brown bear, American black bear and teddy bear) and run its four steps. The softmax is "
@@ -194,13 +195,15 @@ def _restricted(items, logits, labels, names, model_name) -> None:
         st.warning(f"Keep at least {pb.MIN_RESTRICTED} classes.", icon=":material/warning:")
         return
     kept_names = _unique([names[i] for i in chosen])
-    st.caption("Target of each photo among the kept classes (its label when it is one of them):")
+    st.caption("Target of each photo among the kept classes: its label when that is one of "
+               "them, otherwise the article's targets [1, 0, 2, 0, 2] to start with. Pick the "
+               "right one.")
     targets = []
     cols = st.columns(4)
     for n, it in enumerate(items):
         key = P + "target_" + it.key
         if st.session_state.get(key) not in chosen:
-            st.session_state[key] = chosen[pb.default_target(labels[n], chosen)]
+            st.session_state[key] = chosen[pb.default_target(labels[n], chosen, n)]
         pick = cols[n % 4].selectbox(it.title, chosen, key=key,
                                      format_func=lambda i: names[i])
         targets.append(chosen.index(pick))
@@ -210,8 +213,10 @@ def _restricted(items, logits, labels, names, model_name) -> None:
     tables = (("1. logits (restricted)", steps.logits), ("2. softmax", steps.probs),
               ("3. log", steps.log_probs))
     for title, values in tables:
+        st.markdown(f"**{title}**")
         df = pd.DataFrame(values, columns=kept_names, index=titles).map(lambda v: f"{v:.4f}")
         table(df, name=f"photos {title}", key=P + title.split(".")[0])
+    st.markdown("**4. nll_loss(log, targets) beside nn.CrossEntropyLoss(logits, targets)**")
     final = pd.DataFrame({"target": [kept_names[t] for t in targets],
                           "4. nll_loss(log, targets)": [f"{v:.4f}" for v in steps.nll],
                           "nn.CrossEntropyLoss": [f"{v:.4f}" for v in steps.ce]}, index=titles)

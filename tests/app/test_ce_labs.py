@@ -191,6 +191,9 @@ def test_photo_batch_gives_per_photo_losses(photos):
     steps = table_with(photos, "nn.CrossEntropyLoss")
     assert steps["4. nll_loss(log, targets)"].tolist() == steps["nn.CrossEntropyLoss"].tolist()
     assert len(table_with(photos, "American black bear")) == 5
+    # no sample is a bear: the rows start with the article's targets [1, 0, 2, 0, 2]
+    assert steps["target"].tolist() == ["American black bear", "brown bear", "teddy",
+                                        "brown bear", "teddy"]
 
 
 def test_relabel_and_restrict_and_use_as_record():
@@ -207,7 +210,8 @@ def test_relabel_and_restrict_and_use_as_record():
     assert not at.exception
     rec = at.session_state[state.RECORD]
     assert rec.values.shape == (5, 3) and rec.source == "preset"
-    assert rec.class_indices == (294, 295, 850) and rec.targets == (0, 2, 0, 0, 0)
+    # cat: teddy (chosen above); the others keep the article's targets [1, 0, 2, 0, 2]
+    assert rec.class_indices == (294, 295, 850) and rec.targets == (1, 2, 2, 0, 2)
     assert any("current logits" in s.value for s in at.success)
     # restricting to one class only: a warning, no tables of the restriction
     at.multiselect(key="ce_photos_classes").set_value([294]).run()

@@ -94,9 +94,10 @@ def test_restriction_needs_2_to_10_distinct_classes(idx):
 
 
 def test_default_target():
-    assert pb.default_target(850, (294, 295, 850)) == 2
-    assert pb.default_target(967, (294, 295, 850)) == 0
-    assert pb.default_target(None, (294, 295, 850)) == 0
+    bears = (294, 295, 850)
+    assert pb.default_target(850, bears, 0) == 2  # the label, when it is kept
+    assert [pb.default_target(967, bears, r) for r in range(6)] == [1, 0, 2, 0, 2, 1]
+    assert pb.default_target(None, (294, 295), 2) == 0  # 2 % 2: always a kept column
 
 
 def test_sample_labels_are_imagenet_classes():
