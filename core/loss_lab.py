@@ -88,6 +88,17 @@ def gradient(logits, targets) -> GradientResult:
                           loss=loss.detach().numpy())
 
 
+def largest_gradients(grad_row, k: int) -> np.ndarray:
+    """Columns of the k largest |gradient| entries, in class order. The target's entry, p - 1,
+    is the only negative one and always the largest in size unless p_target > 1/2."""
+    g = np.abs(np.asarray(grad_row, dtype=np.float64))
+    if g.size <= k:
+        return np.arange(g.size)
+    target = int(np.argmin(np.asarray(grad_row)))  # p - 1 < 0: the target's column
+    order = [j for j in np.argsort(-g, kind="stable") if j != target][: k - 1]
+    return np.sort(np.array([target, *order]))
+
+
 @dataclass(frozen=True)
 class StepResult:
     lr: float

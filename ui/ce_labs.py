@@ -18,6 +18,7 @@ from ui.widgets import synced_number
 __all__ = ["render_labs", "render_photo_batch"]
 
 P = "ce_lab_"  # widget key prefix
+MAX_BARS = 20  # classes drawn in the gradient chart
 
 
 def _fmt(v) -> str:
@@ -72,8 +73,12 @@ def _gradient(x: np.ndarray, t: np.ndarray, names: tuple[str, ...]) -> None:
         st.session_state[key] = 0
     row = st.selectbox("Row to draw", range(n), key=key, format_func=lambda i: f"row {i + 1}",
                        disabled=n == 1)
-    chart(charts.gradient_bars(names, g.probs[row], g.onehot[row], g.grad[row],
-                               g.grad_autograd[row], row),
+    cols = lab.largest_gradients(g.grad[row], MAX_BARS)
+    if len(cols) < len(names):
+        st.caption(f"The {MAX_BARS} classes with the largest |gradient| in this row, of "
+                   f"{len(names)}; the target is always among them.")
+    chart(charts.gradient_bars([names[j] for j in cols], g.probs[row, cols], g.onehot[row, cols],
+                               g.grad[row, cols], g.grad_autograd[row, cols], row),
           name="cross-entropy gradient", key=P + "grad_chart")
     df = pd.DataFrame({
         "target": [names[i] for i in t],

@@ -238,3 +238,26 @@ def test_uploads_good_and_bad():
     assert df.loc["upload 1", "verdict"] == "right"
     text = " ".join(e.value for e in [*at.markdown, *at.caption, *at.error])
     assert "<b>" not in text and "broken.jpg" not in text
+
+
+# ---------------------------------------------------------------- on the Cross-entropy page
+def test_labs_follow_the_cross_entropy_pages_batch(app):
+    if not (Path(__file__).parents[2] / "pages" / "cross_entropy.py").exists():
+        pytest.skip("the Cross-entropy page is not written yet")
+    helpers = pytest.importorskip("tests.app.losses_helpers")
+    app.switch_page("pages/cross_entropy.py").run()
+    assert not app.exception, app.exception
+    app.toggle(key="ce_article_mode").set_value(True).run()
+    assert not app.exception, app.exception
+    grad = table_with(app, "∂loss/∂target logit = p − 1")
+    x = torch.tensor(BEARS, requires_grad=True)
+    loss = F.cross_entropy(x, torch.tensor(T), reduction="none")
+    np.testing.assert_allclose(floats(grad["loss"]), loss.detach().numpy(), atol=5e-5)
+    assert table_with(app, "F.cross_entropy")["F.cross_entropy"].iloc[0] == "1.0884"
+    # leave article mode: the labs follow the editable batch, and an edited cell moves them
+    app.toggle(key="ce_article_mode").set_value(False).run()
+    before = table_with(app, "∂loss/∂target logit = p − 1")["loss"].tolist()
+    helpers.edit_logits(app, "ce", edited={0: {"c0": 9.0}})
+    assert not app.exception, app.exception
+    after = table_with(app, "∂loss/∂target logit = p − 1")["loss"].tolist()
+    assert after != before

@@ -278,3 +278,25 @@ def test_options_by_hand_equal_pytorch_on_random_batches(data):
     np.testing.assert_allclose(res.torch_value, ref32, rtol=0, atol=0, equal_nan=True)
     np.testing.assert_allclose(res.by_hand, ref32, rtol=1e-6, atol=1e-6, equal_nan=True)
     assert res.agrees
+
+
+def test_largest_gradients_keep_the_target():
+    g = lab.gradient(np.linspace(-3, 3, 50, dtype=np.float32)[None, :], [7]).grad[0]
+    cols = lab.largest_gradients(g, 20)
+    assert len(cols) == 20 and 7 in cols and list(cols) == sorted(cols)
+    others = np.abs(np.delete(g, cols))
+    chosen = np.abs(g[[c for c in cols if c != 7]])
+    assert others.max() <= chosen.min()
+    assert list(lab.largest_gradients(g[:5], 20)) == [0, 1, 2, 3, 4]
+
+
+@settings(max_examples=60, deadline=None)
+@given(batches(-1e4, 1e4), st.sampled_from(lab.SCALES))
+def test_float32_log_softmax_and_cross_entropy_never_break(batch, scale):
+    x, t = batch
+    res = lab.stability(x, t, scale, "float32")
+    assert np.isfinite(res.log_softmax).all() and np.isfinite(res.ce).all()
+    np.testing.assert_allclose(res.picked("log_softmax"), res.ce, rtol=1e-6, atol=1e-6)
+    x64 = torch.tensor(x, dtype=torch.float64) * scale
+    ref = F.cross_entropy(x64, torch.tensor(t), reduction="none").numpy()
+    np.testing.assert_allclose(res.ce, ref, rtol=1e-5, atol=1e-3 * scale)
