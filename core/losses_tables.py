@@ -70,7 +70,7 @@ def module_frame(steps: CrossEntropySteps, batch: Batch) -> pd.DataFrame:
     with np.errstate(invalid="ignore"):
         diff = np.abs(a.astype(np.float64) - b)
     return _frame({"target": list(batch.target_names), "step 4 (four steps)": a,
-                   "nn.CrossEntropyLoss(reduction='none')": b, "|difference|": diff})
+                   "nn.CrossEntropyLoss(reduction='none')": b, "|difference|": _sci(diff)})
 
 
 def log_softmax_frame(steps: CrossEntropySteps, batch: Batch) -> pd.DataFrame:
@@ -79,4 +79,9 @@ def log_softmax_frame(steps: CrossEntropySteps, batch: Batch) -> pd.DataFrame:
     with np.errstate(invalid="ignore"):
         diff = np.abs(ls.astype(np.float64) - lp)
         diff = np.where(ls == lp, 0.0, diff)
-    return class_matrix(ls, batch, {"max |log_softmax − log(softmax)|": diff.max(axis=1)})
+    return class_matrix(ls, batch, {"max |log_softmax − log(softmax)|": _sci(diff.max(axis=1))})
+
+
+def _sci(values) -> list[str]:
+    """Differences in scientific notation: a 4-decimal table would show 1e-07 as 0.0000."""
+    return [f"{float(v):.2e}" for v in np.asarray(values).ravel()]

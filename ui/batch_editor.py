@@ -78,7 +78,12 @@ def _start_from(prefix: str, record) -> tuple[Batch, tuple]:
     target = c2.selectbox("Target class (the true label)", range(k),
                           format_func=lambda i: top.class_names[i],
                           key=_key(prefix, f"topk_target_{k}"))
-    return top_k_batch(record, k, target), ("topk", k, target)
+    try:
+        return top_k_batch(record, k, target), ("topk", k, target)
+    except BatchError as e:  # e.g. a hand-edited row outside the accepted range
+        st.error(f"These logits cannot start a batch: {e} Showing the article's batch instead.",
+                 icon=":material/error:")
+        return article_batch(), ("article",)
 
 
 def _editor_frames(batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -202,6 +202,26 @@ def test_bad_class_names(names, text):
         losses.validate_class_names(names)
 
 
+JUNK = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8),
+                 st.integers(-10**6, 10**6), st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(JUNK, min_size=3, max_size=3), min_size=1, max_size=4), st.data())
+def test_any_typed_table_gives_a_batch_or_messages_naming_each_cell(rows, data):
+    targets = data.draw(st.lists(JUNK | st.sampled_from(NAMES), min_size=len(rows),
+                                 max_size=len(rows)))
+    try:
+        b = validate_batch(rows, targets, NAMES)
+    except BatchError as e:
+        assert e.problems and all(r is not None and 0 <= r < len(rows) for r, _, _ in e.problems)
+        assert all(c in (*NAMES, "target") for _, c, _ in e.problems)
+        assert str(e).startswith(f"Row {e.problems[0][0] + 1}, column “{e.problems[0][1]}”")
+        return
+    assert np.isfinite(b.logits).all() and (np.abs(b.logits) <= LOGIT_LIMIT).all()
+    assert b.targets.dtype == np.int64 and ((b.targets >= 0) & (b.targets < 3)).all()
+
+
 @pytest.mark.parametrize("n", [0, 33])
 def test_row_count_limits(n):
     with pytest.raises(BatchError, match=f"{n} rows"):
@@ -239,6 +259,6 @@ def test_tables_hold_the_computed_numbers():
     assert frames["2 softmax"]["p(target)"].tolist() == pytest.approx(
         s.probs[torch.arange(3), torch.tensor([1, 0, 2])].tolist())
     assert frames["4 nll_loss"]["loss = −log p(target)"].tolist() == s.losses.tolist()
-    assert module_frame(s, b)["|difference|"].max() <= 1e-6
+    assert max(float(d) for d in module_frame(s, b)["|difference|"]) <= 1e-6
     nf = nll_frame(losses.nll_view(b), b)
     assert nf["equal"].all() and nf["target"].tolist() == ["Brown", "Grizzly", "Teddy"]
