@@ -63,8 +63,10 @@ def _start_from(prefix: str, record) -> tuple[Batch, tuple]:
     """The record is not a batch: offer its top-k as one row with a target picker (the preset
     button offers the article's batch). Nothing is written to the record until the user edits
     or presses a button."""
-    shape = "×".join(str(s) for s in record.values.shape)
-    st.info(f"The current logits ({shape}, {record.source}) are not a labelled batch yet: a loss "
+    shape = (f"{record.num_classes} classes" if record.values.ndim == 1 else
+             f"{record.values.shape[0]} rows × {record.num_classes} classes")
+    origin = f"{record.source}: {record.detail}" if record.detail else record.source
+    st.info(f"The current logits ({shape}, {origin}) are not a labelled batch yet: a loss "
             f"needs {MIN_CLASSES}–{MAX_CLASSES} classes and a target class per row. Below: its "
             "top k as one row with the target you pick (or load the article's batch); your "
             "first edit makes it the current logits.",
