@@ -56,7 +56,9 @@ def entropy_curve(temps, nats, t: float, h: float, max_nats: float) -> go.Figure
                              hovertemplate="T=%{x:.3g}<br>H=%{y:.4f} nats<extra></extra>"))
     fig.add_hline(y=max_nats, line=dict(color=PALETTE["ink"], width=1, dash="dot"),
                   annotation_text=f"uniform: ln C = {max_nats:.4f} nats")
-    fig.update_xaxes(type="log", title="temperature T (log scale)")
+    ticks = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20]
+    fig.update_xaxes(type="log", title="temperature T (log scale)", tickvals=ticks,
+                     ticktext=[f"{v:g}" for v in ticks])
     fig.update_yaxes(title="entropy (nats)", range=[0, max_nats * 1.12 + 1e-9])
     return _layout(fig, "Entropy of softmax(z / T) against T", height=320)
 

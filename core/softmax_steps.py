@@ -295,7 +295,8 @@ def validate_class_list(names, logits) -> tuple[tuple[str, ...], np.ndarray]:
             values[k - 1] = parse_number(text, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT,
                                          what=f"logit of {label}").value
         except (NumberError, TypeError, ValueError) as err:
-            msgs.append(str(err))
+            msg = str(err)  # some messages quote the text only: say which class it was
+            msgs.append(msg if label in msg else f"Logit of {label}: {msg}")
     if msgs:
         raise ClassListError(msgs)
     return tuple(clean), values

@@ -88,16 +88,17 @@ chart(charts.pick_one(sm.PRESETS["pick_one"].names, ex.logits, ex.naive_exp, ex.
       name="softmax pick one", key="softmax_pick_one_chart")
 top, gap_now = sm.current_gap(z)
 c1, c2 = st.columns([1, 2])
-with c1:
-    who = st.selectbox("Raise this class", range(len(names)), index=top,
-                       format_func=lambda i: names[i], key="softmax_raise_class")
+if st.session_state.get("softmax_raise_class") not in names:  # a new class list: its top
+    st.session_state["softmax_raise_class"] = names[top]
+who = names.index(c1.selectbox("Raise this class", names, key="softmax_raise_class"))
+with c2:
     gap = synced_number("Gap over the best other logit", key="softmax_gap", default=2.0,
                         lo=-50.0, hi=50.0, slider_lo=-10.0, slider_hi=10.0, step=0.1)
-    raised = sm.with_gap(z, who, gap)
-    share = sm.top_share_curve(z, who, [gap])[0]
-    st.metric(f"share of {names[who]}", f"{share:.4f}")
-    st.caption(f"With its logit {gap:+.4g} over the best other class it takes "
-               f"{100 * share:.2f} % of the probability.")
+share = sm.top_share_curve(z, who, [gap])[0]
+c1, c2 = st.columns([1, 3])
+c1.metric(f"share of {names[who]}", f"{share:.4f}")
+c1.caption(f"With its logit {gap:+.4g} over the best other class, {names[who]} takes "
+           f"{100 * share:.2f} % of the probability.")
 with c2:
     gaps = np.linspace(-6.0, 10.0, 161)
     chart(charts.top_share_curve(gaps, sm.top_share_curve(z, who, gaps),

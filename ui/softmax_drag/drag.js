@@ -37,7 +37,10 @@ function sxdBuild(root, st, data) {
     fill.className = "sxd-fill";
     const p = document.createElement("span");
     p.className = "sxd-p";
-    bar.append(fill, p);
+    const track = document.createElement("div");
+    track.className = "sxd-track";
+    track.appendChild(fill);
+    bar.append(track, p);
     row.append(label, input, logit, bar);
     root.appendChild(row);
     input.addEventListener("pointerdown", () => {

@@ -1,0 +1,192 @@
+"""The Softmax page driven through its real widgets (AppTest): sliders change the charts' data,
+presets load, 2 and 20 classes work, edits reach the current-logits record, and bad input gets a
+message in place while everything else the user set is kept."""
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from core.softmax_steps import PRESETS
+from tests.helpers import plotly_spec, trace_array
+
+PAGE = "pages/softmax.py"
+
+
+@pytest.fixture
+def page(app):
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def drag_data(at) -> dict:
+    """What the drag chart (components v2) was given: names, logits, torch's probabilities."""
+    (el,) = at.get("bidi_component")
+    return json.loads(el.proto.json)
+
+
+def chart(at, title_part: str) -> dict:
+    for i in range(len(at.get("plotly_chart"))):
+        spec = plotly_spec(at, i)
+        if title_part in spec["layout"]["title"]["text"]:
+            return spec
+    raise AssertionError(f"no chart titled like {title_part!r}")
+
+
+def errors(at) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def torch_probs(values) -> np.ndarray:
+    return torch.softmax(torch.tensor(np.asarray(values, np.float32)), dim=-1).numpy()
+
+
+def load_article(at):
+    at.button(key="softmax_preset_article").click().run()
+    assert not at.exception, at.exception
+
+
+def test_starts_from_the_photo_top_k_with_torch_numbers(page):
+    d = drag_data(page)
+    rec = page.session_state["record"]
+    assert rec.num_classes == 1000  # not written back before an edit
+    top = rec.top_k(5)
+    assert d["names"] == list(top.class_names)
+    np.testing.assert_allclose(d["logits"], top.values, atol=0)
+    np.testing.assert_allclose(d["probs"], torch_probs(top.values), atol=1e-7)
+    steps = page.table[0].value
+    assert steps.loc[top.class_names[0], "torch.softmax"] == f"{torch_probs(top.values)[0]:.4f}"
+
+
+def test_article_preset_loads_and_becomes_the_current_logits(page):
+    load_article(page)
+    d = drag_data(page)
+    p = PRESETS["article"]
+    assert d["names"] == list(p.names)
+    np.testing.assert_allclose(d["logits"], np.float32(p.logits))
+    np.testing.assert_allclose(d["probs"], torch_probs(p.logits), atol=1e-7)
+    rec = page.session_state["record"]
+    assert rec.class_names == p.names and rec.source == "preset"
+    assert page.text_input(key="softmax_logit_2").value == "3.985"
+    page.button(key="softmax_preset_pick_one").click().run()
+    assert drag_data(page)["names"] == ["class 0", "class 1", "class 2"]
+    assert page.session_state["record"].num_classes == 3
+
+
+def test_exact_box_changes_the_chart_and_the_record(page):
+    load_article(page)
+    before = drag_data(page)["probs"]
+    page.text_input(key="softmax_logit_0").input("5.5").run()
+    d = drag_data(page)
+    assert d["logits"][0] == 5.5 and d["probs"] != before
+    np.testing.assert_allclose(d["probs"], torch_probs(d["logits"]), atol=1e-7)
+    rec = page.session_state["record"]
+    assert rec.row[0] == np.float32(5.5) and rec.source == "hand-edited"
+    page.text_input(key="softmax_name_1").input("football").run()
+    assert page.session_state["record"].class_names[1] == "football"
+    assert drag_data(page)["names"][1] == "football"
+
+
+def test_temperature_slider_changes_the_chart_data(page):
+    load_article(page)
+    spec = chart(page, "softmax(z / T)")
+    p1 = trace_array(spec["data"][1], "y")
+    page.select_slider(key="softmax_temperature").set_value(0.05).run()
+    spec = chart(page, "softmax(z / T)")
+    p_cold = trace_array(spec["data"][1], "y")
+    assert not np.allclose(p1, p_cold)
+    want = torch.softmax(torch.tensor(np.float32(PRESETS["article"].logits)) / 0.05, dim=-1)
+    np.testing.assert_allclose(p_cold, want.numpy(), atol=1e-6)
+    assert p_cold.argmax() == p1.argmax() == 2  # the arg-max never changes
+    page.select_slider(key="softmax_temperature").set_value(20.0).run()
+    assert trace_array(chart(page, "softmax(z / T)")["data"][1], "y").max() < p1.max()
+
+
+def test_gap_slider_changes_the_share_curve_marker(page):
+    load_article(page)
+    marker = chart(page, "share against the gap")["data"][2]
+    page.slider(key="softmax_gap__slider").set_value(6.0).run()
+    moved = chart(page, "share against the gap")["data"][2]
+    assert trace_array(moved, "x")[0] == pytest.approx(6.0)
+    assert trace_array(moved, "y")[0] > trace_array(marker, "y")[0]
+    z = np.float32(PRESETS["article"].logits).copy()
+    z[2] = np.float32(np.delete(z, 2).max() + 6.0)
+    assert trace_array(moved, "y")[0] == pytest.approx(float(torch_probs(z)[2]), abs=1e-7)
+
+
+def test_two_and_twenty_classes(page):
+    load_article(page)
+    for _ in range(3):
+        page.button(key="softmax_remove").click().run()
+    d = drag_data(page)
+    assert len(d["names"]) == 2 and page.button(key="softmax_remove").disabled
+    assert page.session_state["record"].num_classes == 2
+    np.testing.assert_allclose(d["probs"], torch_probs(d["logits"]), atol=1e-7)
+    for _ in range(18):
+        page.button(key="softmax_add").click().run()
+    d = drag_data(page)
+    assert len(d["names"]) == 20 and len(set(d["names"])) == 20
+    assert page.button(key="softmax_add").disabled
+    assert page.session_state["record"].num_classes == 20
+    np.testing.assert_allclose(d["probs"], torch_probs(d["logits"]), atol=1e-7)
+    assert len(page.table[0].value) == 21  # 20 classes + the sum row
+    assert not page.exception
+
+
+def test_photo_top_k_with_twenty(page):
+    page.slider(key="softmax_topk").set_value(20).run()
+    page.button(key="softmax_load_topk").click().run()
+    assert len(drag_data(page)["names"]) == 20
+    assert page.session_state["record"].num_classes == 20
+
+
+@pytest.mark.parametrize("box, text, needle", [
+    ("softmax_logit_1", "nan", "cannot be NaN"),
+    ("softmax_logit_1", "inf", "cannot be infinite"),
+    ("softmax_logit_1", "-inf", "cannot be infinite"),
+    ("softmax_logit_1", "1e308", "outside the allowed range"),
+    ("softmax_logit_1", "", "is empty"),
+    ("softmax_logit_1", "two", "is not a number"),
+    ("softmax_name_1", "", "name of class 2 is empty"),
+    ("softmax_name_1", "Horse", "already used by class 1"),
+])
+def test_bad_input_gets_a_message_and_keeps_everything_else(page, box, text, needle):
+    load_article(page)
+    page.text_input(key="softmax_logit_3").input("-1.5").run()  # something the user set
+    good = drag_data(page)
+    page.text_input(key=box).input(text).run()
+    assert not page.exception
+    msgs = errors(page)
+    assert any(needle in m for m in msgs), msgs
+    assert any("class 2" in m for m in msgs)  # the message names the class
+    assert drag_data(page) == good  # chart keeps the last good list
+    assert page.session_state["record"].row[3] == np.float32(-1.5)
+    assert page.text_input(key=box).value == text  # what was typed stays in the box
+    assert page.text_input(key="softmax_logit_3").value == "-1.5"
+    # fixing it clears the message and applies
+    page.text_input(key="softmax_logit_1").input("0.25").run()
+    page.text_input(key="softmax_name_1").input("ball").run()
+    assert errors(page) == []
+    assert drag_data(page)["logits"][1] == 0.25
+
+
+def test_edits_survive_leaving_and_coming_back(page):
+    load_article(page)
+    page.text_input(key="softmax_logit_4").input("2").run()
+    page.switch_page("pages/logits.py").run()
+    page.switch_page(PAGE).run()
+    assert not page.exception
+    assert drag_data(page)["logits"][4] == 2.0
+    assert page.text_input(key="softmax_logit_4").value == "2"
+
+
+def test_large_logits_show_the_naive_overflow_lesson(page):
+    load_article(page)
+    page.text_input(key="softmax_logit_0").input("10000").run()
+    assert not page.exception and errors(page) == []
+    assert any("overflowed" in w.value for w in page.warning)
+    steps = page.table[0].value
+    assert steps.loc["horse", "exp(z)"] == "inf"
+    assert steps.loc["horse", "torch.softmax"] == "1.0000"
