@@ -79,7 +79,12 @@ def _items(names: tuple[str, ...]) -> list[Item]:
             st.error(f"Upload {i}: {md_escape(str(err))}", icon=":material/error:")
             continue
         data = f.getvalue()
-        d = pb.digest(data)
+        digests = st.session_state.setdefault(P + "digests", {})  # file_id -> hash, once
+        if f.file_id not in digests:
+            if len(digests) > 4 * pb.MAX_PHOTOS:  # bounded: old uploads are forgotten
+                digests.clear()
+            digests[f.file_id] = pb.digest(data)
+        d = digests[f.file_id]
         items.append(Item(f"u{i}_{d[:12]}", f"upload {i}", data, d, None, f"your_photo_{i}.jpg"))
     if len(items) > pb.MAX_PHOTOS:
         st.warning(f"{len(items)} photos chosen; the batch takes the first {pb.MAX_PHOTOS}.",
@@ -124,6 +129,11 @@ def _label_pickers(items: list[Item], thumbs, names: tuple[str, ...]) -> list[in
 
 def render_photo_batch() -> None:
     """The labelled-photos section; a button puts the restricted batch into the record."""
+    _photo_batch()
+
+
+@st.fragment  # a label or class change reruns this section only, not the whole page
+def _photo_batch() -> None:
     st.subheader("Your own labelled photos", anchor="photos")
     st.markdown(
         "Choose photos, give each its true ImageNet class, and see the real model's "
