@@ -69,6 +69,10 @@ def test_editing_a_logit_cell_changes_the_loss(bears):
     assert metric(bears, "reduction='mean'") == expected_mean(rows, [1, 0, 2, 0, 2]) != before
     assert record(bears).values[0, 1] == np.float32(2.5)
     assert record(bears).source == "hand-edited"
+    codes = [c.value for c in bears.code]  # the code panel follows the edit
+    assert any("[0.1752, 2.5, -0.0581]," in c for c in codes)
+    assert any(c.startswith("picked ") and f"mean {expected_mean(rows, [1, 0, 2, 0, 2])}" in c
+               for c in codes)
     edit_logits(bears, "nll", edited={1: {"c0": -3.0}})  # the next edit uses the new key
     rows[1][0] = -3.0
     assert metric(bears, "reduction='mean'") == expected_mean(rows, [1, 0, 2, 0, 2])
