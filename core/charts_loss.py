@@ -20,16 +20,16 @@ def target_heatmap(values, targets, class_names, title: str, *, value_fmt: str =
     n = z.shape[0]
     rows = row_labels(n)
     names = list(class_names)
+    t = np.asarray(targets, dtype=np.int64)
     text = [[format(v, value_fmt) for v in r] for r in z]
+    role = [["target" if j == t[i] else "" for j in range(z.shape[1])] for i in range(n)]
     fig = go.Figure(go.Heatmap(
         z=z, x=names, y=rows, text=text, texttemplate="%{text}", colorscale="Blues",
-        colorbar=dict(title=colorbar), hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>"))
-    t = np.asarray(targets, dtype=np.int64)
-    fig.add_trace(go.Scatter(
-        x=[names[i] for i in t], y=rows, mode="markers", name="target",
-        marker=dict(symbol="square-open", size=34, line=dict(width=3),
-                    color=PALETTE["target"]),
-        hovertemplate="%{y}: target %{x}<extra></extra>"))
+        customdata=role, colorbar=dict(title=colorbar),
+        hovertemplate="%{y} · %{x} %{customdata}<br>%{text}<extra></extra>"))
+    for i, j in enumerate(t):  # the whole target cell framed, in the palette's target colour
+        fig.add_shape(type="rect", x0=j - 0.48, x1=j + 0.48, y0=i - 0.46, y1=i + 0.46,
+                      line=dict(color=PALETTE["target"], width=4))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", side="top")
     return _layout(fig, title, height=min(120 + 34 * n, 900))

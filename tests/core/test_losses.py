@@ -262,3 +262,19 @@ def test_tables_hold_the_computed_numbers():
     assert max(float(d) for d in module_frame(s, b)["|difference|"]) <= 1e-6
     nf = nll_frame(losses.nll_view(b), b)
     assert nf["equal"].all() and nf["target"].tolist() == ["Brown", "Grizzly", "Teddy"]
+
+
+def test_charts_mark_the_targets_and_plot_the_losses():
+    from core import charts_loss
+
+    b = validate_batch(ROWS, [1, 0, 2], NAMES)
+    v = losses.nll_view(b)
+    fig = charts_loss.target_heatmap(v.probs, b.targets, b.class_names, "t")
+    np.testing.assert_array_equal(np.asarray(fig.data[0].z), v.probs.numpy().astype(np.float64))
+    centres = [((s.x0 + s.x1) / 2, (s.y0 + s.y1) / 2) for s in fig.layout.shapes]
+    assert centres == [(1, 0), (0, 1), (2, 2)]  # (class, row) of each target
+    curve = charts_loss.minus_log_curve(v.picked.numpy())
+    np.testing.assert_allclose(curve.data[1].y, -np.log(v.picked.numpy().astype(np.float64)))
+    assert list(curve.data[1].text) == ["row 1", "row 2", "row 3"]
+    bars = charts_loss.per_row_bars(v.picked, "p", y_title="p", ideal=1.0)
+    assert bars.layout.shapes[0].y0 == 1.0
