@@ -10,7 +10,7 @@ from core.charts_sigmoid import loss_figure, side_by_side, sigmoid_curve
 from core.images import SAMPLES
 from core.record import LOGIT_LIMIT
 from core.snippets_sigmoid import article_panel, curve_panel, group_panel, top_k_panel
-from ui import state
+from ui import nav, state
 from ui.i18n import msg
 from ui.panels import chart, code_panel, table
 from ui.widgets import set_synced, synced_number
@@ -41,6 +41,12 @@ def drag(value: float) -> None:
     """Button callback: put a logit on the curve at the top of the page."""
     set_synced(LOGIT_KEY, value, S_LO, S_HI)
     st.toast(f"The curve at the top now shows z = {value:.4f}.", icon=":material/arrow_upward:")
+
+
+def link(path: str, label: str, icon: str) -> None:
+    """A link to another section's page, drawn only when that page exists."""
+    if nav.has(path):
+        st.page_link(path, label=label, icon=icon)
 
 
 def _same(value: float, printed: float) -> str:
@@ -109,6 +115,8 @@ def curve_section() -> None:
                        icon=":material/warning:")
     st.caption("The loss pages generalise this: binary cross-entropy is −log of the "
                "probability given to the true answer.")
+    link("pages/cross_entropy.py", "Cross-entropy loss: the same idea for N classes",
+         ":material/functions:")
     code_panel(curve_panel(z, target))
 
 
@@ -192,6 +200,7 @@ def versus_section() -> None:
         f"(here {sv.sigmoid_sum:.4f}): right for yes/no and **multi-label** questions, where "
         "several answers can be true at once. **Softmax** normalises them together so they sum "
         "to 1: right when the image is **exactly one of N** classes.")
+    link("pages/softmax.py", "Softmax, step by step", ":material/equalizer:")
     code_panel(top_k_panel(sv.logits, sv.names))
 
 

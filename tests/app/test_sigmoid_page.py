@@ -210,3 +210,12 @@ def test_tables_charts_and_code_go_through_the_shared_panels(app):
     assert len(csv) == 5  # each table with its CSV
     assert len(app.get("plotly_chart")) == 3
     assert len([c for c in app.code if c.language == "python"]) == 4  # a code panel per part
+
+
+def test_links_to_the_next_sections_when_their_pages_exist(app):
+    from ui import nav
+
+    on_sigmoid(app)
+    links = {el.proto.page for el in app.get("page_link")}  # url paths
+    for path, url in (("pages/softmax.py", "softmax"), ("pages/cross_entropy.py", "cross-entropy")):
+        assert (url in links) == nav.has(path), (path, links)
