@@ -190,3 +190,20 @@ def test_large_logits_show_the_naive_overflow_lesson(page):
     steps = page.table[0].value
     assert steps.loc["horse", "exp(z)"] == "inf"
     assert steps.loc["horse", "torch.softmax"] == "1.0000"
+
+
+def test_a_batch_record_from_the_loss_pages_keeps_its_other_rows_and_targets(page):
+    from core.record import LogitsRecord
+
+    batch = np.float32([[1.0, 2.0, 0.5], [0.1, 0.2, 0.3], [3.0, -1.0, 0.0]])
+    page.session_state["record"] = LogitsRecord(
+        values=batch, class_names=("grizzly", "brown", "teddy"), source="preset",
+        detail="nll preset", targets=(1, 0, 2))
+    page.run()
+    d = drag_data(page)
+    assert d["names"] == ["grizzly", "brown", "teddy"] and d["logits"] == [1.0, 2.0, 0.5]
+    page.text_input(key="softmax_logit_2").input("4").run()
+    rec = page.session_state["record"]
+    assert rec.values.shape == (3, 3) and rec.targets == (1, 0, 2)
+    np.testing.assert_array_equal(rec.values[0], np.float32([1.0, 2.0, 4.0]))
+    np.testing.assert_array_equal(rec.values[1:], batch[1:])
