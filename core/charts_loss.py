@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.charts import PALETTE, _layout, bars
-from core.losses import row_name
+from core.losses_batch import row_name
 
 
 def row_labels(n: int) -> list[str]:

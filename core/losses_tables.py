@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import torch
 
-from core.losses import REDUCTIONS, Batch, CrossEntropySteps, NllView, row_index
+from core.losses import REDUCTIONS, CrossEntropySteps, NllView
+from core.losses_batch import Batch, row_index
 
 
 def _np(t) -> np.ndarray:

@@ -11,7 +11,8 @@ import numpy as np
 import torch
 
 from core.article_bears import ARTICLE_CALLS, PRINTED_LOGITS, TARGETS, run_call
-from core.losses import Batch, cross_entropy_steps, nll_view
+from core.losses import cross_entropy_steps, nll_view
+from core.losses_batch import Batch
 from core.snippets import CodePanel
 
 _FMT = '''

@@ -9,7 +9,8 @@ import streamlit as st
 
 from core import charts_loss
 from core.article_bears import ARTICLE_CALLS, comparisons, run_call
-from core.losses import cross_entropy_steps, row_name
+from core.losses import cross_entropy_steps
+from core.losses_batch import row_name
 from core.losses_tables import log_softmax_frame, module_frame, step_frames
 from core.snippets_loss import article_calls_panel, ce_panel, fmt
 from ui.batch_editor import ARTICLE_DETAIL, labelled_batch

@@ -4,7 +4,8 @@ negates it: no log is taken here."""
 import streamlit as st
 
 from core import charts_loss
-from core.losses import nll_view, row_name
+from core.losses import nll_view
+from core.losses_batch import row_name
 from core.losses_tables import class_matrix, nll_frame, reductions_frame
 from core.snippets_loss import nll_panel
 from ui.batch_editor import labelled_batch

@@ -3,8 +3,8 @@
 The batch IS the "current logits" record (values (N, C) and one target per row). When the
 record is not a batch (a photo's 1000 logits, one hand-edited row), the user starts from the
 record's top-k as a one-row batch or from the article's bears batch. Edits go through
-core.losses.validate_batch: a bad cell gives one message naming its row and column, and the last
-good batch is kept (and is what the page computes on).
+core.losses_batch.validate_batch: a bad cell gives one message naming its row and column, and
+the last good batch is kept (and is what the page computes on).
 
 Editors are keyed by a version number; after every accepted edit the version moves on, so the
 editors redraw from the new record with their row numbers in order.
@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from core.article_bears import article_batch
-from core.losses import (
+from core.losses_batch import (
     MAX_CLASSES,
     MAX_NAME_CHARS,
     MAX_ROWS,

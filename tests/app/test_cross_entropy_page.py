@@ -12,7 +12,8 @@ import torch
 import torch.nn.functional as F
 
 from core.article_bears import article_batch
-from core.losses import cross_entropy_steps, validate_batch
+from core.losses import cross_entropy_steps
+from core.losses_batch import validate_batch
 from tests.app.losses_helpers import BAD_CELLS, edit_logits, metric, record
 
 PAGE = "pages/cross_entropy.py"

@@ -5,7 +5,8 @@ import pytest
 import torch
 
 from core.article_bears import article_batch
-from core.losses import nll_view, validate_batch
+from core.losses import nll_view
+from core.losses_batch import validate_batch
 from tests.app.losses_helpers import BAD_CELLS, edit_logits, edit_names, keys, metric, record
 
 PAGE = "pages/nll.py"

@@ -1,5 +1,6 @@
 """core.losses against PyTorch's own F.nll_loss, F.cross_entropy, nn.CrossEntropyLoss and
-autograd (to 1e-6), with hypothesis over shapes and targets; validation of what users type."""
+autograd (to 1e-6), with hypothesis over shapes and targets; core.losses_batch's validation of
+what users type."""
 
 import math
 
@@ -12,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core import losses
-from core.losses import BatchError, validate_batch
+from core import losses, losses_batch
+from core.losses_batch import BatchError, validate_batch
 from core.losses_tables import module_frame, nll_frame, step_frames
 from core.record import LOGIT_LIMIT, LogitsRecord
 
@@ -23,8 +24,8 @@ ROWS = [[0.1752, 0.0539, -0.0581], [0.0544, 0.0642, 0.0782], [0.3230, 0.0958, 0.
 
 @st.composite
 def batches(draw, lo=-30.0, hi=30.0):
-    n = draw(st.integers(losses.MIN_ROWS, losses.MAX_ROWS))
-    c = draw(st.integers(losses.MIN_CLASSES, losses.MAX_CLASSES))
+    n = draw(st.integers(losses_batch.MIN_ROWS, losses_batch.MAX_ROWS))
+    c = draw(st.integers(losses_batch.MIN_CLASSES, losses_batch.MAX_CLASSES))
     z = draw(arrays(np.float32, (n, c), elements=st.floats(lo, hi, width=32)))
     t = draw(st.lists(st.integers(0, c - 1), min_size=n, max_size=n))
     return validate_batch(z.tolist(), t, [f"class {j}" for j in range(c)])
@@ -199,7 +200,7 @@ def test_every_problem_is_reported():
     (["a", None], "empty")])
 def test_bad_class_names(names, text):
     with pytest.raises(BatchError, match=text):
-        losses.validate_class_names(names)
+        losses_batch.validate_class_names(names)
 
 
 JUNK = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8),
@@ -234,22 +235,22 @@ def test_batch_is_read_only_and_round_trips_through_the_record():
         b.logits[0, 0] = 5
     rec = b.to_record("preset", "bears")
     assert rec.values.shape == (3, 3) and rec.targets == (1, 0, 2)
-    assert losses.batch_from_record(rec).same_as(b)
-    assert losses.batch_from_record(LogitsRecord(values=[1.0, 2.0], class_names=("a", "b"),
+    assert losses_batch.batch_from_record(rec).same_as(b)
+    assert losses_batch.batch_from_record(LogitsRecord(values=[1.0, 2.0], class_names=("a", "b"),
                                                  source="hand-edited")) is None
     big = LogitsRecord(values=np.zeros((2, 1000)), class_names=[str(i) for i in range(1000)],
                        source="sample", targets=(0, 1))
-    assert losses.batch_from_record(big) is None
+    assert losses_batch.batch_from_record(big) is None
 
 
 def test_top_k_batch_and_distinct_names():
     names = ["crane", "cup", "crane", "espresso"]
     rec = LogitsRecord(values=[3.0, 1.0, 2.0, 4.0], class_names=names, source="sample",
                        class_indices=(134, 968, 517, 967))
-    b = losses.top_k_batch(rec, 3, target=1)
+    b = losses_batch.top_k_batch(rec, 3, target=1)
     assert b.class_names == ("espresso", "crane #134", "crane #517")
     assert b.logits.tolist() == [[4.0, 3.0, 2.0]] and b.targets.tolist() == [1]
-    assert losses.top_k_batch(rec, 99, 0).num_classes == 4
+    assert losses_batch.top_k_batch(rec, 99, 0).num_classes == 4
 
 
 def test_tables_hold_the_computed_numbers():

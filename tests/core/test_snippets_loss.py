@@ -6,7 +6,7 @@ import pytest
 
 from core import snippets_loss as sl
 from core.article_bears import article_batch
-from core.losses import validate_batch
+from core.losses_batch import validate_batch
 from tests.helpers import run_panel_code
 
 

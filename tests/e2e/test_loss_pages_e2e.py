@@ -3,7 +3,8 @@ preset loads, the loss number (computed here with PyTorch) is in the DOM text, a
 the real data editor changes it, and article mode shows the printed tables."""
 
 from core.article_bears import article_batch
-from core.losses import cross_entropy_steps, nll_view, validate_batch
+from core.losses import cross_entropy_steps, nll_view
+from core.losses_batch import validate_batch
 from tests.e2e.browser import wait_idle
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
