@@ -143,9 +143,12 @@ class Session:
         await self._idle(timeout_ms)
 
     async def check(self, what: str) -> None:
-        n = await self.page.locator(TRACEBACK).count()
-        if n:
+        """Every action here is an ordinary one: any traceback or error message is an error."""
+        if await self.page.locator(TRACEBACK).count():
             self.errors.append(f"{self.name}: traceback after {what}")
+        alerts = await self.page.locator(ALERT_ERROR).all_inner_texts()
+        if alerts:
+            self.errors.append(f"{self.name}: error message after {what}: {alerts[0][:120]}")
 
     async def open(self, path: str = "logits") -> None:
         await self.page.goto(f"{self.url}/{path}")
@@ -177,8 +180,6 @@ class Session:
             arg=[before, runs], timeout=120_000, polling=20)
         await self._idle()
         dt = time.perf_counter() - t
-        if await self.page.locator(ALERT_ERROR).count():
-            self.errors.append(f"{self.name}: error message after an upload")
         await self.check("upload")
         return dt
 
