@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench.server import (  # noqa: E402
     Photos,
     browser,
+    cpu_seconds,
     new_sessions,
     percentile,
     port_of,
@@ -75,6 +76,7 @@ async def soak(url: str, pids: list[int], sessions: int, seconds: float, every: 
     async with browser() as b:
         ss = await new_sessions(b, url, sessions)
         t0 = time.monotonic()
+        cpu0 = cpu_seconds(pids)
         print(f"{sessions} sessions open on {url}; server RSS {rss_mb(pids):.0f} MB; "
               f"running {seconds / 60:.1f} min; load average {os.getloadavg()[0]:.1f} on "
               f"{os.cpu_count()} CPUs", flush=True)
@@ -90,6 +92,8 @@ async def soak(url: str, pids: list[int], sessions: int, seconds: float, every: 
             print(f"t={el:6.0f}s  RSS {rss[-1][1]:6.0f} MB  actions {len(allv):5d}  "
                   f"p95 {percentile(allv, 95):5.2f} s  errors {len(failures)}", flush=True)
         errors = failures + [e for s in ss for e in s.errors]
+        cpu = cpu_seconds(pids) - cpu0
+        wall = time.monotonic() - t0
     print("\n== soak result ==")
     for kind, v in lat.items():
         print(f"{kind:7} n={len(v):4d}  p50 {percentile(v, 50):5.2f} s  "
@@ -99,6 +103,10 @@ async def soak(url: str, pids: list[int], sessions: int, seconds: float, every: 
         print(f"server RSS: start {rss[0][1]:.0f} MB, after warm-up {warm[0]:.0f} MB, "
               f"end {rss[-1][1]:.0f} MB, max {max(r for _, r in rss):.0f} MB "
               f"(growth after warm-up {rss[-1][1] - warm[0]:+.0f} MB)")
+    n = sum(len(v) for v in lat.values())
+    print(f"server CPU: {cpu:.0f} s in {wall:.0f} s of wall time = {cpu / wall:.2f} cores busy; "
+          f"{1e3 * cpu / max(n, 1):.0f} ms per action ({n} actions, "
+          f"{n / wall * 60 / sessions:.1f} actions per session per minute)")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"errors: {len(errors)}" + "".join(f"\n  {e}" for e in errors[:20]))
     print("ZERO ERRORS: yes" if not errors else "ZERO ERRORS: NO")
