@@ -86,51 +86,66 @@ st.markdown(
     "mass. The article's example: logits `[0.02, −2.49, 1.25]`.")
 chart(charts.pick_one(sm.PRESETS["pick_one"].names, ex.logits, ex.naive_exp, ex.probs),
       name="softmax pick one", key="softmax_pick_one_chart")
-top, gap_now = sm.current_gap(z)
-c1, c2 = st.columns([1, 2])
-if st.session_state.get("softmax_raise_class") not in names:  # a new class list: its top
-    st.session_state["softmax_raise_class"] = names[top]
-who = names.index(c1.selectbox("Raise this class", names, key="softmax_raise_class"))
-with c2:
-    gap = synced_number("Gap over the best other logit", key="softmax_gap", default=2.0,
-                        lo=-50.0, hi=50.0, slider_lo=-10.0, slider_hi=10.0, step=0.1)
-share = sm.top_share_curve(z, who, [gap])[0]
-c1, c2 = st.columns([1, 3])
-c1.metric(f"share of {names[who]}", f"{share:.4f}")
-c1.caption(f"With its logit {gap:+.4g} over the best other class, {names[who]} takes "
-           f"{100 * share:.2f} % of the probability.")
-with c2:
-    gaps = np.linspace(-6.0, 10.0, 161)
-    chart(charts.top_share_curve(gaps, sm.top_share_curve(z, who, gaps),
-                                 sm.others_equal_share(len(names), gaps), gap, share,
-                                 names[who]),
-          name="softmax top share vs gap", key="softmax_gap_chart")
-st.caption(f"Your logits now: {names[top]} leads the next class by {gap_now:.4f}.")
+
+
+@st.fragment
+def raise_one(names, z):
+    """Raise one class over the others (reruns alone when its controls move)."""
+    top, gap_now = sm.current_gap(z)
+    if st.session_state.get("softmax_raise_class") not in names:  # new list: start at its top
+        st.session_state["softmax_raise_class"] = names[top]
+    c1, c2 = st.columns([1, 2])
+    who = names.index(c1.selectbox("Raise this class", names, key="softmax_raise_class"))
+    with c2:
+        gap = synced_number("Gap over the best other logit", key="softmax_gap", default=2.0,
+                            lo=-50.0, hi=50.0, slider_lo=-10.0, slider_hi=10.0, step=0.1)
+    share = sm.top_share_curve(z, who, [gap])[0]
+    c1, c2 = st.columns([1, 3])
+    c1.metric(f"share of {names[who]}", f"{share:.4f}")
+    c1.caption(f"With its logit {gap:+.4g} over the best other class, {names[who]} takes "
+               f"{100 * share:.2f} % of the probability.")
+    with c2:
+        gaps = np.linspace(-6.0, 10.0, 161)
+        chart(charts.top_share_curve(gaps, sm.top_share_curve(z, who, gaps),
+                                     sm.others_equal_share(len(names), gaps), gap, share,
+                                     names[who]),
+              name="softmax top share vs gap", key="softmax_gap_chart")
+    st.caption(f"Your logits now: {names[top]} leads the next class by {gap_now:.4f}.")
+
+
+raise_one(names, z)
 
 # ------------------------------------------------------------------ 5. temperature
 st.subheader("Temperature", anchor="temperature")
 st.markdown("Dividing the logits by a temperature T before softmax sharpens (T < 1) or flattens "
             "(T > 1) the distribution. Order is kept, so the arg-max never changes.")
-grid = sm.temperature_grid()
-t = st.select_slider("Temperature T (log scale)", options=[float(v) for v in grid], value=1.0,
-                     format_func=lambda v: f"{v:.3g}", key="softmax_temperature")
-sweep = sm.temperature_sweep(z, grid)
-pt = sm.temperature_sweep(z, [t]).probs[0]
-h_nats, h_bits = sm.entropy(z, t)
-m = st.columns(4)
-m[0].metric("entropy (nats)", f"{h_nats:.4f}")
-m[1].metric("entropy (bits)", f"{h_bits:.4f}")
-m[2].metric("uniform would be", f"{math.log(len(names)):.4f} nats")
-m[3].metric("arg-max", names[int(np.argmax(pt))])
-c1, c2 = st.columns(2)
-with c1:
-    chart(charts.temperature_bars(names, b.probs, pt, t), name="softmax temperature",
-          key="softmax_temperature_chart")
-with c2:
-    chart(charts.entropy_curve(grid, sweep.entropy_nats, t, h_nats, math.log(len(names))),
-          name="softmax entropy vs temperature", key="softmax_entropy_chart")
-st.caption(f"Over all {grid.size} temperatures from {grid[0]:g} to {grid[-1]:g}, the arg-max "
-           f"is {tables.sweep_summary(sweep, names)}: temperature changes how sure, not which.")
 
-# ------------------------------------------------------------------ 6. code
-code_panel(softmax_panel(names, z, t))
+
+@st.fragment
+def temperature(names, z, p1):
+    """Temperature, entropy and the code panel (rerun alone when T moves)."""
+    grid = sm.temperature_grid()
+    t = st.select_slider("Temperature T (log scale)", options=[float(v) for v in grid], value=1.0,
+                         format_func=lambda v: f"{v:.3g}", key="softmax_temperature")
+    sweep = sm.temperature_sweep(z, grid)
+    pt = sm.temperature_sweep(z, [t]).probs[0]
+    h_nats, h_bits = sm.entropy(z, t)
+    m = st.columns(4)
+    m[0].metric("entropy (nats)", f"{h_nats:.4f}")
+    m[1].metric("entropy (bits)", f"{h_bits:.4f}")
+    m[2].metric("uniform would be", f"{math.log(len(names)):.4f} nats")
+    m[3].metric("arg-max", names[int(np.argmax(pt))])
+    c1, c2 = st.columns(2)
+    with c1:
+        chart(charts.temperature_bars(names, p1, pt, t), name="softmax temperature",
+              key="softmax_temperature_chart")
+    with c2:
+        chart(charts.entropy_curve(grid, sweep.entropy_nats, t, h_nats, math.log(len(names))),
+              name="softmax entropy vs temperature", key="softmax_entropy_chart")
+    st.caption(f"Over all {grid.size} temperatures from {grid[0]:g} to {grid[-1]:g}, the arg-max "
+               f"is {tables.sweep_summary(sweep, names)}: temperature changes how sure, not which.")
+
+    code_panel(softmax_panel(names, z, t))
+
+
+temperature(names, z, b.probs)
