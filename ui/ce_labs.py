@@ -168,7 +168,7 @@ def _weights(names: tuple[str, ...]) -> tuple[float, ...] | None:
         cols = st.columns(min(c, 5))
         for j, name in enumerate(names):
             w[j] = cols[j % len(cols)].number_input(
-                f"weight of {name}", min_value=0.0, max_value=lab.MAX_WEIGHT, value=1.0,
+                f"weight of {md_escape(name)}", min_value=0.0, max_value=lab.MAX_WEIGHT, value=1.0,
                 step=0.1, key=f"{P}w_{j}")
     else:
         c1, c2 = st.columns(2)

@@ -261,3 +261,11 @@ def test_labs_follow_the_cross_entropy_pages_batch(app):
     assert not app.exception, app.exception
     after = table_with(app, "∂loss/∂target logit = p − 1")["loss"].tolist()
     assert after != before
+
+
+def test_weight_labels_escape_class_names():
+    at = make(names=("Grizzly", "[x](http://e.x)", "Teddy"))
+    at.toggle(key="ce_lab_use_weight").set_value(True).run()
+    assert not at.exception
+    label = at.number_input(key="ce_lab_w_1").label
+    assert "\\[x\\]" in label and "(http" not in label.replace("\\(", "")
