@@ -124,8 +124,15 @@ def imagenet_full_descriptions() -> tuple[str, ...]:
 
 
 def class_index(name: str) -> int:
-    """Index of an ImageNet class by any of its synonyms (case-insensitive, exact match)."""
+    """Index of an ImageNet class by its name (the first synonym, as the app shows it) or, when
+    no class has that name, by any of its synonyms (case-insensitive, exact match)."""
+    names = imagenet_class_names()
+    if name.strip() in names:  # exact, case included: "Cardigan" (a dog) vs "cardigan"
+        return names.index(name.strip())
     want = name.strip().lower()
+    firsts = [n.strip().lower() for n in names]
+    if want in firsts:
+        return firsts.index(want)
     for i, desc in enumerate(imagenet_full_descriptions()):
         if want in (s.strip().lower() for s in desc.split(",")):
             return i

@@ -22,12 +22,11 @@ def table(df: pd.DataFrame, *, name: str, key: str, caption: str | None = None) 
     """A static table (its text is in the DOM, unlike st.dataframe's canvas) and a CSV
     download of the same numbers. ``name`` becomes the file name; ``key`` must be unique."""
     st.table(df)
-    c1, c2 = st.columns([1, 4], vertical_alignment="center")
-    c1.download_button("CSV", csv_bytes(df), file_name=safe_filename(name, ".csv"),
+    st.download_button("CSV", csv_bytes(df), file_name=safe_filename(name, ".csv"),
                        mime="text/csv", key=f"csv_{key}", icon=":material/download:",
-                       help=t("panels.csv_help", name=name))
+                       help=t("panels.csv_help", name=name), width="content")
     if caption:
-        c2.caption(caption)
+        st.caption(caption)
 
 
 def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:

@@ -116,3 +116,12 @@ def test_samples_are_all_present_and_rgb():
         assert np.array_equal(np.asarray(plain), np.asarray(d.image))
     assert (SAMPLES_DIR / "ATTRIBUTION.md").read_text().count(".png") + \
         (SAMPLES_DIR / "ATTRIBUTION.md").read_text().count(".jpg") >= len(SAMPLES)
+
+
+def test_class_index_prefers_the_name_the_app_shows():
+    from core.models import class_index, imagenet_class_names
+
+    names = imagenet_class_names()
+    assert class_index("partridge") == 86 and names[86] == "partridge"  # 82 lists it as a synonym
+    assert class_index("ruffed grouse") == 82
+    assert all(class_index(n) == i for i, n in enumerate(names) if names.index(n) == i)
