@@ -228,7 +228,7 @@ def _restricted(items, logits, labels, names, model_name) -> None:
         table(df, name=f"photos {title}", key=P + title.split(".")[0])
     st.markdown("**4. nll_loss(log, targets) beside nn.CrossEntropyLoss(logits, targets)**")
     final = pd.DataFrame({"target": [kept_names[t] for t in targets],
-                          "4. nll_loss(log, targets)": [f"{v:.4f}" for v in steps.nll],
+                          "nll_loss(log, targets)": [f"{v:.4f}" for v in steps.nll],
                           "nn.CrossEntropyLoss": [f"{v:.4f}" for v in steps.ce]}, index=titles)
     table(final, name="photos 4 nll loss", key=P + "4",
           caption=f"Step 4 equals nn.CrossEntropyLoss within {steps.max_diff:.1e}; batch mean "
