@@ -128,3 +128,23 @@ def test_arrow_keys_move_a_thumb_and_the_chart(server_url, page, shots_dir):
     final = chart_state(page)
     np.testing.assert_allclose(final["probs"], torch_softmax(final["logits"]), atol=5e-5)
     page.screenshot(path=str(shots_dir / "softmax-keyboard.png"), full_page=True)
+
+
+def test_keys_pressed_while_python_reruns_are_not_lost(server_url, page):
+    """Each press commits (debounced); presses that land while an earlier commit is rerunning
+    must not be undone by that rerun's (older) data."""
+    open_article_preset(page, server_url)
+    thumb = page.locator(f"{ROOT_SEL} input.sxd-thumb").nth(1)  # ball, logit -0.0248
+    thumb.focus()
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(170)  # past the commit debounce: a rerun is under way
+    page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.logits
+                               .split(',')[1] === '0.6000'""", polling="raf", timeout=5_000)
+    page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
+                               === 'torch'""", timeout=30_000)
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    wait_idle(page)
+    assert chart_state(page)["logits"][1] == 0.6
+    assert step_table_logit(page, "ball") == "0.6000"

@@ -84,9 +84,11 @@ function sxdDraw(root, st, probs, source) {
 }
 
 function sxdCommit(st) {
+  // Bump seq now, not when sending: data from a rerun that has not seen this change must not
+  // move the thumbs back (a key pressed while an earlier commit is still rerunning).
+  st.seq += 1;
   clearTimeout(st.timer);
   st.timer = setTimeout(() => {
-    st.seq += 1;
     st.setTriggerValue("commit", { values: st.values.slice(), seq: st.seq });
   }, SXD_COMMIT_MS);
 }
