@@ -161,8 +161,10 @@ def fresh_app():
     return at
 
 
-def on_page(app, entry):
+def on_page(app, entry, errors: ScriptErrors | None = None):
     app.switch_page(entry.path).run()
+    if errors is not None:
+        check(app, f"opening {entry.url_path}", errors)
     assert not app.exception, app.exception
     return app
 
@@ -176,7 +178,7 @@ IDS = [p.url_path for p in PAGES]
 def test_sweep_every_widget_with_every_hostile_value(app, entry, script_errors):
     """Values a browser can send. Round j sets widget i to value (i + j) of its list, all
     widgets at once, then runs."""
-    on_page(app, entry)
+    on_page(app, entry, script_errors)
     rounds = max((len(values_for(app, k, key)) for k, key in widgets(app)), default=0)
     for j in range(rounds):
         done = []
@@ -201,7 +203,7 @@ def test_crafted_out_of_range_widget_values(app, entry, script_errors):
     client sends. Streamlit's own widget code may refuse some with an exception of its own
     (listed, not failed: no page code can catch it); the app's code must never raise, and
     the page recovers once the widget holds a normal value again."""
-    on_page(app, entry)
+    on_page(app, entry, script_errors)
     internal: list[str] = []
     for kind, key in widgets(app):
         for v in values_for(app, kind, key, beyond=True):
@@ -211,7 +213,7 @@ def test_crafted_out_of_range_widget_values(app, entry, script_errors):
             app.run()
             check(app, f"{entry.url_path}: {key}={v!r}", script_errors, internal)
             if app.exception:  # refused inside Streamlit, whose session keeps the bad value:
-                app = on_page(fresh_app(), entry)  # a new session must work normally
+                app = on_page(fresh_app(), entry, script_errors)  # a new session must work normally
                 check(app, f"{entry.url_path}: a new session after {key}={v!r}", script_errors)
     if internal:
         print(f"\n{entry.url_path}: {len(internal)} crafted values refused inside Streamlit's "
@@ -220,7 +222,7 @@ def test_crafted_out_of_range_widget_values(app, entry, script_errors):
 
 @pytest.mark.parametrize("entry", PAGES, ids=IDS)
 def test_hypothesis_sequences_of_hostile_inputs(app, entry, script_errors):
-    on_page(app, entry)
+    on_page(app, entry, script_errors)
 
     def value_strategy(kind: str, key: str):
         fixed = st.sampled_from(values_for(app, kind, key))
@@ -307,3 +309,39 @@ def test_hostile_url_parameters_on_every_page(monkeypatch, script_errors):
         check(at, f"link {params!r} then {entry.url_path}", script_errors)
 
     run()
+
+
+# ---------------------------------------------------------------- the gate's own teeth
+
+def test_the_checks_catch_an_unexplained_nan_and_accept_an_explained_one(script_errors):
+    from streamlit.testing.v1 import AppTest
+
+    bare = AppTest.from_string(
+        "import streamlit as st, pandas as pd\n"
+        "st.table(pd.DataFrame({'p': [float('nan'), 0.5]}))\n"
+        "st.metric('loss', 'nan')\n")
+    bare.run()
+    with pytest.raises(pytest.fail.Exception, match="'nan' shown"):
+        check(bare, "a bare NaN", script_errors)
+    explained = AppTest.from_string(
+        "import streamlit as st\n"
+        "st.metric('loss', 'nan')\n"
+        "st.warning('One logit is infinite, so softmax gives NaN (not a number) here.')\n")
+    explained.run()
+    check(explained, "an explained NaN", script_errors)
+    broken = AppTest.from_string("import streamlit as st\nst.number_input('x')\n1 / 0\n")
+    broken.run()
+    with pytest.raises(pytest.fail.Exception, match="ZeroDivisionError"):
+        check(broken, "a page that raises", script_errors)
+
+
+def test_the_pages_offer_widgets_to_fuzz(app, script_errors):
+    """The sweep is not vacuous: the section pages have inputs and each is found."""
+    found = {}
+    for entry in PAGES:
+        on_page(app, entry, script_errors)
+        found[entry.url_path] = widgets(app)
+    assert sum(len(w) for w in found.values()) >= len(PAGES), found
+    for path in ("sigmoid", "softmax", "cross-entropy"):
+        if path in found:
+            assert found[path], f"no number input, text box or slider found on {path}"
