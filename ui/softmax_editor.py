@@ -131,11 +131,11 @@ def _on_drag() -> None:
     got = committed(DRAG)
     if got is None:
         return
-    values, seq = got
+    values, names, seq = got
     ss = st.session_state
     ss[SEQ] = max(int(ss.get(SEQ, 0)), seq)
-    if len(values) != len(ss[NAMES]):
-        return  # the class list changed while the browser sent an old one
+    if names != list(ss[NAMES]) or len(values) != len(names):
+        return  # the class list changed (a preset, a rename) while the browser sent an old one
     try:
         names, good = validate_class_list(ss[NAMES], values)
     except ClassListError as err:

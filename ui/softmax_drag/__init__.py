@@ -49,13 +49,13 @@ def drag_chart(names, logits, probs, *, key: str, seq: int,
     return _component(key=key, data=data, on_commit_change=on_commit)
 
 
-def committed(key: str) -> tuple[list[float], int] | None:
-    """(values, seq) the browser sent with its last commit, or None."""
+def committed(key: str) -> tuple[list[float], list[str], int] | None:
+    """(values, class names, seq) the browser sent with its last commit, or None."""
     res = st.session_state.get(key)
     payload = res.get("commit") if res is not None else None
     if not isinstance(payload, dict):
         return None
-    values, seq = payload.get("values"), payload.get("seq")
-    if not isinstance(values, list) or not isinstance(seq, int):
+    values, names, seq = payload.get("values"), payload.get("names"), payload.get("seq")
+    if not (isinstance(values, list) and isinstance(names, list) and isinstance(seq, int)):
         return None
-    return values, seq
+    return values, [str(n) for n in names], seq

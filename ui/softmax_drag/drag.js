@@ -89,7 +89,7 @@ function sxdCommit(st) {
   st.seq += 1;
   clearTimeout(st.timer);
   st.timer = setTimeout(() => {
-    st.setTriggerValue("commit", { values: st.values.slice(), seq: st.seq });
+    st.setTriggerValue("commit", { values: st.values.slice(), names: st.names, seq: st.seq });
   }, SXD_COMMIT_MS);
 }
 
@@ -100,6 +100,7 @@ function sxdApply(root, st, data) {
     st.shape = shape;
   }
   st.values = data.logits.slice();
+  st.names = data.names.slice();
   st.rows.forEach((r, i) => {
     const v = Math.min(Math.max(st.values[i], data.lo), data.hi);
     if (Number(r.input.value) !== v) r.input.value = String(v);
