@@ -16,6 +16,7 @@ import torch
 import torch.nn.functional as F
 
 from core.activations import as_tensor, sigmoid, softmax
+from core.i18n import Msg
 from core.models import imagenet_class_names
 
 CURVE_RANGE = (-10.0, 10.0)  # the slider's span: the article's landmarks sit well inside it
@@ -66,26 +67,28 @@ def curve(lo: float = CURVE_RANGE[0], hi: float = CURVE_RANGE[1], n: int = 801,
     return z.numpy(), stable_sigmoid(z).numpy(), sigmoid_derivative(z).numpy()
 
 
-def landmarks() -> list[tuple[float, float, str]]:
-    """The article's three landmarks as (z, σ(z), words), computed."""
+def landmarks(near0: str = "almost 0", near1: str = "almost 1"
+              ) -> list[tuple[float, float, str]]:
+    """The article's three landmarks as (z, σ(z), words), computed; ``near0``/``near1`` are the
+    words for "almost 0"/"almost 1" in the page's language."""
     z = torch.tensor([-LANDMARK, 0.0, LANDMARK])
     s = stable_sigmoid(z)
-    return [(-LANDMARK, float(s[0]), f"σ(−4) = {float(s[0]):.4f}: almost 0"),
+    return [(-LANDMARK, float(s[0]), f"σ(−4) = {float(s[0]):.4f}: {near0}"),
             (0.0, float(s[1]), f"σ(0) = {float(s[1]):.4f}"),
-            (LANDMARK, float(s[2]), f"σ(4) = {float(s[2]):.4f}: almost 1")]
+            (LANDMARK, float(s[2]), f"σ(4) = {float(s[2]):.4f}: {near1}")]
 
 
 # ---------------------------------------------------------------- ImageNet class groups
 @dataclass(frozen=True)
 class ClassGroup:
     key: str
-    label: str  # "cars"
-    noun: str  # "a car": the question is "a car"
+    label: Msg  # "cars" (the page shows it in the user's language: ui.i18n.msg)
+    noun: Msg  # "a car": the question is "Is it a car?"
     names: tuple[str, ...]  # ImageNet class names (timm's first synonym), resolved by name
 
     @property
-    def question(self) -> str:
-        return f"Is it {self.noun}?"
+    def question(self) -> Msg:
+        return Msg("sigmoid_groups.question", noun=self.noun)
 
 
 _DOGS = (
@@ -125,22 +128,23 @@ _BIRDS = (  # "crane" is left out: ImageNet has a bird and a machine of that nam
     "redshank", "dowitcher", "oystercatcher", "pelican", "king penguin", "albatross")
 
 GROUPS: dict[str, ClassGroup] = {g.key: g for g in (
-    ClassGroup("cars", "cars", "a car", (
+    ClassGroup("cars", Msg("sigmoid_groups.cars"), Msg("sigmoid_groups.cars_noun"), (
         "ambulance", "beach wagon", "cab", "convertible", "jeep", "limousine", "minivan",
         "Model T", "pickup", "police van", "racer", "sports car")),
-    ClassGroup("dogs", "dogs", "a dog", _DOGS),
-    ClassGroup("cats", "domestic cats", "a (domestic) cat", (
+    ClassGroup("dogs", Msg("sigmoid_groups.dogs"), Msg("sigmoid_groups.dogs_noun"), _DOGS),
+    ClassGroup("cats", Msg("sigmoid_groups.cats"), Msg("sigmoid_groups.cats_noun"), (
         "tabby", "tiger cat", "Persian cat", "Siamese cat", "Egyptian cat")),
-    ClassGroup("big_cats", "big cats", "a big cat", (
+    ClassGroup("big_cats", Msg("sigmoid_groups.big_cats"), Msg("sigmoid_groups.big_cats_noun"), (
         "cougar", "lynx", "leopard", "snow leopard", "jaguar", "lion", "tiger", "cheetah")),
-    ClassGroup("bears", "bears", "a bear", (
+    ClassGroup("bears", Msg("sigmoid_groups.bears"), Msg("sigmoid_groups.bears_noun"), (
         "brown bear", "American black bear", "ice bear", "sloth bear")),
-    ClassGroup("birds", "birds", "a bird", _BIRDS),
-    ClassGroup("coffee", "coffee", "coffee", (
+    ClassGroup("birds", Msg("sigmoid_groups.birds"), Msg("sigmoid_groups.birds_noun"), _BIRDS),
+    ClassGroup("coffee", Msg("sigmoid_groups.coffee"), Msg("sigmoid_groups.coffee_noun"), (
         "espresso", "cup", "coffee mug", "coffeepot", "espresso maker")),
-    ClassGroup("rockets", "rockets", "a rocket or a missile", (
+    ClassGroup("rockets", Msg("sigmoid_groups.rockets"), Msg("sigmoid_groups.rockets_noun"), (
         "missile", "projectile", "space shuttle")),
-    ClassGroup("flowers", "flowers", "a flower", ("daisy", "yellow lady's slipper")),
+    ClassGroup("flowers", Msg("sigmoid_groups.flowers"), Msg("sigmoid_groups.flowers_noun"), (
+        "daisy", "yellow lady's slipper")),
 )}
 DEFAULT_GROUP = "cars"  # the article's question
 

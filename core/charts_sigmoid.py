@@ -1,7 +1,8 @@
 """Plotly figures of the Sigmoid page: numbers in, figure out (colours: core.charts.PALETTE).
 
-Every figure names its current-value trace ``CURRENT`` so tests (AppTest and the browser) can
-find the point by name.
+Every figure marks its current-value trace with ``meta=CURRENT`` so tests (AppTest and the
+browser) can find the point whatever the language of its name. Titles, axis titles, trace names
+and point labels are parameters with English defaults: the page passes them in its language.
 """
 
 from __future__ import annotations
@@ -16,16 +17,21 @@ from core.charts import PALETTE, _layout
 CURRENT = "current logit"
 
 
-def _point(z: float, y: float, label: str, mid: float = 0.0) -> go.Scatter:
+def _point(z: float, y: float, label: str, mid: float = 0.0, name: str = CURRENT
+           ) -> go.Scatter:
     """The current value; its label sits on the side with room (towards the middle)."""
-    return go.Scatter(x=[z], y=[y], mode="markers+text", name=CURRENT,
+    return go.Scatter(x=[z], y=[y], mode="markers+text", name=name, meta=CURRENT,
                       marker=dict(size=13, color=PALETTE["accent"], line=dict(width=2,
                                                                               color="white")),
                       text=[label], textposition="top right" if z <= mid else "top left",
                       hovertemplate="z = %{x:.4f}<br>%{y:.4f}<extra></extra>")
 
 
-def sigmoid_curve(z: float, s: float, *, derivative: bool = False) -> go.Figure:
+def sigmoid_curve(z: float, s: float, *, derivative: bool = False,
+                  title: str = "Sigmoid squashes any logit into (0, 1)",
+                  x_title: str = "logit z", point_name: str = CURRENT,
+                  point_text: str | None = None, landmarks_name: str = "landmarks",
+                  near0: str = "almost 0", near1: str = "almost 1") -> go.Figure:
     """σ over at least [−10, 10] with the current point, the three landmarks, and optionally
     the derivative σ(1 − σ) on the same axis (its peak is 0.25 at z = 0)."""
     x, y, dy = curve(include=z)
@@ -44,46 +50,62 @@ def sigmoid_curve(z: float, s: float, *, derivative: bool = False) -> go.Figure:
         fig.add_trace(go.Scatter(x=x, y=dy, mode="lines", name="σ'(z) = σ(1 − σ)",
                                  line=dict(color=PALETTE["good"], width=2, dash="dash"),
                                  hovertemplate="z = %{x:.2f}<br>σ'(z) = %{y:.4f}<extra></extra>"))
-    marks = landmarks()
+    marks = landmarks(near0, near1)
     fig.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks],
-                             mode="markers+text", name="landmarks", text=[m[2] for m in marks],
+                             mode="markers+text", name=landmarks_name,
+                             text=[m[2] for m in marks],
                              textposition=["bottom right", "bottom right", "top left"],
                              marker=dict(size=8, color=PALETTE["ink"], symbol="diamond"),
                              hoverinfo="skip"))
-    fig.add_trace(_point(z, s, f"your z: σ = {s:.4g}", mid=(lo + hi) / 2))
-    fig.update_xaxes(title="logit z", range=[lo, hi])
+    text = f"your z: σ = {s:.4g}" if point_text is None else point_text
+    fig.add_trace(_point(z, s, text, mid=(lo + hi) / 2, name=point_name))
+    fig.update_xaxes(title=x_title, range=[lo, hi])
     fig.update_yaxes(title="σ(z)", range=[-0.08, 1.12])
-    _layout(fig, "Sigmoid squashes any logit into (0, 1)", height=420)
+    _layout(fig, title, height=420)
     fig.update_layout(showlegend=derivative, legend=dict(orientation="h", y=-0.2))
     return fig
 
 
-def loss_figure(z: float, target: int, loss: float) -> go.Figure:
+def loss_formula(target: int) -> str:
+    return "−log σ(z)" if target == 1 else "−log(1 − σ(z))"
+
+
+def loss_figure(z: float, target: int, loss: float, *, title: str | None = None,
+                x_title: str = "logit z", y_title: str = "loss", point_name: str = CURRENT
+                ) -> go.Figure:
     """The binary loss for one target as a curve over z, with the current point."""
     x, y = loss_curve(target, include=z)
-    formula = "−log σ(z)" if target == 1 else "−log(1 − σ(z))"
-    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines", name=formula,
-                               line=dict(color=PALETTE["target"], width=3),
-                               hovertemplate="z = %{x:.2f}<br>loss = %{y:.4f}<extra></extra>"))
-    fig.add_trace(_point(z, loss, f"loss {loss:.4f}", mid=float(x[0] + x[-1]) / 2))
-    fig.update_xaxes(title="logit z", range=[float(x[0]), float(x[-1])])
-    fig.update_yaxes(title="loss", rangemode="tozero")
-    return _layout(fig, f"Target {target}: loss = {formula}", height=340)
+    formula = loss_formula(target)
+    fig = go.Figure(go.Scatter(
+        x=x, y=y, mode="lines", name=formula, line=dict(color=PALETTE["target"], width=3),
+        hovertemplate=f"z = %{{x:.2f}}<br>{y_title} = %{{y:.4f}}<extra></extra>"))
+    fig.add_trace(_point(z, loss, f"{y_title} {loss:.4f}", mid=float(x[0] + x[-1]) / 2,
+                         name=point_name))
+    fig.update_xaxes(title=x_title, range=[float(x[0]), float(x[-1])])
+    fig.update_yaxes(title=y_title, rangemode="tozero")
+    return _layout(fig, f"Target {target}: loss = {formula}" if title is None else title,
+                   height=340)
 
 
-def side_by_side(sv: SideBySide) -> go.Figure:
+def side_by_side(sv: SideBySide, *, title: str = "Same logits, two activations",
+                 sigmoid_title: str | None = None, softmax_title: str | None = None,
+                 sigmoid_name: str = "sigmoid (alone)", softmax_name: str = "softmax (together)",
+                 y_title: str = "value in [0, 1]") -> go.Figure:
     """Sigmoid of each logit alone next to softmax of them together, sums in the titles."""
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, subplot_titles=(
-        f"sigmoid, each alone: sum = {sv.sigmoid_sum:.4f}",
-        f"softmax, together: sum = {sv.softmax_sum:.4f}"))
+        f"sigmoid, each alone: sum = {sv.sigmoid_sum:.4f}" if sigmoid_title is None
+        else sigmoid_title,
+        f"softmax, together: sum = {sv.softmax_sum:.4f}" if softmax_title is None
+        else softmax_title))
     names = list(sv.names)
-    for col, (vals, color) in enumerate(((sv.sigmoid, PALETTE["target"]),
-                                         (sv.softmax, PALETTE["top"])), start=1):
+    for col, (vals, color, name) in enumerate(((sv.sigmoid, PALETTE["target"], sigmoid_name),
+                                               (sv.softmax, PALETTE["top"], softmax_name)),
+                                              start=1):
         vals = np.asarray(vals, dtype=np.float64)
-        fig.add_trace(go.Bar(x=names, y=vals, marker_color=color,
+        fig.add_trace(go.Bar(x=names, y=vals, marker_color=color, name=name,
                              text=[f"{v:.4f}" for v in vals], textposition="outside",
                              cliponaxis=False,
                              hovertemplate="%{x}<br>%{y:.4f}<extra></extra>"), row=1, col=col)
-    fig.update_yaxes(range=[0, 1.15], title="value in [0, 1]", row=1, col=1)
+    fig.update_yaxes(range=[0, 1.15], title=y_title, row=1, col=1)
     fig.update_xaxes(tickangle=-30)
-    return _layout(fig, "Same logits, two activations", height=420)
+    return _layout(fig, title, height=420)

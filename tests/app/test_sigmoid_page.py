@@ -28,7 +28,7 @@ def metrics(at) -> dict[str, str]:
 
 
 def point(at, chart: int = 0) -> tuple[float, float]:
-    traces = [t for t in plotly_spec(at, chart)["data"] if t.get("name") == CURRENT]
+    traces = [t for t in plotly_spec(at, chart)["data"] if t.get("meta") == CURRENT]
     assert len(traces) == 1
     return float(trace_array(traces[0], "x")[0]), float(trace_array(traces[0], "y")[0])
 
@@ -219,3 +219,46 @@ def test_links_to_the_next_sections_when_their_pages_exist(app):
     links = {el.proto.page for el in app.get("page_link")}  # url paths
     for path, url in (("pages/softmax.py", "softmax"), ("pages/cross_entropy.py", "cross-entropy")):
         assert (url in links) == nav.has(path), (path, links)
+
+
+def test_every_group_has_its_words_in_both_languages():
+    from core.i18n import catalog
+
+    for lang in ("en", "ja"):
+        cat = catalog(lang)
+        for key, group in binary.GROUPS.items():
+            assert cat[f"sigmoid_groups.{key}"] and cat[f"sigmoid_groups.{key}_noun"]
+            assert group.label.key == f"sigmoid_groups.{key}"
+            assert group.question.text(lang) != group.question.text("ja" if lang == "en" else "en")
+
+
+def test_japanese_keeps_every_number_and_translates_the_words(app):
+    from core.i18n import catalog
+
+    ja = catalog("ja")
+    on_sigmoid(app)
+    app.text_input(key=TEXT).input("2.5").run()
+    app.selectbox(key="sigmoid_group").set_value("dogs").run()
+    en = metrics(app)
+    app.sidebar.radio(key="lang").set_value("ja").run()
+    assert not app.exception
+    m = metrics(app)
+    assert m[ja["sigmoid.metric_z"]] == en["logit z"] == "2.5000"
+    assert m["σ(z)"] == en["σ(z)"] == f"{sig(2.5):.4f}"
+    assert m[ja["sigmoid.metric_binary"]] == en["binary logit"]
+    assert point(app) == (2.5, pytest.approx(sig(2.5), abs=1e-6))  # found by meta, not name
+    assert app.selectbox(key="sigmoid_group").value == "dogs"
+    assert f"これは犬ですか?({len(binary.GROUPS['dogs'].names)} クラス)" in \
+        app.selectbox(key="sigmoid_group").options
+    assert "1: はい、犬です" in app.radio(key="sigmoid_target").options
+    spec = plotly_spec(app, 0)
+    assert spec["layout"]["title"]["text"] == ja["sigmoid.curve_title"]
+    assert spec["layout"]["xaxis"]["title"]["text"] == ja["sigmoid.axis_z"]
+    current = [t["name"] for t in spec["data"] if t.get("meta") == CURRENT]
+    assert current == [ja["sigmoid.point_name"]]
+    versus = [x.value for x in app.table if ja["sigmoid.col_softmax"] in x.value.columns][0]
+    assert versus.index[-1] == ja["sigmoid.sum"]
+    app.text_input(key=TEXT).input("nan").run()  # a bad value: the message is Japanese too
+    assert len(app.error) == 1 and "2.5" in app.error[0].value and "NaN" in app.error[0].value
+    assert ja["sigmoid.what_logit"] in app.error[0].value
+    assert metrics(app)[ja["sigmoid.metric_z"]] == "2.5000"

@@ -12,7 +12,7 @@ SLIDER = 'input[type="range"][aria-label="Logit z"]'  # the slider's own (react-
 POINT_JS = """() => {
     const el = document.querySelector('.js-plotly-plot');
     if (!el || !el.data) return null;
-    const t = el.data.find(d => d.name === 'current logit');
+    const t = el.data.find(d => d.meta === 'current logit');
     return t ? [Number(t.x[0]), Number(t.y[0])] : null;
 }"""
 
