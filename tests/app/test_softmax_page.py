@@ -207,3 +207,11 @@ def test_a_batch_record_from_the_loss_pages_keeps_its_other_rows_and_targets(pag
     assert rec.values.shape == (3, 3) and rec.targets == (1, 0, 2)
     np.testing.assert_array_equal(rec.values[0], np.float32([1.0, 2.0, 4.0]))
     np.testing.assert_array_equal(rec.values[1:], batch[1:])
+
+
+def test_thumb_range_holds_every_logit():
+    from ui.softmax_drag import thumb_range
+
+    assert thumb_range([-0.2135, 3.985]) == (-10.0, 10.0)
+    assert thumb_range([1e4, -1e4]) == (-10001.0, 10001.0)
+    assert thumb_range([12.3, 0.0]) == (-10.0, 14.0)
