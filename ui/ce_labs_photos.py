@@ -72,7 +72,14 @@ def _items(names: tuple[str, ...]) -> list[Item]:
         label = names.index(pb.SAMPLE_LABELS[k]) if k in pb.SAMPLE_LABELS else None
         items.append(Item(f"s_{k}", SAMPLES[k].title, data, pb.digest(data), label,
                           f"assets/samples/{SAMPLES[k].file}"))
-    for i, f in enumerate(files or [], start=1):
+    files = list(files or [])
+    room = max(0, pb.MAX_PHOTOS - len(items))
+    if len(files) > room:
+        st.warning(f"{len(items) + len(files)} photos chosen; the batch takes {pb.MAX_PHOTOS}: "
+                   f"uploads after the first {room} are left out.", icon=":material/warning:")
+        files = files[:room]
+    used: set[str] = set()
+    for i, f in enumerate(files, start=1):
         try:
             check_upload_size(f.size)  # the browser's limit is not enforced on the server
         except ImageError as err:
@@ -85,11 +92,9 @@ def _items(names: tuple[str, ...]) -> list[Item]:
                 digests.clear()
             digests[f.file_id] = pb.digest(data)
         d = digests[f.file_id]
-        items.append(Item(f"u{i}_{d[:12]}", f"upload {i}", data, d, None, f"your_photo_{i}.jpg"))
-    if len(items) > pb.MAX_PHOTOS:
-        st.warning(f"{len(items)} photos chosen; the batch takes the first {pb.MAX_PHOTOS}.",
-                   icon=":material/warning:")
-        items = items[:pb.MAX_PHOTOS]
+        key = f"u_{d[:12]}" if f"u_{d[:12]}" not in used else f"u_{d[:12]}_{i}"  # keeps its label
+        used.add(key)
+        items.append(Item(key, f"upload {i}", data, d, None, f"your_photo_{i}.jpg"))
     return items
 
 

@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from core.images import sample_bytes
+from core.images import SAMPLES, sample_bytes
 from core.models import class_index
 from ui import state
 
@@ -231,13 +231,23 @@ def test_uploads_good_and_bad():
     assert len(at.error) == 1 and "Upload 2" in at.error[0].value
     assert any("no label yet" in i.value for i in at.info)
     assert len(table_with(at, "verdict")) == 1  # only the labelled coffee is in the loss
-    picker = next(sb for sb in at.selectbox if (sb.key or "").startswith("ce_photos_label_u1_"))
+    picker = next(sb for sb in at.selectbox if (sb.key or "").startswith("ce_photos_label_u_"))
     assert picker.value is None  # an upload starts unlabelled, never with a guessed label
     picker.set_value(class_index("tiger cat")).run()
     df = table_with(at, "verdict")
     assert df.loc["upload 1", "verdict"] == "right"
     text = " ".join(e.value for e in [*at.markdown, *at.caption, *at.error])
     assert "<b>" not in text and "broken.jpg" not in text
+
+
+def test_more_photos_than_the_batch_takes():
+    at = make("photos")
+    at.multiselect(key="ce_photos_samples").set_value(list(SAMPLES)).run()  # 7 samples
+    cat = ("cat.png", sample_bytes("cat"), "image/png")
+    at.get("file_uploader")[0].set_value([cat] * 10).run()  # 17 photos in all
+    assert not at.exception, at.exception
+    assert any("uploads after the first 9 are left out" in w.value for w in at.warning)
+    assert len(table_with(at, "American black bear")) == 16  # identical cats, one key each
 
 
 # ---------------------------------------------------------------- on the Cross-entropy page
