@@ -39,6 +39,14 @@ class PageParam:
     lo: float
     hi: float
     what: str
+    options: tuple[float, ...] | None = None  # a select_slider's values: snap to the nearest
+
+    def snap(self, value: float) -> float:
+        if not self.options:
+            return value
+        if value > 0 and all(o > 0 for o in self.options):  # log-scale controls
+            return min(self.options, key=lambda o: abs(math.log(o) - math.log(value)))
+        return min(self.options, key=lambda o: abs(o - value))
 
 
 @dataclass(frozen=True)
@@ -177,7 +185,7 @@ def decode(params: Mapping[str, object], *, models: Mapping, samples: Mapping,
         if raw is None:
             continue
         try:
-            values[p.state_key] = parse_number(raw, lo=p.lo, hi=p.hi, what=p.what).value
+            values[p.state_key] = p.snap(parse_number(raw, lo=p.lo, hi=p.hi, what=p.what).value)
         except NumberError as e:
             msgs.append(Msg("share.bad_param", name=p.name, error=e.args[0]))
     return LinkView(model, sample, logits, names, targets, values, lang), msgs

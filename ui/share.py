@@ -15,6 +15,7 @@ from core.i18n import Msg
 from core.images import SAMPLES
 from core.models import MODELS
 from core.record import LogitsRecord
+from core.softmax_steps import T_MAX, T_MIN, temperature_grid
 from ui import state
 from ui.i18n import LANG_KEY, lang, msg, t
 
@@ -22,7 +23,8 @@ APPLIED, MESSAGES = "share_applied", "share_messages"
 
 # Page controls a link may carry (see core.share.PageParam); keys are ui.widgets value keys.
 PAGE_PARAMS: tuple[share.PageParam, ...] = (
-    share.PageParam("t", "softmax_temperature__value", 0.05, 20.0, "temperature"),
+    share.PageParam("t", "softmax_temperature", float(T_MIN), float(T_MAX), "temperature",
+                    options=tuple(float(v) for v in temperature_grid())),
     share.PageParam("zs", "sigmoid_logit__value", -1e4, 1e4, "sigmoid logit"),
 )
 

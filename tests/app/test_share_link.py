@@ -65,3 +65,21 @@ def test_hostile_links_give_messages_and_defaults(make_app):
             unescaped = re.sub(r"\\.", "", w.value)  # what Markdown would still interpret
             for raw in ("<", ">", "](", "!["):
                 assert raw not in unescaped, w.value
+
+
+def test_link_sets_page_controls(make_app):
+    from core.softmax_steps import temperature_grid
+
+    at = make_app({"t": "2", "zs": "-3.5", "z": "1,2,3"})
+    assert not at.warning
+    at.switch_page("pages/softmax.py").run()
+    assert not at.exception
+    grid = [float(v) for v in temperature_grid()]
+    want = min(grid, key=lambda g: abs(np.log(g) - np.log(2.0)))
+    assert at.select_slider(key="softmax_temperature").value == want
+    at.switch_page("pages/sigmoid.py").run()
+    assert not at.exception
+    assert at.text_input(key="sigmoid_logit__text").value == "-3.5"
+    # and the share box writes them back into the link
+    link = at.sidebar.get("code")[0].proto.code_text
+    assert "zs=-3.5" in link and f"t={float(np.float32(want)):.9g}" in link

@@ -11,7 +11,8 @@ from core import share
 from core.images import SAMPLES
 from core.models import MODELS
 
-PARAMS = (share.PageParam("t", "softmax_temperature__value", 0.05, 20.0, "temperature"),)
+PARAMS = (share.PageParam("t", "softmax_temperature__value", 0.05, 20.0, "temperature"),
+          share.PageParam("g", "grid_key", 0.05, 20.0, "grid", options=(0.05, 0.5, 1.0, 2.0, 20.0)))
 
 
 def decode(q):
@@ -105,3 +106,9 @@ def test_quoted_values_are_markdown_escaped():
     joined = " ".join(msgs)
     assert "![x]" not in joined and "<b>" not in joined
     assert r"\!\[x\]\(http\:" in joined
+
+
+def test_select_slider_values_snap_to_the_nearest_option():
+    for raw, want in (("0.9", 1.0), ("1.6", 2.0), ("0.06", 0.05), ("19", 20.0), ("1", 1.0)):
+        view, msgs = decode({"g": raw})
+        assert msgs == [] and view.page_values["grid_key"] == want, raw
