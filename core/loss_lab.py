@@ -179,7 +179,8 @@ def stability(logits, targets, scale: float, dtype: str) -> StabilityResult:
 
 
 def non_finite(res: StabilityResult, method: str) -> tuple[int, int, tuple[int, int] | None]:
-    """(-inf count, NaN count, first (row, class) that is not finite) over the whole table."""
+    """(±inf count, NaN count, first (row, class) that is not finite) over the whole table:
+    log-probabilities for the first three methods, the losses for cross_entropy."""
     if method == "cross_entropy":
         v = res.ce[:, None]
     else:
@@ -187,7 +188,7 @@ def non_finite(res: StabilityResult, method: str) -> tuple[int, int, tuple[int, 
              "log_softmax": res.log_softmax}[method]
     bad = np.argwhere(~np.isfinite(v))
     first = (int(bad[0][0]), int(bad[0][1])) if bad.size else None
-    return int(np.isneginf(v).sum()), int(np.isnan(v).sum()), first
+    return int(np.isinf(v).sum()), int(np.isnan(v).sum()), first
 
 
 def sweep(logits, targets, dtype: str) -> dict[str, list[int]]:
@@ -239,6 +240,15 @@ def explain(res: StabilityResult, class_names=None) -> list[str]:
                  "log(sum(exp(x - max))) (log-sum-exp). The largest term of the sum is exp(0) = 1, "
                  "so the sum lies between 1 and C and its log is finite; cross_entropy is "
                  "nll_loss on log_softmax, so it stays finite too.")
+    deep = np.argwhere(np.isinf(res.log_softmax))
+    if deep.size:
+        r, c = (int(v) for v in deep[0])
+        top = float(torch.finfo(DTYPES[res.dtype]).max)
+        lines.append(
+            f"Except where the answer itself does not fit: in row {r + 1}, class "
+            f"{_name(class_names, c)} is {-shift[r, c]:g} below the max, beyond -{top:g}, the "
+            f"most negative {res.dtype}. Its log-probability is -inf in any formula, and a row "
+            "with it as target has an infinite loss: compute the loss in float32.")
     return lines
 
 

@@ -60,7 +60,7 @@ def non_finite_sweep(scales, counts: dict[str, list[int]], current: float, dtype
     fig.add_vline(x=current, line=dict(color=PALETTE["ink"], width=1, dash="dot"))
     fig.update_xaxes(title="scale of the logits", type="log", tickvals=list(scales),
                      ticktext=[f"×{s:g}" for s in scales])
-    fig.update_yaxes(title="-inf or NaN values", rangemode="tozero")
+    fig.update_yaxes(title="±inf or NaN values", rangemode="tozero")
     _layout(fig, f"Where each method breaks ({dtype})", height=340)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))
     return fig

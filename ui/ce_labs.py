@@ -136,13 +136,14 @@ def _stability(x: np.ndarray, t: np.ndarray, names: tuple[str, ...]) -> None:
     table(df, name=f"stability x{scale:g} {dtype}", key=P + "stab_table",
           caption="Each column is the row's loss, −log p(target), computed four ways. "
                   "inf and NaN are results, not app errors.")
+    st.caption("Below: how many log-probabilities (losses, for cross_entropy) are ±inf or NaN.")
     counts = []
     for m in lab.METHODS:
         ninf, nnan, first = lab.non_finite(res, m)
         where = "—" if first is None else (
             f"row {first[0] + 1}" if m == "cross_entropy"
             else f"row {first[0] + 1}, {names[first[1]]}")
-        counts.append({"method": m, "-inf": ninf, "NaN": nnan, "first at": where})
+        counts.append({"method": m, "±inf": ninf, "NaN": nnan, "first at": where})
     c1, c2 = st.columns(2)
     with c1:
         table(pd.DataFrame(counts).set_index("method"), name="non-finite values by method",

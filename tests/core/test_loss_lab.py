@@ -187,6 +187,19 @@ def test_float16_input_overflow_is_explained():
     assert np.isfinite(lab.stability(x, [0], 1000.0, "float32").ce).all()
 
 
+def test_float16_loss_beyond_its_range_is_inf_and_explained():
+    # both logits fit float16 (±40000), but their gap of 80000 does not
+    x = np.array([[40.0, -40.0, 0.0]], np.float32)
+    res = lab.stability(x, [1], 1000.0, "float16")
+    assert np.isfinite(res.scaled).all()
+    assert np.isneginf(res.log_softmax[0, 1]) and np.isposinf(res.ce[0])
+    assert lab.non_finite(res, "cross_entropy") == (1, 0, (0, 0))
+    assert "does not fit" in lab.explain(res, ("a", "b", "c"))[-1]
+    assert "'b' is 80000 below" in lab.explain(res, ("a", "b", "c"))[-1]
+    ok = lab.stability(x, [0], 1000.0, "float16")  # the target is the max: loss 0
+    assert ok.ce[0] == 0 and "does not fit" in lab.explain(ok)[-1]  # the table still has -inf
+
+
 def test_sweep_counts_grow_with_scale():
     counts = lab.sweep(BEARS, BEAR_T, "float32")
     assert counts["log_softmax"] == [0] * len(lab.SCALES)
