@@ -2,7 +2,8 @@
 
 Each session (a Playwright context in one headless Chromium) loops over what a student does:
 upload a new photo (Logits page), move a slider with the keyboard, switch pages in the sidebar.
-Loopback only: it starts its own `streamlit run` on 127.0.0.1 (MALLOC_ARENA_MAX=2), or drives
+Loopback only: it starts its own `streamlit run` on 127.0.0.1 (bench.server.SERVER_ENV:
+MALLOC_ARENA_MAX=2, OMP_NUM_THREADS=1), or drives
 --url (which must be a loopback address, e.g. the nginx front of scripts/scale_out.sh).
 
 Prints, every --every seconds, the server RSS and the latency so far; at the end the zero-error
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.server import (  # noqa: E402
+    SERVER_ENV,
     Photos,
     browser,
     cpu_seconds,
@@ -133,7 +135,7 @@ def main() -> int:
                                 a.every, a.seed))
     from tests.e2e.browser import streamlit_server
 
-    with streamlit_server(extra_env={"MALLOC_ARENA_MAX": "2"}) as url:
+    with streamlit_server(extra_env=SERVER_ENV) as url:
         return asyncio.run(soak(url, server_pids([port_of(url)]), a.sessions, a.minutes * 60,
                                 a.every, a.seed))
 
