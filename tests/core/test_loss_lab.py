@@ -313,3 +313,14 @@ def test_float32_log_softmax_and_cross_entropy_never_break(batch, scale):
     x64 = torch.tensor(x, dtype=torch.float64) * scale
     ref = F.cross_entropy(x64, torch.tensor(t), reduction="none").numpy()
     np.testing.assert_allclose(res.ce, ref, rtol=1e-5, atol=1e-3 * scale)
+
+
+@settings(max_examples=40, deadline=None)
+@given(batches(-10.0, 10.0), st.floats(0.001, 100.0))
+def test_a_gradient_step_never_raises_a_rows_loss(batch, lr):
+    x, t = batch
+    s = lab.gradient_step(x, t, lr, steps=3)
+    ref = F.cross_entropy(torch.tensor(s.after), torch.tensor(t), reduction="none").numpy()
+    np.testing.assert_allclose(s.loss_after, ref, rtol=1e-6, atol=1e-6)
+    assert (s.loss_after <= s.loss_before + 1e-5).all()
+    assert (np.diff(s.curve) <= 1e-5).all()
