@@ -53,3 +53,24 @@ def test_drag_this_binary_logit_puts_it_on_the_curve(server_url, page):
     assert y == pytest.approx(1 / (1 + math.exp(-x)), abs=1e-6)
     # the thumb follows, snapped to the slider's 0.1 steps
     assert float(page.locator(SLIDER).input_value()) == pytest.approx(x, abs=0.051)
+
+
+def test_japanese_page_moves_the_same_point(server_url, page):
+    """In Japanese the labels change (the slider is found by its Japanese name) and the point on
+    the curve (found by its meta, not its translated name) still follows the keyboard."""
+    from core.i18n import catalog
+
+    ja = catalog("ja")
+    page.goto(f"{server_url}/sigmoid?lang=ja")
+    wait_idle(page, 120_000)
+    page.locator("h1", has_text=ja["sigmoid.title"]).wait_for(timeout=60_000)
+    page.wait_for_function(f"({POINT_JS})() !== null", timeout=60_000, polling="raf")
+    assert page.locator(ERRORS).count() == 0
+    thumb = page.locator(f'input[type="range"][aria-label="{ja["sigmoid.logit_label"]}"]')
+    thumb.focus()
+    thumb.press("ArrowLeft")
+    page.wait_for_function(f"({POINT_JS})()[0] <= -0.1 + 1e-6", timeout=60_000, polling="raf")
+    wait_idle(page)
+    x, y = page.evaluate(POINT_JS)
+    assert x == pytest.approx(-0.1) and y == pytest.approx(1 / (1 + math.exp(0.1)), abs=1e-6)
+    assert page.get_by_role("button", name=ja["sigmoid.drag_group"]).count() == 1
