@@ -15,8 +15,10 @@ import numpy as np
 import torch
 
 from core.activations import as_tensor, log_softmax, softmax
+from core.i18n import Msg
 from core.numbers import NumberError, parse_number
 from core.record import LOGIT_LIMIT
+from core.text import quote
 
 MIN_CLASSES, MAX_CLASSES = 2, 20
 T_MIN, T_MAX = 0.05, 20.0  # the temperature control's range (log scale)
@@ -25,20 +27,20 @@ NAME_MAX_LEN = 40
 
 @dataclass(frozen=True)
 class Preset:
-    title: str
-    names: tuple[str, ...]
+    title: Msg  # button label (English str; the page shows it in the user's language)
+    names: tuple[str, ...]  # class names are data: the record and code panels keep them as is
     logits: tuple[float, ...]
-    detail: str
+    detail: Msg
 
 
 PRESETS = {
-    "article": Preset("Article: horse, ball, fish, car, stick",
+    "article": Preset(Msg("softmax_msgs.preset_article"),
                       ("horse", "ball", "fish", "car", "stick"),
                       (-0.2135, -0.0248, 3.985, -4.235, -0.1831),
-                      "article §4: resnet18 (5 classes, untrained) on random input"),
-    "pick_one": Preset("Article: pick one [0.02, −2.49, 1.25]",
+                      Msg("softmax_msgs.preset_article_detail")),
+    "pick_one": Preset(Msg("softmax_msgs.preset_pick_one"),
                        ("class 0", "class 1", "class 2"), (0.02, -2.49, 1.25),
-                       "article §4b: softmax wants to pick one class"),
+                       Msg("softmax_msgs.preset_pick_one_detail")),
 }
 
 # What the article printed (section 4 / 4a / 4b), for article mode. Never shown as a result:
@@ -93,9 +95,9 @@ def breakdown(logits) -> Breakdown:
 # ---------------------------------------------------------------- the five properties
 @dataclass(frozen=True)
 class Property:
-    name: str
+    name: Msg
     holds: bool
-    evidence: str  # the live numbers that show it
+    evidence: Msg  # the live numbers that show it
 
 
 def jacobian(logits) -> np.ndarray:
@@ -119,35 +121,35 @@ def properties(logits, shift: float = 100.0) -> list[Property]:
     lo, hi, total = float(p.min()), float(p.max()), float(p.double().sum())
     inside = lo > 0.0 and hi < 1.0
     in_01 = Property(
-        "Each output lies between 0 and 1", lo >= 0.0 and hi <= 1.0,
-        f"min {lo:.6g}, max {hi:.6g}" + ("" if inside else
-                                         " (a float32 value rounded to exactly 0 or 1: "
-                                         "mathematically it is strictly inside (0, 1))"))
+        Msg("softmax_msgs.prop_in_01"), lo >= 0.0 and hi <= 1.0,
+        Msg("softmax_msgs.ev_in_01" if inside else "softmax_msgs.ev_in_01_rounded",
+            lo=f"{lo:.6g}", hi=f"{hi:.6g}"))
     err = abs(total - 1.0)
-    sums = Property("The outputs sum to 1", err <= 4 * c * float(np.finfo(np.float32).eps),
-                    f"sum = {total:.9f}, |sum − 1| = {err:.2e} (float32 rounding)")
+    sums = Property(Msg("softmax_msgs.prop_sum"),
+                    err <= 4 * c * float(np.finfo(np.float32).eps),
+                    Msg("softmax_msgs.ev_sum", total=f"{total:.9f}", err=f"{err:.2e}"))
     jac = jacobian(z)
     pn = p.double().numpy()
     analytic = np.diag(pn) - np.outer(pn, pn)
     jerr = float(np.abs(jac - analytic).max())
     top = int(torch.argmax(p))
     grad = output_gradient(z, top)
-    diff = Property("It is differentiable (gradient methods can train through it)",
+    diff = Property(Msg("softmax_msgs.prop_diff"),
                     bool(np.isfinite(jac).all()) and jerr < 1e-5,
-                    f"autograd Jacobian = diag(p) − p pᵀ to {jerr:.1e}; ∂p_{top}/∂z = "
-                    + "[" + ", ".join(f"{g:.4f}" for g in grad) + "]")
+                    Msg("softmax_msgs.ev_diff", err=f"{jerr:.1e}", top=top,
+                        grad="[" + ", ".join(f"{g:.4f}" for g in grad) + "]"))
     order_kept = bool(torch.equal(torch.argsort(z, stable=True), torch.argsort(p, stable=True))
                       ) or bool(torch.unique(p).numel() < c)
-    dist = Property("It turns the logits into a probability distribution that picks one class",
+    dist = Property(Msg("softmax_msgs.prop_dist"),
                     bool((p >= 0).all()) and err <= 4 * c * 1.2e-7 and
                     int(torch.argmax(z)) == top and order_kept,
-                    f"all ≥ 0, sum 1, arg-max of logits = arg-max of probabilities = {top}, "
-                    "order of the classes kept")
+                    Msg("softmax_msgs.ev_dist", top=top))
     shifted = softmax(z + shift)
     down = softmax(z - shift)
     serr = float(max((shifted - p).abs().max(), (down - p).abs().max()))
-    inv = Property(f"Adding a constant to all logits changes nothing (±{shift:g} tried)",
-                   serr < 1e-5, f"max |softmax(z ± {shift:g}) − softmax(z)| = {serr:.1e}")
+    inv = Property(Msg("softmax_msgs.prop_shift", shift=f"{shift:g}"),
+                   serr < 1e-5, Msg("softmax_msgs.ev_shift", shift=f"{shift:g}",
+                                    err=f"{serr:.1e}"))
     return [in_01, sums, diff, dist, inv]
 
 
@@ -241,7 +243,9 @@ def article_comparison(key: str) -> list[Comparison]:
 
 # ---------------------------------------------------------------- validation
 def unique_names(names) -> tuple[str, ...]:
-    """Names made non-empty and unique (ImageNet has two "crane"s): "crane", "crane (2)"."""
+    """Names made non-empty and unique (ImageNet has two "crane"s): "crane", "crane (2)".
+    A missing name becomes "class k": a class name is data (kept in the record, the code panels
+    and shared links), so it is not translated."""
     out: list[str] = []
     seen: set[str] = set()
     for k, n in enumerate(names, start=1):
@@ -255,9 +259,10 @@ def unique_names(names) -> tuple[str, ...]:
 
 
 class ClassListError(ValueError):
-    """A hand-edited class list that cannot be used; .messages name each bad class."""
+    """A hand-edited class list that cannot be used; .messages (``core.i18n.Msg``, English
+    text that the UI shows in the user's language) name each bad class."""
 
-    def __init__(self, messages: list[str]):
+    def __init__(self, messages: list[Msg]):
         super().__init__(" ".join(messages))
         self.messages = messages
 
@@ -269,34 +274,39 @@ def validate_class_list(names, logits) -> tuple[tuple[str, ...], np.ndarray]:
     with one message per failure, each naming the class (by name, or by position)."""
     names = [str(n) if n is not None else "" for n in names]
     logits = list(logits)
-    msgs: list[str] = []
+    msgs: list[Msg] = []
     if len(names) != len(logits):
-        raise ClassListError([f"{len(names)} names but {len(logits)} logits."])
+        raise ClassListError([Msg("softmax_msgs.count_mismatch", names=len(names),
+                                  logits=len(logits))])
     if not MIN_CLASSES <= len(names) <= MAX_CLASSES:
-        msgs.append(f"Softmax here takes {MIN_CLASSES} to {MAX_CLASSES} classes, "
-                    f"not {len(names)}.")
+        msgs.append(Msg("softmax_msgs.class_count", lo=MIN_CLASSES, hi=MAX_CLASSES,
+                        n=len(names)))
     clean = [n.strip() for n in names]
     seen: dict[str, int] = {}
     values = np.zeros(len(names), dtype=np.float32)
     for k, (name, raw) in enumerate(zip(clean, logits), start=1):
-        label = f"class {k} (“{name}”)" if name else f"class {k}"
+        label = (Msg("softmax_msgs.label_named", k=k, name=quote(name)) if name
+                 else Msg("softmax_msgs.label", k=k))
         if not name:
-            msgs.append(f"The name of class {k} is empty: type a name.")
+            msgs.append(Msg("softmax_msgs.name_empty", k=k))
         elif len(name) > NAME_MAX_LEN:
-            msgs.append(f"The name of {label[:NAME_MAX_LEN + 12]}… is longer than "
-                        f"{NAME_MAX_LEN} characters.")
+            msgs.append(Msg("softmax_msgs.name_too_long", name=quote(name), k=k,
+                            limit=NAME_MAX_LEN))
         elif name.casefold() in seen:
-            msgs.append(f"The name “{name}” of class {k} is already used by class "
-                        f"{seen[name.casefold()]}: names must be unique.")
+            msgs.append(Msg("softmax_msgs.name_used", name=quote(name), k=k,
+                            other=seen[name.casefold()]))
         else:
             seen[name.casefold()] = k
         try:
             text = raw if isinstance(raw, str) else repr(float(raw)) if raw is not None else ""
             values[k - 1] = parse_number(text, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT,
-                                         what=f"logit of {label}").value
+                                         what=Msg("softmax_msgs.what_logit", label=label)).value
         except (NumberError, TypeError, ValueError) as err:
-            msg = str(err)  # some messages quote the text only: say which class it was
-            msgs.append(msg if label in msg else f"Logit of {label}: {msg}")
+            got = err.args[0] if err.args else str(err)
+            if isinstance(got, Msg) and "what" in got.params:
+                msgs.append(got)  # it already names the class
+            else:  # some messages quote the text only: say which class it was
+                msgs.append(Msg("softmax_msgs.logit_of", label=label, error=got))
     if msgs:
         raise ClassListError(msgs)
     return tuple(clean), values

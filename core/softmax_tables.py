@@ -1,7 +1,11 @@
 """The Softmax page's tables as DataFrames of formatted text (st.table shows them verbatim;
-the CSV keeps the same text). Pure: numbers from core.softmax_steps in, tables out."""
+the CSV keeps the same text). Pure: numbers from core.softmax_steps in, tables out. Words
+(column names, yes/no, the sum row) are parameters with English defaults: the page passes them
+in the user's language; ``text`` turns a core message (``core.i18n.Msg``) into that language."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -20,11 +24,12 @@ def _f(v: float, d: int = 4) -> str:
     return f"{v:.{d}f}"
 
 
-def step_table(names, b: Breakdown) -> pd.DataFrame:
+def step_table(names, b: Breakdown, *, col_class: str = "class", col_logit: str = "logit z",
+               sum_row: str = "Σ (sum)") -> pd.DataFrame:
     """One row per class: naive exp / sum / division, then max-shifted, then torch.softmax."""
     df = pd.DataFrame({
-        "class": list(names),
-        "logit z": [_f(v) for v in b.logits],
+        col_class: list(names),
+        col_logit: [_f(v) for v in b.logits],
         "exp(z)": [_f(v) for v in b.naive_exp],
         "exp(z) / Σ": [_f(v) for v in b.naive_probs],
         "z − max": [_f(v) for v in b.shifted],
@@ -32,38 +37,52 @@ def step_table(names, b: Breakdown) -> pd.DataFrame:
         "exp(z − max) / Σ": [_f(v) for v in b.shifted_probs],
         "torch.softmax": [_f(v) for v in b.probs],
     })
-    total = {"class": "Σ (sum)", "logit z": "", "exp(z)": _f(b.naive_sum),
+    total = {col_class: sum_row, col_logit: "", "exp(z)": _f(b.naive_sum),
              "exp(z) / Σ": _f(np.float32(b.naive_probs).sum(dtype=np.float64)),
              "z − max": f"max = {_f(b.max_logit)}", "exp(z − max)": _f(b.shifted_sum),
              "exp(z − max) / Σ": _f(np.float32(b.shifted_probs).sum(dtype=np.float64)),
              "torch.softmax": _f(b.probs.sum(dtype=np.float64))}
     df = pd.concat([df, pd.DataFrame([total])], ignore_index=True)
-    return df.set_index("class")
+    return df.set_index(col_class)
 
 
-def properties_table(props: list[Property]) -> pd.DataFrame:
-    return pd.DataFrame({"property (article §4a)": [p.name for p in props],
-                         "holds here": ["yes" if p.holds else "NO" for p in props],
-                         "checked live on your logits": [p.evidence for p in props]}
-                        ).set_index("property (article §4a)")
+PROPERTY_COLS = ("property (article §4a)", "holds here", "checked live on your logits")
 
 
-def comparison_table(rows: list[Comparison]) -> pd.DataFrame:
+def properties_table(props: list[Property], *, cols: tuple[str, str, str] = PROPERTY_COLS,
+                     yes: str = "yes", no: str = "NO",
+                     text: Callable[[str], str] = str) -> pd.DataFrame:
+    name, holds, evidence = cols
+    return pd.DataFrame({name: [text(p.name) for p in props],
+                         holds: [yes if p.holds else no for p in props],
+                         evidence: [text(p.evidence) for p in props]}).set_index(name)
+
+
+COMPARISON_COLS = ("quantity", "article printed", "torch computes", "computed (more digits)",
+                   "verdict")
+
+
+def comparison_table(rows: list[Comparison], *, cols: tuple[str, ...] = COMPARISON_COLS,
+                     agrees: str = "agrees (within rounding)",
+                     differs: str = "differs: correct value {value}") -> pd.DataFrame:
+    """``differs`` is a template with a ``{value}`` placeholder (the correct value)."""
+    quantity, printed, computed, more, verdict = cols
     return pd.DataFrame({
-        "quantity": [r.quantity for r in rows],
-        "article printed": [f"{r.printed:.{r.decimals}f}" for r in rows],
-        "torch computes": [f"{r.computed:.{r.decimals}f}" for r in rows],
-        "computed (more digits)": [f"{r.computed:.6f}" for r in rows],
-        "verdict": [f"differs: correct value {r.computed:.{r.decimals}f}" if r.differs
-                    else "agrees (within rounding)" for r in rows],
-    }).set_index("quantity")
+        quantity: [r.quantity for r in rows],
+        printed: [f"{r.printed:.{r.decimals}f}" for r in rows],
+        computed: [f"{r.computed:.{r.decimals}f}" for r in rows],
+        more: [f"{r.computed:.6f}" for r in rows],
+        verdict: [differs.format(value=f"{r.computed:.{r.decimals}f}") if r.differs
+                  else agrees for r in rows],
+    }).set_index(quantity)
 
 
-def temperature_table(names, sweep_probs_1, sweep_probs_t, t: float) -> pd.DataFrame:
-    return pd.DataFrame({"class": list(names),
+def temperature_table(names, sweep_probs_1, sweep_probs_t, t: float, *,
+                      col_class: str = "class") -> pd.DataFrame:
+    return pd.DataFrame({col_class: list(names),
                          "softmax(z), T = 1": [_f(v) for v in sweep_probs_1],
                          f"softmax(z / {t:g})": [_f(v) for v in sweep_probs_t]}
-                        ).set_index("class")
+                        ).set_index(col_class)
 
 
 def sweep_summary(sweep: TemperatureSweep, names) -> str:

@@ -11,80 +11,71 @@ from core import softmax_steps as sm
 from core import softmax_tables as tables
 from core.snippets_softmax import article_panel, softmax_panel
 from ui import softmax_editor as editor
+from ui.i18n import msg, t
 from ui.panels import chart, code_panel, table
 from ui.widgets import synced_number
 
-st.title("Softmax")
-st.markdown(
-    "Task: *is the image a horse, a ball, a fish, a car or a stick?* We want one score per class, "
-    "each in [0, 1], and together summing to 1. Sigmoid cannot promise the sum: it squashes each "
-    "score on its own. **Softmax** looks at all the logits at once: "
-    "`softmax(z)_i = exp(z_i) / Σ_j exp(z_j)`.")
+st.title(t("softmax.title"))
+st.markdown(t("softmax.lead"))
 
 # ------------------------------------------------------------------ 1. logits by hand
 editor.sync()
-st.subheader("Your logits", anchor="logits")
+st.subheader(t("softmax.logits_header"), anchor="logits")
 editor.source_controls()
 names, z = editor.working_set()
 b = sm.breakdown(z)
-st.caption("Drag a thumb (or focus it and use the arrow keys): the probabilities follow while "
-           "it moves. On release the new logits become the current logits for the next pages.")
+st.caption(t("softmax.drag_caption"))
 editor.drag(names, z, b.probs)
-with st.expander("Names and exact values", expanded=False, icon=":material/edit:"):
+with st.expander(t("softmax.exact_expander"), expanded=False, icon=":material/edit:"):
     editor.exact_boxes()
 editor.messages()
 
 # ------------------------------------------------------------------ 2. step by step (4a)
-st.subheader("Step by step (4a)", anchor="steps")
-st.markdown(
-    "Left: the formula as written, `exp(z)` then divide by the sum. Right: the form every "
-    "library uses, which subtracts the largest logit first. Both give the same probabilities, "
-    "but `exp` overflows float32 above about 88.7, so only the shifted form survives large "
-    "logits.")
-table(tables.step_table(names, b), name="softmax step by step", key="softmax_steps")
+st.subheader(t("softmax.steps_header"), anchor="steps")
+st.markdown(t("softmax.steps_text"))
+table(tables.step_table(names, b, col_class=t("softmax.col_class"),
+                        col_logit=t("softmax.col_logit"), sum_row=t("softmax.sum_row")),
+      name="softmax step by step", key="softmax_steps")
 if b.naive_overflows:
-    st.warning("The naive form overflowed here: exp(z) is inf in float32, and inf / inf is NaN. "
-               "The max-shifted form, which torch.softmax uses, is exact.",
-               icon=":material/warning:")
-st.markdown("**The five properties the article lists, checked on your numbers**")
-table(tables.properties_table(sm.properties(z)), name="softmax properties",
-      key="softmax_props")
-chart(charts.jacobian_heatmap(names, sm.jacobian(z)), name="softmax jacobian",
-      key="softmax_jacobian_chart")
-st.caption("Each output depends on every logit: raising z_j raises p_j (diagonal, positive) "
-           "and lowers every other p_i (negative). Rows sum to 0 because the outputs always sum "
-           "to 1.")
+    st.warning(t("softmax.overflow"), icon=":material/warning:")
+st.markdown(t("softmax.props_heading"))
+table(tables.properties_table(sm.properties(z), cols=(t("softmax.col_property"),
+                                                      t("softmax.col_holds"),
+                                                      t("softmax.col_evidence")),
+                              yes=t("softmax.holds_yes"), no=t("softmax.holds_no"), text=msg),
+      name="softmax properties", key="softmax_props")
+chart(charts.jacobian_heatmap(names, sm.jacobian(z), title=t("softmax.jacobian_title"),
+                              x_title=t("softmax.jacobian_x"), y_title=t("softmax.jacobian_y")),
+      name="softmax jacobian", key="softmax_jacobian_chart")
+st.caption(t("softmax.jacobian_caption"))
 
 # ------------------------------------------------------------------ 3. article mode
-st.subheader("Article mode", anchor="article")
-st.markdown(
-    "The article printed logits for its five classes, their exponentials, the sum and the "
-    "probabilities. Below, each printed number beside what torch computes from the very same "
-    "logits; a difference larger than the printed rounding is marked with the correct value. "
-    "The article's call `torch.softmax(logits)` also needs `dim=-1` (without it PyTorch raises "
-    "a TypeError).")
+st.subheader(t("softmax.article_header"), anchor="article")
+st.markdown(t("softmax.article_text"))
+compare_cols = (t("softmax.col_quantity"), t("softmax.col_printed"), t("softmax.col_computed"),
+                t("softmax.col_more"), t("softmax.col_verdict"))
 for key in sm.ARTICLE_PRINTED:
     rows = sm.article_comparison(key)
     n_bad = sum(r.differs for r in rows)
-    st.markdown(f"**{sm.PRESETS[key].title}** — logits "
-                f"`{list(sm.PRESETS[key].logits)}`")
-    table(tables.comparison_table(rows), name=f"article check {key}",
-          key=f"softmax_article_{key}")
+    st.markdown(t("softmax.article_preset", title=msg(sm.PRESETS[key].title),
+                  logits=list(sm.PRESETS[key].logits)))
+    table(tables.comparison_table(rows, cols=compare_cols, agrees=t("softmax.verdict_agrees"),
+                                  differs=t("softmax.verdict_differs")),
+          name=f"article check {key}", key=f"softmax_article_{key}")
     if n_bad:
-        st.warning(f"{n_bad} of {len(rows)} printed values do not follow from the printed "
-                   "logits (beyond rounding).", icon=":material/report:")
+        st.warning(t("softmax.article_bad", n=n_bad, total=len(rows)), icon=":material/report:")
     else:
-        st.success("Every printed value agrees with torch within rounding.",
-                   icon=":material/check_circle:")
-code_panel(article_panel(sm.PRESETS["article"].logits), "The article's call, with dim")
+        st.success(t("softmax.article_good"), icon=":material/check_circle:")
+code_panel(article_panel(sm.PRESETS["article"].logits), t("softmax.article_code_title"))
 
 # ------------------------------------------------------------------ 4. pick one (4b)
-st.subheader("Softmax wants to pick one class (4b)", anchor="pick-one")
+st.subheader(t("softmax.pick_header"), anchor="pick-one")
 ex = sm.breakdown(sm.PRESETS["pick_one"].logits)
-st.markdown(
-    "The exponential grows fast, so a logit a little larger than the rest takes most of the "
-    "mass. The article's example: logits `[0.02, −2.49, 1.25]`.")
-chart(charts.pick_one(sm.PRESETS["pick_one"].names, ex.logits, ex.naive_exp, ex.probs),
+st.markdown(t("softmax.pick_text"))
+chart(charts.pick_one([t("softmax.class_n", k=i) for i in range(len(ex.logits))], ex.logits,
+                      ex.naive_exp, ex.probs,
+                      title=t("softmax.pick_title"),
+                      subtitles=(t("softmax.pick_sub_logits"), "exp(z)", "softmax(z)")),
       name="softmax pick one", key="softmax_pick_one_chart")
 
 
@@ -95,57 +86,74 @@ def raise_one(names, z):
     if st.session_state.get("softmax_raise_class") not in names:  # new list: start at its top
         st.session_state["softmax_raise_class"] = names[top]
     c1, c2 = st.columns([1, 2])
-    who = names.index(c1.selectbox("Raise this class", names, key="softmax_raise_class"))
+    who = names.index(c1.selectbox(t("softmax.raise_label"), names, key="softmax_raise_class"))
     with c2:
-        gap = synced_number("Gap over the best other logit", key="softmax_gap", default=2.0,
-                            lo=-50.0, hi=50.0, slider_lo=-10.0, slider_hi=10.0, step=0.1)
+        gap = synced_number(t("softmax.gap_label"), key="softmax_gap", default=2.0,
+                            lo=-50.0, hi=50.0, slider_lo=-10.0, slider_hi=10.0, step=0.1,
+                            what=t("softmax.gap_what"))
     share = sm.top_share_curve(z, who, [gap])[0]
+    name = editor.md_text(names[who])
     c1, c2 = st.columns([1, 3])
-    c1.metric(f"share of {names[who]}", f"{share:.4f}")
-    c1.caption(f"With its logit {gap:+.4g} over the best other class, {names[who]} takes "
-               f"{100 * share:.2f} % of the probability.")
+    c1.metric(t("softmax.share_metric", name=name), f"{share:.4f}")
+    c1.caption(t("softmax.share_caption", gap=f"{gap:+.4g}", name=name,
+                 percent=f"{100 * share:.2f}"))
     with c2:
         gaps = np.linspace(-6.0, 10.0, 161)
         chart(charts.top_share_curve(gaps, sm.top_share_curve(z, who, gaps),
                                      sm.others_equal_share(len(names), gaps), gap, share,
-                                     names[who]),
+                                     names[who], title=t("softmax.share_title"),
+                                     x_title=t("softmax.share_x"), y_title=t("softmax.share_y"),
+                                     curve_name=t("softmax.share_curve"),
+                                     equal_name=t("softmax.share_equal"),
+                                     now_name=t("softmax.share_now"),
+                                     gap_word=t("softmax.hover_gap"),
+                                     share_word=t("softmax.hover_share")),
               name="softmax top share vs gap", key="softmax_gap_chart")
-    st.caption(f"Your logits now: {names[top]} leads the next class by {gap_now:.4f}.")
+    st.caption(t("softmax.lead_caption", name=editor.md_text(names[top]), gap=f"{gap_now:.4f}"))
 
 
 raise_one(names, z)
 
 # ------------------------------------------------------------------ 5. temperature
-st.subheader("Temperature", anchor="temperature")
-st.markdown("Dividing the logits by a temperature T before softmax sharpens (T < 1) or flattens "
-            "(T > 1) the distribution. Order is kept, so the arg-max never changes.")
+st.subheader(t("softmax.temp_header"), anchor="temperature")
+st.markdown(t("softmax.temp_text"))
 
 
 @st.fragment
 def temperature(names, z, p1):
     """Temperature, entropy and the code panel (rerun alone when T moves)."""
     grid = sm.temperature_grid()
-    t = st.select_slider("Temperature T (log scale)", options=[float(v) for v in grid], value=1.0,
-                         format_func=lambda v: f"{v:.3g}", key="softmax_temperature")
+    temp = st.select_slider(t("softmax.temp_label"), options=[float(v) for v in grid],
+                            value=1.0, format_func=lambda v: f"{v:.3g}",
+                            key="softmax_temperature")
     sweep = sm.temperature_sweep(z, grid)
-    pt = sm.temperature_sweep(z, [t]).probs[0]
-    h_nats, h_bits = sm.entropy(z, t)
+    pt = sm.temperature_sweep(z, [temp]).probs[0]
+    h_nats, h_bits = sm.entropy(z, temp)
     m = st.columns(4)
-    m[0].metric("entropy (nats)", f"{h_nats:.4f}")
-    m[1].metric("entropy (bits)", f"{h_bits:.4f}")
-    m[2].metric("uniform would be", f"{math.log(len(names)):.4f} nats")
-    m[3].metric("arg-max", names[int(np.argmax(pt))])
+    m[0].metric(t("softmax.metric_nats"), f"{h_nats:.4f}")
+    m[1].metric(t("softmax.metric_bits"), f"{h_bits:.4f}")
+    m[2].metric(t("softmax.metric_uniform"),
+                t("softmax.nats_value", value=f"{math.log(len(names)):.4f}"))
+    m[3].metric(t("softmax.metric_argmax"), names[int(np.argmax(pt))])  # plain text
     c1, c2 = st.columns(2)
     with c1:
-        chart(charts.temperature_bars(names, p1, pt, t), name="softmax temperature",
-              key="softmax_temperature_chart")
+        chart(charts.temperature_bars(names, p1, pt, temp, title=t("softmax.temp_bars_title"),
+                                      y_title=t("softmax.axis_probability")),
+              name="softmax temperature", key="softmax_temperature_chart")
     with c2:
-        chart(charts.entropy_curve(grid, sweep.entropy_nats, t, h_nats, math.log(len(names))),
+        chart(charts.entropy_curve(grid, sweep.entropy_nats, temp, h_nats,
+                                   math.log(len(names)), title=t("softmax.entropy_title"),
+                                   x_title=t("softmax.entropy_x"),
+                                   y_title=t("softmax.metric_nats"),
+                                   curve_name=t("softmax.entropy_curve"),
+                                   point_name=t("softmax.entropy_point"),
+                                   uniform=t("softmax.entropy_uniform"),
+                                   unit=t("softmax.unit_nats")),
               name="softmax entropy vs temperature", key="softmax_entropy_chart")
-    st.caption(f"Over all {grid.size} temperatures from {grid[0]:g} to {grid[-1]:g}, the arg-max "
-               f"is {tables.sweep_summary(sweep, names)}: temperature changes how sure, not which.")
+    st.caption(t("softmax.sweep_caption", n=grid.size, lo=f"{grid[0]:g}", hi=f"{grid[-1]:g}",
+                 winners=editor.md_text(tables.sweep_summary(sweep, names))))
 
-    code_panel(softmax_panel(names, z, t))
+    code_panel(softmax_panel(names, z, temp))
 
 
 temperature(names, z, b.probs)

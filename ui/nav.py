@@ -26,7 +26,7 @@ _ALL = (
     PageEntry("pages/introduction.py", "Introduction", ":material/flag:", "introduction", True),
     PageEntry("pages/logits.py", "Logits", ":material/bar_chart:", "logits", True),
     PageEntry("pages/sigmoid.py", "Sigmoid", ":material/show_chart:", "sigmoid", True),
-    PageEntry("pages/softmax.py", "Softmax", ":material/equalizer:", "softmax"),
+    PageEntry("pages/softmax.py", "Softmax", ":material/equalizer:", "softmax", True),
     PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll"),
     PageEntry("pages/cross_entropy.py", "Cross-entropy loss", ":material/functions:",
               "cross-entropy"),

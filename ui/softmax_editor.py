@@ -5,15 +5,19 @@ Session keys (all prefixed ``softmax_``): the last good working set (names, valu
 it was loaded from or last written, the base record edits are applied to, and the last drag
 commit Python applied (its ``seq``). Name and value boxes keep whatever the user typed; a bad
 entry gets a message naming the class and the working set (so the chart) keeps its last good
-values.
+values. Texts kept in the session (where the list came from, the messages) are ``Msg``s, shown in
+the language of each run.
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import streamlit as st
 
-from core.record import LogitsRecord
+from core.i18n import Msg
+from core.record import LOGIT_LIMIT, LogitsRecord
 from core.softmax_steps import (
     MAX_CLASSES,
     MIN_CLASSES,
@@ -22,7 +26,9 @@ from core.softmax_steps import (
     unique_names,
     validate_class_list,
 )
+from core.text import md_escape
 from ui import state
+from ui.i18n import msg, t
 from ui.softmax_drag import committed, drag_chart
 
 NAMES, VALUES, ORIGIN = "softmax_names", "softmax_values", "softmax_origin"
@@ -53,7 +59,21 @@ def _set_boxes(names, values) -> None:
         ss.pop(_logit_key(i), None)
 
 
-def _load(names, values, origin: str, base: LogitsRecord, synced: LogitsRecord) -> None:
+_INTRAWORD = re.compile(r"(?<=[0-9A-Za-z])\\([_-])(?=[0-9A-Za-z])")
+
+
+def md_text(text) -> str:
+    """User text (a class name, a file name) for a Markdown message: escaped (core.text), but
+    an underscore or hyphen inside a word stays as typed (it cannot start emphasis or a list
+    there), so "tf_efficientnet_lite0" reads, and copies, as itself."""
+    return _INTRAWORD.sub(r"\1", md_escape(text))
+
+
+def _describe(rec: LogitsRecord):
+    return rec.detail or Msg("sources." + rec.source)
+
+
+def _load(names, values, origin: Msg, base: LogitsRecord, synced: LogitsRecord) -> None:
     ss = st.session_state
     names = unique_names(names)
     ss[NAMES], ss[VALUES] = list(names), [float(v) for v in np.asarray(values, np.float32)]
@@ -66,13 +86,15 @@ def _load_record(rec: LogitsRecord) -> None:
     until the user edits)."""
     k = int(st.session_state.get(TOPK, DEFAULT_K))
     if MIN_CLASSES <= rec.num_classes <= MAX_CLASSES:
-        rows = "" if rec.values.ndim == 1 else f" (row 1 of {rec.values.shape[0]})"
-        _load(rec.class_names, rec.row, f"the current logits{rows}: {rec.detail or rec.source}",
-              rec, rec)
+        origin = (Msg("softmax.origin_current", detail=_describe(rec)) if rec.values.ndim == 1
+                  else Msg("softmax.origin_current_row", n=rec.values.shape[0],
+                           detail=_describe(rec)))
+        _load(rec.class_names, rec.row, origin, rec, rec)
         return
     src = rec if rec.num_classes > MAX_CLASSES else state.photo_record(state.current_photo())
     top = src.top_k(k)
-    _load(top.class_names, top.values, f"the top {k} of {src.detail or src.source}", top, rec)
+    _load(top.class_names, top.values, Msg("softmax.origin_top", k=k, detail=_describe(src)),
+          top, rec)
 
 
 def sync() -> None:
@@ -107,7 +129,7 @@ def _write(names, values) -> None:
         rec = base.with_values(values, new_names)
     else:
         rec = LogitsRecord(values=values, class_names=names, source="hand-edited",
-                           detail="edited on the Softmax page")
+                           detail=Msg("softmax.detail_edited"))
     state.set_record(rec)
     ss[NAMES], ss[VALUES], ss[BASE], ss[SYNCED], ss[ERRORS] = (
         list(names), [float(v) for v in values], rec, rec, [])
@@ -173,35 +195,40 @@ def _photo_top_k() -> None:
     k = int(st.session_state.get(TOPK, DEFAULT_K))
     top = photo.top_k(k)
     state.set_record(top)
-    _load(top.class_names, top.values, f"the top {k} of {photo.detail}", top, top)
+    _load(top.class_names, top.values, Msg("softmax.origin_top", k=k, detail=_describe(photo)),
+          top, top)
 
 
 def source_controls() -> None:
     """Presets, the photo's top-k, and the class count."""
     c1, c2, c3 = st.columns([2, 2, 3], vertical_alignment="bottom")
     with c1:
-        st.slider("k (classes from the photo)", MIN_CLASSES, MAX_CLASSES, DEFAULT_K, key=TOPK)
-        st.button("Use the photo's top k", key="softmax_load_topk", on_click=_photo_top_k,
+        st.slider(t("softmax.topk_label"), MIN_CLASSES, MAX_CLASSES, DEFAULT_K, key=TOPK)
+        st.button(t("softmax.topk_button"), key="softmax_load_topk", on_click=_photo_top_k,
                   icon=":material/photo_camera:", width="stretch")
     with c2:
         for key, p in PRESETS.items():
-            st.button(p.title, key=f"softmax_preset_{key}", on_click=_preset, args=(key,),
+            st.button(msg(p.title), key=f"softmax_preset_{key}", on_click=_preset, args=(key,),
                       icon=":material/menu_book:", width="stretch")
     with c3:
         n = len(st.session_state[NAMES])
         a, b = st.columns(2)
-        a.button("Add a class", key="softmax_add", on_click=_resize, args=(1,),
+        a.button(t("softmax.add_class"), key="softmax_add", on_click=_resize, args=(1,),
                  icon=":material/add:", disabled=n >= MAX_CLASSES, width="stretch")
-        b.button("Remove the last", key="softmax_remove", on_click=_resize, args=(-1,),
+        b.button(t("softmax.remove_class"), key="softmax_remove", on_click=_resize, args=(-1,),
                  icon=":material/remove:", disabled=n <= MIN_CLASSES, width="stretch")
-        st.caption(f"{n} classes (from {MIN_CLASSES} to {MAX_CLASSES}). Now showing "
-                   f"{st.session_state[ORIGIN]}.")
+        st.caption(t("softmax.count_caption", n=n, lo=MIN_CLASSES, hi=MAX_CLASSES,
+                     origin=md_text(msg(st.session_state[ORIGIN]))))
 
 
 def drag(names, values, probs) -> None:
     """The chart that follows the thumbs (see ui/softmax_drag)."""
+    labels = {"head": [t("softmax.drag_col_class"), t("softmax.drag_col_thumb"),
+                       t("softmax.drag_col_logit"), t("softmax.drag_col_prob")],
+              "aria": t("softmax.drag_aria"), "sum": t("softmax.drag_sum"),
+              "torch": t("softmax.drag_torch"), "browser": t("softmax.drag_browser")}
     drag_chart(names, values, probs, key=DRAG, seq=int(st.session_state.get(SEQ, 0)),
-               on_commit=_on_drag)
+               on_commit=_on_drag, labels=labels)
 
 
 def exact_boxes() -> None:
@@ -210,18 +237,17 @@ def exact_boxes() -> None:
     cols = st.columns(min(n, 5))
     for i in range(n):
         with cols[i % len(cols)]:
-            st.text_input(f"Name of class {i + 1}", key=_name_key(i), on_change=_apply_boxes,
-                          max_chars=60)
-            st.text_input(f"Logit of class {i + 1} (exact)", key=_logit_key(i),
+            st.text_input(t("softmax.name_box", k=i + 1), key=_name_key(i),
+                          on_change=_apply_boxes, max_chars=60)
+            st.text_input(t("softmax.logit_box", k=i + 1), key=_logit_key(i),
                           on_change=_apply_boxes,
-                          help="Any number in [−10000, 10000]; 1,5 is read as 1.5.")
+                          help=t("softmax.logit_box_help", limit=f"{LOGIT_LIMIT:g}"))
 
 
 def messages() -> None:
     """One message per bad entry, each naming its class (shown right under the boxes)."""
     errors = st.session_state.get(ERRORS, [])
-    for msg in errors:
-        st.error(msg, icon=":material/error:")
+    for message in errors:
+        st.error(msg(message), icon=":material/error:")
     if errors:
-        st.caption("The chart and the tables keep the last good list until this is fixed; "
-                   "everything else you typed stays as it is.")
+        st.caption(t("softmax.errors_caption"))

@@ -2,6 +2,7 @@
 no network). Each class has a range input; while a thumb moves, the browser redraws the bars
 itself (softmax_math.js, checked against torch in the browser tests); on release or a key press
 the values come back to Python (debounced) and the chart shows torch's numbers again.
+Every word the chart shows comes from Python (``labels``, in the user's language).
 """
 
 from __future__ import annotations
@@ -35,17 +36,29 @@ def thumb_range(logits) -> tuple[float, float]:
     return lo, hi
 
 
+LABELS = {
+    "head": ["class", "logit (drag or use the arrow keys)", "logit", "softmax probability"],
+    "aria": "logit of {name}",  # {name}: the class name, filled in by the browser
+    "sum": "sum",
+    "torch": "numbers computed by torch.softmax on the server",
+    "browser": "redrawn in your browser while you drag; torch's numbers follow on release",
+}
+
+
 def drag_chart(names, logits, probs, *, key: str, seq: int,
-               on_commit: Callable[[], None], step: float = 0.1):
+               on_commit: Callable[[], None], step: float = 0.1,
+               labels: dict | None = None):
     """Mount the chart. ``probs`` are torch's probabilities for ``logits`` (shown at rest).
     ``seq`` is the last commit Python has applied; ``on_commit`` reads
-    ``committed_values(key)``."""
+    ``committed_values(key)``. ``labels``: the chart's words (keys as in LABELS; English
+    where one is missing)."""
     lo, hi = thumb_range(logits)
     data = {"names": [str(n) for n in names],
             "logits": [float(v) for v in np.asarray(logits, dtype=np.float32)],
             "probs": [float(p) for p in np.asarray(probs, dtype=np.float32)],
             "lo": lo, "hi": hi, "step": step, "seq": int(seq),
-            "colors": {"top": PALETTE["top"], "base": PALETTE["line"]}}
+            "colors": {"top": PALETTE["top"], "base": PALETTE["line"]},
+            "labels": {**LABELS, **(labels or {})}}
     return _component(key=key, data=data, on_commit_change=on_commit)
 
 

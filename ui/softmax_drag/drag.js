@@ -7,7 +7,7 @@ function sxdBuild(root, st, data) {
   root.textContent = "";
   const head = document.createElement("div");
   head.className = "sxd-head";
-  for (const t of ["class", "logit (drag or use the arrow keys)", "logit", "softmax probability"]) {
+  for (const t of data.labels.head) { // words come from Python, in the user's language
     const s = document.createElement("span");
     s.textContent = t;
     head.appendChild(s);
@@ -27,7 +27,7 @@ function sxdBuild(root, st, data) {
     input.min = String(data.lo);
     input.max = String(data.hi);
     input.step = String(data.step);
-    input.setAttribute("aria-label", "logit of " + name);
+    input.setAttribute("aria-label", data.labels.aria.replace("{name}", () => name));
     input.dataset.i = String(i);
     const logit = document.createElement("span");
     logit.className = "sxd-logit";
@@ -72,9 +72,8 @@ function sxdDraw(root, st, probs, source) {
     r.p.textContent = sxdFixed(p, 4);
     r.row.classList.toggle("sxd-top", i === top);
   });
-  st.foot.textContent = "sum " + sxdFixed(sum, 4) + " · " + (source === "torch"
-    ? "numbers computed by torch.softmax on the server"
-    : "redrawn in your browser while you drag; torch's numbers follow on release");
+  st.foot.textContent = st.labels.sum + " " + sxdFixed(sum, 4) + " · " + (source === "torch"
+    ? st.labels.torch : st.labels.browser);
   st.updates += 1;
   root.dataset.probs = probs.map((v) => sxdFixed(v, 4)).join(",");
   root.dataset.logits = st.values.map((v) => sxdFixed(v, 4)).join(",");
@@ -94,13 +93,14 @@ function sxdCommit(st) {
 }
 
 function sxdApply(root, st, data) {
-  const shape = JSON.stringify([data.names, data.lo, data.hi, data.step]);
+  const shape = JSON.stringify([data.names, data.lo, data.hi, data.step, data.labels]);
   if (shape !== st.shape) {
     sxdBuild(root, st, data);
     st.shape = shape;
   }
   st.values = data.logits.slice();
   st.names = data.names.slice();
+  st.labels = data.labels;
   st.rows.forEach((r, i) => {
     const v = Math.min(Math.max(st.values[i], data.lo), data.hi);
     if (Number(r.input.value) !== v) r.input.value = String(v);
