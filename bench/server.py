@@ -165,10 +165,10 @@ class Session:
 
     async def open(self, path: str = "logits") -> None:
         await self.page.goto(f"{self.url}/{path}")
-        await self.page.wait_for_selector('[data-testid="stApp"]', timeout=120_000)
+        await self.page.wait_for_selector('[data-testid="stApp"]', timeout=180_000)
         await self.page.evaluate(OBSERVER)
-        await self._idle()
-        await self.page.locator("table").first.wait_for(timeout=120_000)
+        await self._idle(180_000)
+        await self.page.locator("table").first.wait_for(timeout=180_000)
         self.where = path
         radio = self.page.get_by_text("Upload", exact=True)
         runs = await self._runs()

@@ -11,7 +11,8 @@
 #   bash scripts/scale_out.sh run 2 -- .venv/bin/python scripts/soak.py \
 #        --url http://127.0.0.1:8580 --rss-ports 8581,8582 --sessions 4 --minutes 2
 #
-# Environment: LISTEN (nginx address, default 127.0.0.1:8580), BASE_PORT (replica i listens on
+# Each replica runs with MALLOC_ARENA_MAX=2 (flat RSS) and OMP_NUM_THREADS=1 (one torch thread
+# per script run; sessions are the parallelism). Environment: LISTEN (nginx address, default 127.0.0.1:8580), BASE_PORT (replica i listens on
 # BASE_PORT+i, default 8580), RUN_DIR (pid files, logs, rendered config; default
 # /tmp/logits-scale-out). Needs nginx: apt-get install -y nginx. Loopback only.
 set -euo pipefail
@@ -47,7 +48,7 @@ start() {
   local servers="" i port
   for i in $(seq 1 "$n"); do
     port=$((BASE_PORT + i))
-    MALLOC_ARENA_MAX=2 nohup "$PY" -m streamlit run app.py --server.headless true \
+    MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 nohup "$PY" -m streamlit run app.py --server.headless true \
       --server.address 127.0.0.1 --server.port "$port" --server.fileWatcherType none \
       --browser.gatherUsageStats false >"$RUN_DIR/replica-$port.log" 2>&1 &
     echo $! >"$RUN_DIR/replica-$port.pid"

@@ -76,7 +76,12 @@ async def soak(url: str, pids: list[int], sessions: int, seconds: float, every: 
     failures: list[str] = []
     rss: list[tuple[float, float]] = []
     async with browser() as b:
-        ss = await new_sessions(b, url, sessions)
+        try:
+            ss = await new_sessions(b, url, sessions)
+        except Exception as e:  # noqa: BLE001 - a server that cannot even be opened fails the soak
+            print(f"could not open {sessions} sessions on {url}: {type(e).__name__}: "
+                  f"{str(e)[:300]}\nZERO ERRORS: NO")
+            return 1
         t0 = time.monotonic()
         cpu0 = cpu_seconds(pids)
         print(f"{sessions} sessions open on {url}; server RSS {rss_mb(pids):.0f} MB; "
