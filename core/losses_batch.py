@@ -31,11 +31,19 @@ class BatchError(ValueError):
     """The batch cannot be used; ``problems`` lists (row, column, text) and str(err) is the
     message for the user. ``row`` is the 0-based sample index (the message counts from 1, as the
     tables do: see row_name), or None when the problem is about a whole column (a class name)
-    or the table's size."""
+    or the table's size. ``row_numbers`` (optional): the number the editor shows for each
+    position, when rows were deleted or added there."""
 
-    def __init__(self, problems: list[tuple[int | None, str, str]]):
+    def __init__(self, problems: list[tuple[int | None, str, str]], row_numbers=None):
         self.problems = problems
-        lines = [_problem_text(*p) for p in problems[:_MAX_LISTED]]
+        self.row_numbers = None if row_numbers is None else list(row_numbers)
+
+        def number(i: int | None) -> int | None:
+            if i is None or self.row_numbers is None or not 0 <= i < len(self.row_numbers):
+                return i
+            return int(self.row_numbers[i]) - 1  # _problem_text counts from 1
+
+        lines = [_problem_text(number(r), c, t) for r, c, t in problems[:_MAX_LISTED]]
         if len(problems) > _MAX_LISTED:
             lines.append(f"… and {len(problems) - _MAX_LISTED} more.")
         super().__init__(" ".join(lines))
@@ -128,9 +136,10 @@ def validate_class_names(names) -> tuple[str, ...]:
     return tuple(clean)
 
 
-def validate_batch(rows, targets, class_names) -> Batch:
+def validate_batch(rows, targets, class_names, row_numbers=None) -> Batch:
     """Check a batch the user typed. ``rows``: N rows of C cells (numbers, or text to parse);
-    ``targets``: N class indices or class names. Raises BatchError naming every bad cell."""
+    ``targets``: N class indices or class names. Raises BatchError naming every bad cell (by the
+    numbers the editor shows, ``row_numbers``, when given; else 1 … N)."""
     names = validate_class_names(class_names)
     rows = [list(r) for r in rows]
     targets = list(targets)
@@ -141,7 +150,7 @@ def validate_batch(rows, targets, class_names) -> Batch:
     if len(targets) != len(rows):
         problems.append((None, TARGET_COLUMN, f"{len(targets)} targets for {len(rows)} rows."))
     if problems:
-        raise BatchError(problems)
+        raise BatchError(problems, row_numbers)
     values = np.zeros((len(rows), len(names)), dtype=np.float32)
     picked = np.zeros(len(rows), dtype=np.int64)
     for i, (row, target) in enumerate(zip(rows, targets, strict=True)):
@@ -158,7 +167,7 @@ def validate_batch(rows, targets, class_names) -> Batch:
         except NumberError as e:
             problems.append((i, TARGET_COLUMN, str(e)))
     if problems:
-        raise BatchError(problems)
+        raise BatchError(problems, row_numbers)
     return Batch(logits=values, targets=picked, class_names=names)
 
 

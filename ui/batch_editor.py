@@ -6,8 +6,8 @@ record's top-k as a one-row batch or from the article's bears batch. Edits go th
 core.losses_batch.validate_batch: a bad cell gives one message naming its row and column, and
 the last good batch is kept (and is what the page computes on).
 
-Editors are keyed by a version number; after every accepted edit the version moves on, so the
-editors redraw from the new record with their row numbers in order.
+Editors are keyed by a version number, which moves on only when the table must be drawn afresh
+(see labelled_batch).
 """
 
 from __future__ import annotations
@@ -121,14 +121,16 @@ def _draw_editors(prefix: str, base: Batch) -> tuple[pd.DataFrame, pd.DataFrame]
 
 
 def _read_edits(base: Batch, names: pd.DataFrame, edited: pd.DataFrame) -> Batch:
-    """The batch the two editors now describe; BatchError names each bad row and column."""
+    """The batch the two editors now describe; BatchError names each bad row (by the number the
+    editor shows) and column."""
     old_c = base.num_classes
     labels = list(names.index)  # an old class keeps its position label; a new one gets ≥ old_c
     new_names = validate_class_names(names[NAME_COLUMN].tolist())
+    numbers = list(edited.index)  # 1 … N as drawn; added rows continue, deleted ones are gone
     rows, targets, problems = [], [], []
     for i, (_, rec) in enumerate(edited.reset_index(drop=True).iterrows()):
-        rows.append([rec[_cell_column(lab)] if pd.api.types.is_integer(lab) and lab < old_c else 0.0
-                     for lab in labels])
+        rows.append([rec[_cell_column(lab)] if pd.api.types.is_integer(lab) and lab < old_c
+                     else 0.0 for lab in labels])
         raw = rec[TARGET_COLUMN]
         if isinstance(raw, str) and raw in base.class_names:
             old = base.class_names.index(raw)
@@ -140,51 +142,71 @@ def _read_edits(base: Batch, names: pd.DataFrame, edited: pd.DataFrame) -> Batch
                 raw = labels.index(old)
         targets.append(raw)
     try:
-        batch = validate_batch(rows, targets, new_names)
+        batch = validate_batch(rows, targets, new_names, row_numbers=numbers)
     except BatchError as e:
-        raise BatchError(problems + e.problems) from None
+        raise BatchError(problems + e.problems, numbers) from None
     if problems:
-        raise BatchError(problems)
+        raise BatchError(problems, numbers)
     return batch
 
 
 def labelled_batch(prefix: str, page: str) -> Batch:
-    """Draw the batch section; return the batch the page computes on (the last good one)."""
+    """Draw the batch section; return the batch the page computes on (the last good one).
+
+    The editors keep their key while the user edits cells and targets, so their edit state
+    (relative to the table they were first drawn with, ``base``) keeps growing, and each good
+    state becomes the record. They are drawn afresh (a new key) when the record comes from
+    elsewhere (a preset, the photo, another page) or when an accepted edit changed the table's
+    shape or class names; then the run starts over at once, so no click reaches an old editor.
+    """
     ss = st.session_state
     st.subheader("The labelled batch")
     record = state.current_record()
-    from_record = batch_from_record(record)
+    current = batch_from_record(record)
     b1, b2, b3 = st.columns([1, 1, 2], vertical_alignment="center")
     b1.button("Article's bears batch", key=_key(prefix, "load_article"),
               on_click=load_article_batch, icon=":material/pets:",
               help="Grizzly / Brown / Teddy: the article's printed 5×3 logits, targets "
                    "[1, 0, 2, 0, 2]")
-    if from_record is not None:
+    if current is not None:
         b2.button("Back to the photo", key=_key(prefix, "to_photo"), on_click=back_to_photo,
                   icon=":material/photo:", help="Start again from the photo's logits (top-k)")
-        b3.caption(f"Current logits: {from_record.num_rows} rows × {from_record.num_classes} "
+        b3.caption(f"Current logits: {current.num_rows} rows × {current.num_classes} "
                    f"classes · {record.source}" + (f" · {record.detail}" if record.detail else ""))
-        base, origin = from_record, ("record", record)
-    else:
-        base, origin = _start_from(prefix, record)
-    seen = ss.get(_key(prefix, "origin"))
-    if seen is None or not _same_origin(seen, origin):
-        ss[_key(prefix, "version")] = ss.get(_key(prefix, "version"), 0) + 1
-        ss[_key(prefix, "origin")] = origin
+    drawn = all(k in ss for k in editor_keys(prefix))  # widget state is dropped off-page
+    own = drawn and ss.get(_key(prefix, "written")) is record and current is not None
+    if not own:
+        base, origin = ((current, ("record", record)) if current is not None
+                        else _start_from(prefix, record))
+        seen = ss.get(_key(prefix, "origin"))
+        if not drawn or seen is None or not _same_origin(seen, origin):
+            _redraw(prefix, base, origin)
+    base = ss[_key(prefix, "base")]
+    last_good = current if own else base
     names, edited = _draw_editors(prefix, base)
     try:
         batch = _read_edits(base, names, edited)
     except BatchError as e:
         st.error(f"{e} Nothing else was changed: the calculations below use the last good "
                  "batch, shown here.", icon=":material/error:")
-        table(batch_frame(base), name="last good batch", key=_key(prefix, "last_good"))
-        return base
-    if not batch.same_as(base):
-        new = batch.to_record("hand-edited", f"labelled batch edited on the {page} page")
-        state.set_record(new)
-        ss[_key(prefix, "origin")] = ("record", new)
-        ss[_key(prefix, "version")] += 1  # redraw the editors from the new record next run
+        table(batch_frame(last_good), name="last good batch", key=_key(prefix, "last_good"))
+        return last_good
+    if batch.same_as(last_good):
+        return batch
+    new = batch.to_record("hand-edited", f"labelled batch edited on the {page} page")
+    state.set_record(new)
+    ss[_key(prefix, "written")] = new
+    if batch.class_names != base.class_names or batch.num_rows != base.num_rows:
+        _redraw(prefix, batch, ("record", new))  # new columns or row numbers: draw afresh
+        st.rerun()
     return batch
+
+
+def _redraw(prefix: str, base: Batch, origin: tuple) -> None:
+    ss = st.session_state
+    ss[_key(prefix, "version")] = ss.get(_key(prefix, "version"), 0) + 1
+    ss[_key(prefix, "base")] = base
+    ss[_key(prefix, "origin")] = origin
 
 
 def _same_origin(a: tuple, b: tuple) -> bool:

@@ -1,6 +1,6 @@
 """Driving the loss pages' batch editor in AppTest: st.data_editor takes its edits through its
-session-state edit dict (shared/PITFALLS.md); the editors' keys move on after each accepted edit,
-so every helper reads the current key first."""
+session-state edit dict (shared/PITFALLS.md). The editors' keys move on only when the table is
+drawn afresh, so every helper reads the current key first."""
 
 from __future__ import annotations
 
@@ -25,16 +25,28 @@ def keys(at, prefix: str) -> tuple[str, str]:
     return f"{prefix}_names_v{v}", f"{prefix}_logits_v{v}"
 
 
-def edit_logits(at, prefix: str, edited=None, added=None, deleted=None):
-    at.session_state[keys(at, prefix)[1]] = {
-        "edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
+def _edit(at, key: str, edited, added, deleted, replace: bool):
+    """Add to the editor's edit state as the browser does (edits pile up on the same widget
+    until the page draws it afresh); ``replace`` starts from no edits, like an undo."""
+    try:
+        old = {} if replace else dict(at.session_state[key] or {})
+    except KeyError:
+        old = {}
+    rows = {int(r): dict(c) for r, c in (old.get("edited_rows") or {}).items()}
+    for r, cells in (edited or {}).items():
+        rows.setdefault(int(r), {}).update(cells)
+    at.session_state[key] = {
+        "edited_rows": rows, "added_rows": [*(old.get("added_rows") or []), *(added or [])],
+        "deleted_rows": sorted({*(old.get("deleted_rows") or []), *(deleted or [])})}
     return at.run()
 
 
-def edit_names(at, prefix: str, edited=None, added=None, deleted=None):
-    at.session_state[keys(at, prefix)[0]] = {
-        "edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
-    return at.run()
+def edit_logits(at, prefix: str, edited=None, added=None, deleted=None, replace=False):
+    return _edit(at, keys(at, prefix)[1], edited, added, deleted, replace)
+
+
+def edit_names(at, prefix: str, edited=None, added=None, deleted=None, replace=False):
+    return _edit(at, keys(at, prefix)[0], edited, added, deleted, replace)
 
 
 def record(at):

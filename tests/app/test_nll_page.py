@@ -74,9 +74,12 @@ def test_editing_a_logit_cell_changes_the_loss(bears):
     assert any("[0.1752, 2.5, -0.0581]," in c for c in codes)
     assert any(c.startswith("picked ") and f"mean {expected_mean(rows, [1, 0, 2, 0, 2])}" in c
                for c in codes)
-    edit_logits(bears, "nll", edited={1: {"c0": -3.0}})  # the next edit uses the new key
+    key = keys(bears, "nll")[1]
+    edit_logits(bears, "nll", edited={1: {"c0": -3.0}})  # a second edit on the same widget
     rows[1][0] = -3.0
+    assert keys(bears, "nll")[1] == key  # cell edits never redraw the editor: none is lost
     assert metric(bears, "reduction='mean'") == expected_mean(rows, [1, 0, 2, 0, 2])
+    np.testing.assert_array_equal(record(bears).values, np.array(rows, dtype=np.float32))
 
 
 def test_editing_a_target_changes_the_loss(bears):
@@ -118,11 +121,11 @@ def test_class_names_rename_add_and_refuse_bad_ones(bears):
     edit_names(bears, "nll", edited={3: {"class name": "Teddy"}})
     assert "Column “class 3”" in bears.error[0].value and "already" in bears.error[0].value
     assert record(bears) is good
-    edit_names(bears, "nll", deleted=[2])  # Teddy is the target of rows 2 and 4
+    edit_names(bears, "nll", deleted=[2], replace=True)  # Teddy: the target of rows 3 and 5
     msg = bears.error[0].value
     assert "Row 3, column “target”" in msg and "Row 5, column “target”" in msg
     assert record(bears) is good
-    edit_names(bears, "nll", deleted=[3])  # Panda is nobody's target: fine
+    edit_names(bears, "nll", deleted=[3], replace=True)  # Panda is nobody's target: fine
     assert not bears.error and record(bears).class_names == ("Grizzly", "Polar", "Teddy")
 
 
@@ -130,10 +133,13 @@ def test_rows_can_be_added_and_removed_within_limits(bears):
     edit_logits(bears, "nll", added=[{"c0": 1.0, "c1": 2.0}])  # no Teddy logit, no target
     msg = bears.error[0].value
     assert "Row 6, column “Teddy”" in msg and "Row 6, column “target”" in msg
-    edit_logits(bears, "nll", added=[{"c0": 1.0, "c1": 2.0, "c2": 0.0, "target": "Brown"}])
+    edit_logits(bears, "nll", replace=True,  # the added row, now complete
+                added=[{"c0": 1.0, "c1": 2.0, "c2": 0.0, "target": "Brown"}])
     assert not bears.error and record(bears).targets == (1, 0, 2, 0, 2, 1)
-    edit_logits(bears, "nll", deleted=[0, 1])
+    edit_logits(bears, "nll", deleted=[0, 1])  # (the editor was drawn afresh: rows 1 … 6)
     assert record(bears).targets == (2, 0, 2, 1)
+    edit_logits(bears, "nll", edited={0: {"c0": None}})
+    assert "Row 1, column “Grizzly”" in bears.error[0].value  # numbered as now drawn
     _, logits_key = keys(bears, "nll")
     edit_logits(bears, "nll", added=[{"c0": 0.0, "c1": 0.0, "c2": 0.0, "target": "Brown"}] * 29)
     assert "33 rows" in bears.error[0].value and record(bears).num_classes == 3
