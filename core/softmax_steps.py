@@ -285,8 +285,8 @@ def validate_class_list(names, logits) -> tuple[tuple[str, ...], np.ndarray]:
     seen: dict[str, int] = {}
     values = np.zeros(len(names), dtype=np.float32)
     for k, (name, raw) in enumerate(zip(clean, logits), start=1):
-        label = (Msg("softmax_msgs.label_named", k=k, name=quote(name)) if name
-                 else Msg("softmax_msgs.label", k=k))
+        who = {"k": k, "name": quote(name)} if name else {"k": k}
+        what = Msg("softmax_msgs.what_logit_named" if name else "softmax_msgs.what_logit", **who)
         if not name:
             msgs.append(Msg("softmax_msgs.name_empty", k=k))
         elif len(name) > NAME_MAX_LEN:
@@ -300,13 +300,14 @@ def validate_class_list(names, logits) -> tuple[tuple[str, ...], np.ndarray]:
         try:
             text = raw if isinstance(raw, str) else repr(float(raw)) if raw is not None else ""
             values[k - 1] = parse_number(text, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT,
-                                         what=Msg("softmax_msgs.what_logit", label=label)).value
+                                         what=what).value
         except (NumberError, TypeError, ValueError) as err:
             got = err.args[0] if err.args else str(err)
             if isinstance(got, Msg) and "what" in got.params:
                 msgs.append(got)  # it already names the class
             else:  # some messages quote the text only: say which class it was
-                msgs.append(Msg("softmax_msgs.logit_of", label=label, error=got))
+                msgs.append(Msg("softmax_msgs.logit_of_named" if name else "softmax_msgs.logit_of",
+                                error=got, **who))
     if msgs:
         raise ClassListError(msgs)
     return tuple(clean), values
