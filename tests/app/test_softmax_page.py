@@ -215,3 +215,19 @@ def test_thumb_range_holds_every_logit():
     assert thumb_range([-0.2135, 3.985]) == (-10.0, 10.0)
     assert thumb_range([1e4, -1e4]) == (-10001.0, 10001.0)
     assert thumb_range([12.3, 0.0]) == (-10.0, 14.0)
+
+
+def test_japanese_messages_and_drag_labels(page):
+    from core.i18n import tr
+
+    page.sidebar.radio(key="lang").set_value("ja").run()
+    load_article(page)
+    labels = drag_data(page)["labels"]
+    assert labels["head"][0] == tr("ja", "softmax.drag_col_class") and labels["sum"] == "合計"
+    page.text_input(key="softmax_logit_1").input("two").run()
+    page.text_input(key="softmax_name_0").input("").run()
+    msgs = errors(page)
+    assert msgs[0] == tr("ja", "softmax_msgs.name_empty", k=1)
+    assert msgs[1].startswith("クラス 2「ball」のロジット: ") and "two" in msgs[1]
+    page.sidebar.radio(key="lang").set_value("en").run()  # kept messages follow the language
+    assert errors(page)[0] == "The name of class 1 is empty: type a name."
