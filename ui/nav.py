@@ -29,10 +29,13 @@ _ALL = (
     PageEntry("pages/softmax.py", "Softmax", ":material/equalizer:", "softmax", True),
     PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll"),
     PageEntry("pages/cross_entropy.py", "Cross-entropy loss", ":material/functions:",
-              "cross-entropy"),
+              "cross_entropy"),
     PageEntry("pages/conclusion.py", "Conclusion", ":material/task_alt:", "conclusion", True),
 )
 # Article order; a section whose page file is not written yet is simply not offered.
+# Each url_path is its file's stem: the first request to a fresh server is resolved by
+# Streamlit's pages/-folder mode, which knows pages only by file name (a link to
+# /cross-entropy would say "Page not found" there; tests/e2e/test_app_e2e.py checks every page).
 PAGES = tuple(p for p in _ALL if (ROOT / p.path).exists())
 
 

@@ -19,3 +19,12 @@ def test_each_page_renders_with_sidebar(app, entry):
     app.run()  # a second run must still go through app.py
     assert not app.exception, app.exception
     assert "Model" in sidebar_labels(app)
+
+
+def test_every_url_path_is_its_file_stem():
+    """A fresh server resolves its first deep link by file name (see ui/nav.py)."""
+    from pathlib import Path
+
+    from ui.nav import _ALL
+
+    assert [p.url_path for p in _ALL] == [Path(p.path).stem for p in _ALL]

@@ -217,7 +217,7 @@ def test_links_to_the_next_sections_when_their_pages_exist(app):
 
     on_sigmoid(app)
     links = {el.proto.page for el in app.get("page_link")}  # url paths
-    for path, url in (("pages/softmax.py", "softmax"), ("pages/cross_entropy.py", "cross-entropy")):
+    for path, url in (("pages/softmax.py", "softmax"), ("pages/cross_entropy.py", "cross_entropy")):
         assert (url in links) == nav.has(path), (path, links)
 
 

@@ -3,6 +3,7 @@ expected class on the Logits page, and visit every page without an error element
 
 import pytest
 
+from core.i18n import tr
 from core.images import SAMPLES_DIR
 from tests.e2e.browser import streamlit_server, wait_idle
 from ui.nav import PAGES
@@ -38,11 +39,22 @@ def test_every_page_renders_without_error(server_url, page, shots_dir, entry):
     page.screenshot(path=str(shots_dir / f"{entry.url_path}.png"), full_page=True)
 
 
-def test_deep_link_on_a_fresh_server_goes_through_the_router(page):
-    """Right after start, /logits must not fall into Streamlit's legacy pages/ mode."""
+@pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
+def test_deep_link_on_a_fresh_server_opens_that_page(page, entry):
+    """Right after start, a deep link must not fall into Streamlit's legacy pages/ mode (no
+    "Page not found", no page named "app"), and must open the page it names."""
     with streamlit_server() as url:
-        page.goto(f"{url}/logits")
+        page.goto(f"{url}/{entry.url_path}")
         wait_idle(page, 120_000)
         page.get_by_text("Photo from").wait_for(timeout=60_000)
+        wait_idle(page)
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Introduction" in nav and "app" not in nav.split()
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.locator("h1").first.inner_text() == entry_title(entry)
+
+
+def entry_title(entry) -> str:
+    """The h1 each page opens with (English)."""
+    first = {"introduction": "intro.title"}.get(entry.url_path.replace("-", "_"))
+    return tr("en", first or entry.title_key)
