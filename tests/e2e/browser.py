@@ -90,15 +90,33 @@ def wait_idle(page, timeout_ms: int = 60_000) -> None:
                            timeout=timeout_ms)
 
 
+def full_height(page, width: int, limit: int = 16_000) -> None:
+    """Streamlit scrolls inside its main container, so a full-page screenshot would stop at the
+    window: grow the window to the content's height first."""
+    h = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')]
+        .map(e => e.scrollHeight), document.body.scrollHeight)""")
+    page.set_viewport_size({"width": width, "height": min(max(int(h) + 40, 600), limit)})
+    page.wait_for_timeout(500)
+
+
+def safe_name(path: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in path)
+
+
 def screenshot_all(out_dir: Path, paths: list[str], width: int = 1400) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     shots = []
     with streamlit_server() as url, browser_page(width=width) as page:
         for path in paths:
+            page.set_viewport_size({"width": width, "height": 1000})
             page.goto(f"{url}/{path}")
             wait_idle(page, 120_000)
+            page.locator("h1").first.wait_for(timeout=60_000)
+            wait_idle(page, 120_000)
             page.wait_for_timeout(800)
-            f = out_dir / f"{path or 'home'}-{width}.png"
+            full_height(page, width)
+            f = out_dir / f"{safe_name(path or 'home')}-{width}.png"
             page.screenshot(path=str(f), full_page=True)
             shots.append(f)
     return shots
