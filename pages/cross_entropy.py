@@ -72,6 +72,8 @@ def cross_entropy_lesson() -> None:
                 f"{steps.module_losses[worst].item():.4f}")
 
     st.subheader("Step 1: the logits")
+    if article:
+        st.caption("The article's printed logits are the input: used exactly as printed.")
     show_step("1", "logits", frames["1 logits"])
     st.subheader("Step 2: softmax over the classes")
     show_step("2", "softmax", frames["2 softmax"], comp.get("softmax"), names)

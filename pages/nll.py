@@ -4,6 +4,7 @@ negates it: no log is taken here."""
 import streamlit as st
 
 from core import charts_loss
+from core.article_bears import article_batch, comparisons
 from core.losses import nll_view
 from core.losses_batch import row_name
 from core.losses_tables import class_matrix, nll_frame, reductions_frame
@@ -72,6 +73,18 @@ def nll_lesson() -> None:
                                    y_title="p(target)", ideal=1.0, ideal_label="ideal: 1",
                                    y_range=[0, 1.1]),
           name="nll target probability", key="nll_picked_chart")
+    if batch.same_as(article_batch()):
+        with st.expander("The article's printed numbers for this batch", expanded=False,
+                         icon=":material/menu_book:"):
+            comp = comparisons()
+            for key, columns in (("softmax", batch.class_names), ("picked", ["−p(target)"]),
+                                 ("nll_softmax", ["nll_loss"])):
+                c = comp[key]
+                st.caption(f"Printed: `{c.title}` — "
+                           + (f"{c.count_beyond} value(s) differ beyond rounding, marked ≠"
+                              if c.count_beyond else "all within rounding of the computed "
+                              f"values (largest difference {c.max_diff:.5f})"))
+                table(c.frame(columns), name=f"nll article {key}", key=f"nll_article_{key}")
     code_panel(nll_panel(batch))
 
 

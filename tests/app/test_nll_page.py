@@ -1,6 +1,7 @@
 """NLL page through its real widgets: the batch editor, presets, top-k start, bad input."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 
@@ -58,6 +59,10 @@ def test_article_preset_loads_the_bears_batch(bears):
                                   v.nll_none.numpy())
     assert picked["equal"].all()
     assert any("bit for bit" in s.value for s in bears.success)
+    printed = [t.value for t in bears.table if "−p(target)" in t.value.columns
+               and not pd.api.types.is_float_dtype(t.value["−p(target)"])]  # as text
+    assert printed and printed[0]["−p(target)"].tolist() == [
+        "-0.3308", "-0.3296", "-0.3285", "-0.3566", "-0.3391"]
     assert any("no log is taken here" in i.value for i in bears.info)
 
 
