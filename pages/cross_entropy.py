@@ -2,7 +2,6 @@
 to nn.CrossEntropyLoss; log_softmax is the stable step 3. Article mode puts the article's
 printed tables beside the computed ones."""
 
-import importlib.util
 
 import numpy as np
 import streamlit as st
@@ -13,6 +12,7 @@ from core.losses import cross_entropy_steps
 from core.losses_batch import row_name
 from core.losses_tables import log_softmax_frame, module_frame, step_frames
 from core.snippets_loss import article_calls_panel, ce_panel, fmt
+from ui import ce_labs
 from ui.batch_editor import ARTICLE_DETAIL, labelled_batch
 from ui.panels import chart, code_panel, table
 
@@ -133,11 +133,9 @@ def cross_entropy_lesson() -> None:
         code_panel(article_calls_panel(), title="The article's calls, as printed and fixed")
     code_panel(ce_panel(batch))
 
-    if importlib.util.find_spec("ui.ce_labs") is not None:
-        from ui.ce_labs import render_labs
-
-        render_labs(np.array(batch.logits, dtype=np.float32),
-                    np.array(batch.targets, dtype=np.int64), tuple(batch.class_names))
+    ce_labs.render_labs(np.array(batch.logits, dtype=np.float32),
+                        np.array(batch.targets, dtype=np.int64), tuple(batch.class_names))
+    ce_labs.render_photo_batch()
 
 
 cross_entropy_lesson()

@@ -1,10 +1,6 @@
 """Cross-entropy page through its real widgets: four steps, module equality, article mode,
 editing, bad input, and the labs hook."""
 
-import importlib.machinery
-import importlib.util
-import sys
-import types
 
 import numpy as np
 import pytest
@@ -108,20 +104,15 @@ def test_article_mode_puts_the_printed_tables_beside_and_fixes_the_calls(app):
     assert record(app).values.shape == (1000,)  # article mode does not touch the record
 
 
-def test_labs_are_called_with_the_batch_only_when_the_module_exists(bears, monkeypatch):
-    calls = []
-    fake = types.ModuleType("ui.ce_labs")
-    fake.__spec__ = importlib.machinery.ModuleSpec("ui.ce_labs", None)
-    fake.render_labs = lambda *args: calls.append(args)
-    monkeypatch.setitem(sys.modules, "ui.ce_labs", fake)
+def test_labs_and_photo_batch_are_drawn_with_the_batch(bears, monkeypatch):
+    import ui.ce_labs
+
+    calls, photos = [], []
+    monkeypatch.setattr(ui.ce_labs, "render_labs", lambda *args: calls.append(args))
+    monkeypatch.setattr(ui.ce_labs, "render_photo_batch", lambda: photos.append(1))
     bears.run()
-    assert not bears.exception and len(calls) == 1
+    assert not bears.exception and len(calls) == 1 and photos == [1]
     logits, targets, names = calls[0]
     assert logits.dtype == np.float32 and logits.shape == (5, 3)
     assert targets.dtype == np.int64 and targets.tolist() == [1, 0, 2, 0, 2]
     assert names == ("Grizzly", "Brown", "Teddy")
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "ui.ce_labs" else real(name, *a))
-    bears.run()
-    assert not bears.exception and len(calls) == 1
