@@ -13,6 +13,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from core.i18n import Msg
+
 REDUCTIONS = ("none", "mean", "sum")
 SCALES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
 DTYPES = {"float32": torch.float32, "float16": torch.float16}
@@ -21,11 +23,14 @@ MAX_WEIGHT = 1000.0
 
 
 class LabError(ValueError):
-    """Input a lab cannot use; ``str(err)`` is the message for the user."""
+    """Input a lab cannot use; its argument is a ``Msg`` for the user (``str(err)`` is English)."""
 
 
 def _name(class_names, j: int) -> str:
-    return f"'{class_names[j]}'" if class_names is not None and j < len(class_names) else str(j)
+    """Class ``j`` as a message names it: its quoted name (a Msg), else its index."""
+    if class_names is not None and j < len(class_names):
+        return Msg("labs_msgs.class_quoted", name=str(class_names[j]))
+    return str(j)
 
 
 def check_batch(logits, targets, class_names=None) -> tuple[np.ndarray, np.ndarray]:
@@ -34,23 +39,23 @@ def check_batch(logits, targets, class_names=None) -> tuple[np.ndarray, np.ndarr
     if x.ndim == 1:
         x = x[None, :]
     if x.ndim != 2 or x.shape[0] < 1:
-        raise LabError(f"The logits must be a table of rows, got shape {x.shape}.")
+        raise LabError(Msg("labs_msgs.shape", shape=str(x.shape)))
     if x.shape[1] < 2:
-        raise LabError("Cross-entropy needs at least 2 classes (columns).")
+        raise LabError(Msg("labs_msgs.two_classes"))
     with np.errstate(over="ignore"):
         x32 = x.astype(np.float32)  # 1e308 becomes inf here, as it would in torch.float32
     bad = np.argwhere(~np.isfinite(x32))
     if bad.size:
         r, c = (int(v) for v in bad[0])
-        raise LabError(f"Row {r + 1}, class {_name(class_names, c)}: the logit {x[r, c]:g} is not "
-                       "a finite float32 number. Enter a number between -1e4 and 1e4.")
+        raise LabError(Msg("labs_msgs.not_finite", row=r + 1, cname=_name(class_names, c),
+                           value=f"{x[r, c]:g}"))
     t = np.asarray(targets, dtype=np.float64).reshape(-1)
     if t.shape[0] != x.shape[0]:
-        raise LabError(f"{x.shape[0]} rows of logits but {t.shape[0]} targets: one target per row.")
+        raise LabError(Msg("labs_msgs.target_count", rows=x.shape[0], targets=t.shape[0]))
     for r, v in enumerate(t):
         if not np.isfinite(v) or v != np.round(v) or not 0 <= v < x.shape[1]:
-            raise LabError(f"Row {r + 1}: the target {v:g} is not a class. A target is the index "
-                           f"of one class, 0 to {x.shape[1] - 1}.")
+            raise LabError(Msg("labs_msgs.bad_target", row=r + 1, value=f"{v:g}",
+                               last=x.shape[1] - 1))
     return x32, t.astype(np.int64)
 
 
@@ -113,7 +118,7 @@ def gradient_step(logits, targets, lr: float, steps: int = 10) -> StepResult:
     """One step of gradient descent on the logits themselves (as if they were parameters), and
     the mean loss over ``steps`` such steps. Along -(p - y) the loss only ever falls."""
     if not (np.isfinite(lr) and 0 < lr <= MAX_LR):
-        raise LabError(f"The learning rate must be above 0 and at most {MAX_LR:g}; got {lr:g}.")
+        raise LabError(Msg("labs_msgs.bad_lr", hi=f"{MAX_LR:g}", value=f"{lr:g}"))
     x, t = _tensors(logits, targets)
     curve, cur = [], x
     after = None
@@ -163,9 +168,10 @@ def thresholds(dtype: str) -> tuple[float, float]:
 
 def stability(logits, targets, scale: float, dtype: str) -> StabilityResult:
     if dtype not in DTYPES:
-        raise LabError(f"Unknown number type {dtype!r}; choose one of {sorted(DTYPES)}.")
+        raise LabError(Msg("labs_msgs.bad_dtype", name=repr(dtype)[:40],
+                               choices=", ".join(DTYPES)))
     if not (np.isfinite(scale) and 0 < scale <= max(SCALES)):
-        raise LabError(f"The scale must be above 0 and at most {max(SCALES):g}; got {scale:g}.")
+        raise LabError(Msg("labs_msgs.bad_scale", hi=f"{max(SCALES):g}", value=f"{scale:g}"))
     x32, t = _tensors(logits, targets)
     x = (x32 * scale).to(DTYPES[dtype])  # float16 holds at most 65504: above, inf
     e = torch.exp(x)
@@ -202,53 +208,39 @@ def sweep(logits, targets, dtype: str) -> dict[str, list[int]]:
     return out
 
 
-def explain(res: StabilityResult, class_names=None) -> list[str]:
-    """Where each method breaks and why, in plain sentences (first occurrence each)."""
+def explain(res: StabilityResult, class_names=None) -> list[Msg]:
+    """Where each method breaks and why, as messages (first occurrence each)."""
     hi, lo = thresholds(res.dtype)
     x = res.scaled
+    top = float(torch.finfo(DTYPES[res.dtype]).max)
     lines = []
     big = np.argwhere(np.isinf(x))
     if big.size:
         r, c = (int(v) for v in big[0])
-        lines.append(
-            f"The scaled logits themselves do not fit in {res.dtype}: row {r + 1}, class "
-            f"{_name(class_names, c)} is beyond ±{float(torch.finfo(DTYPES[res.dtype]).max):g} "
-            "and became inf before any softmax. Every method then sees inf and gives NaN: "
-            "compute losses in float32 (torch.autocast does this for cross_entropy).")
+        lines.append(Msg("labs_msgs.too_big_dtype", dtype=res.dtype, row=r + 1,
+                         cname=_name(class_names, c), top=f"{top:g}"))
         return lines
     over = np.argwhere(x > hi)
     if over.size:
         r, c = (int(v) for v in over[0])
-        lines.append(
-            f"exp / sum without a max-shift: exp({x[r, c]:g}) in row {r + 1} (class "
-            f"{_name(class_names, c)}) is above e^{hi:.2f}, the largest {res.dtype}, so it is inf; "
-            "inf / inf = NaN. Subtracting the row's max first (softmax does) makes the largest "
-            "exponent exp(0) = 1.")
+        lines.append(Msg("labs_msgs.overflow", value=f"{x[r, c]:g}", row=r + 1,
+                         cname=_name(class_names, c), hi=f"{hi:.2f}", dtype=res.dtype))
     shift = x - x.max(axis=1, keepdims=True)
     under = np.argwhere(shift < lo)
     if under.size:
         r, c = (int(v) for v in under[0])
-        lines.append(
-            f"log(softmax): in row {r + 1}, class {_name(class_names, c)} is {-shift[r, c]:g} "
-            f"below the row's max; exp({shift[r, c]:g}) is below e^{lo:.2f}, the smallest "
-            f"{res.dtype}, so its probability rounds to 0 and log(0) = -inf.")
+        lines.append(Msg("labs_msgs.underflow", row=r + 1, cname=_name(class_names, c),
+                         gap=f"{-shift[r, c]:g}", shift=f"{shift[r, c]:g}", lo=f"{lo:.2f}",
+                         dtype=res.dtype))
     if not lines:
-        lines.append(f"At ×{res.scale:g} in {res.dtype} every exponent stays between "
-                     f"e^{lo:.2f} and e^{hi:.2f}: all four methods agree. "
-                     "Scale up to see them part.")
-    lines.append("log_softmax never takes the log of a probability: it computes x - max - "
-                 "log(sum(exp(x - max))) (log-sum-exp). The largest term of the sum is exp(0) = 1, "
-                 "so the sum lies between 1 and C and its log is finite; cross_entropy is "
-                 "nll_loss on log_softmax, so it stays finite too.")
+        lines.append(Msg("labs_msgs.all_agree", scale=f"{res.scale:g}", dtype=res.dtype,
+                         lo=f"{lo:.2f}", hi=f"{hi:.2f}"))
+    lines.append(Msg("labs_msgs.log_sum_exp"))
     deep = np.argwhere(np.isinf(res.log_softmax))
     if deep.size:
         r, c = (int(v) for v in deep[0])
-        top = float(torch.finfo(DTYPES[res.dtype]).max)
-        lines.append(
-            f"Except where the answer itself does not fit: in row {r + 1}, class "
-            f"{_name(class_names, c)} is {-shift[r, c]:g} below the max, beyond -{top:g}, the "
-            f"most negative {res.dtype}. Its log-probability is -inf in any formula, and a row "
-            "with it as target has an infinite loss: compute the loss in float32.")
+        lines.append(Msg("labs_msgs.too_deep", row=r + 1, cname=_name(class_names, c),
+                         gap=f"{-shift[r, c]:g}", top=f"{top:g}", dtype=res.dtype))
     return lines
 
 
@@ -262,19 +254,19 @@ class CEOptions:
 
     def check(self, num_classes: int) -> None:
         if self.reduction not in REDUCTIONS:
-            raise LabError(f"reduction must be one of {REDUCTIONS}, got {self.reduction!r}.")
+            raise LabError(Msg("labs_msgs.bad_reduction", choices=", ".join(REDUCTIONS),
+                                   value=repr(self.reduction)[:40]))
         if self.ignore_index is not None and not 0 <= self.ignore_index < num_classes:
-            raise LabError(f"ignore_index {self.ignore_index} is not a class (0 to "
-                           f"{num_classes - 1}).")
+            raise LabError(Msg("labs_msgs.bad_ignore", value=self.ignore_index,
+                               last=num_classes - 1))
         if not (np.isfinite(self.label_smoothing) and 0.0 <= self.label_smoothing <= 1.0):
-            raise LabError(f"label_smoothing must be between 0 and 1, got {self.label_smoothing}.")
+            raise LabError(Msg("labs_msgs.bad_smoothing", value=f"{self.label_smoothing}"))
         if self.weight is not None:
             w = np.asarray(self.weight, dtype=np.float64)
             if w.shape != (num_classes,):
-                raise LabError(f"weight needs one value per class ({num_classes}), "
-                               f"got {w.size}.")
+                raise LabError(Msg("labs_msgs.weight_count", c=num_classes, n=w.size))
             if not np.all(np.isfinite(w)) or (w < 0).any() or (w > MAX_WEIGHT).any():
-                raise LabError(f"Each class weight must be between 0 and {MAX_WEIGHT:g}.")
+                raise LabError(Msg("labs_msgs.weight_range", hi=f"{MAX_WEIGHT:g}"))
 
 
 @dataclass(frozen=True)

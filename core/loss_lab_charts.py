@@ -7,47 +7,59 @@ import plotly.graph_objects as go
 
 from core.charts import PALETTE, _layout
 
+GRADIENT_TEXT = {"p": "softmax p", "y": "one-hot y", "g": "p - y (formula)", "auto": "autograd",
+                 "y_title": "value", "title": "Row {n}: gradient = softmax - one-hot"}
 
-def gradient_bars(names, probs, onehot, grad, grad_autograd, row: int) -> go.Figure:
-    """One row: softmax, one-hot and their difference (the gradient); autograd as diamonds."""
+
+def gradient_bars(names, probs, onehot, grad, grad_autograd, row: int,
+                  text: dict[str, str] | None = None) -> go.Figure:
+    """One row: softmax, one-hot and their difference (the gradient); autograd as diamonds.
+    ``text``: the legend names, axis and title (``title`` has a ``{n}`` for the row number)."""
     names = list(names)
+    tx = {**GRADIENT_TEXT, **(text or {})}
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=names, y=probs, name="softmax p", marker_color=PALETTE["line"],
+    fig.add_trace(go.Bar(x=names, y=probs, name=tx["p"], marker_color=PALETTE["line"],
                          offsetgroup="p",
                          hovertemplate="%{x}<br>p = %{y:.4f}<extra></extra>"))
-    fig.add_trace(go.Bar(x=names, y=onehot, name="one-hot y", marker_color=PALETTE["target"],
+    fig.add_trace(go.Bar(x=names, y=onehot, name=tx["y"], marker_color=PALETTE["target"],
                          offsetgroup="y",
                          hovertemplate="%{x}<br>y = %{y:.0f}<extra></extra>"))
-    fig.add_trace(go.Bar(x=names, y=grad, name="p - y (formula)", marker_color=PALETTE["top"],
+    fig.add_trace(go.Bar(x=names, y=grad, name=tx["g"], marker_color=PALETTE["top"],
                          offsetgroup="g",
                          text=[f"{v:.4f}" for v in grad], textposition="outside",
                          cliponaxis=False,
                          hovertemplate="%{x}<br>∂loss/∂logit = %{y:.4f}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=names, y=grad_autograd, name="autograd", mode="markers",
+    fig.add_trace(go.Scatter(x=names, y=grad_autograd, name=tx["auto"], mode="markers",
                              offsetgroup="g",  # drawn on the formula's bar
                              marker=dict(symbol="diamond", size=11, color=PALETTE["accent"]),
                              hovertemplate="%{x}<br>autograd %{y:.6f}<extra></extra>"))
     fig.add_hline(y=0, line=dict(color=PALETTE["ink"], width=1))
     fig.update_layout(barmode="group", scattermode="group")
-    fig.update_yaxes(title="value", range=[-1.15, 1.15])
-    _layout(fig, f"Row {row + 1}: gradient = softmax - one-hot", height=380)
+    fig.update_yaxes(title=tx["y_title"], range=[-1.15, 1.15])
+    _layout(fig, tx["title"].format(n=row + 1), height=380)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.15))
     return fig
 
 
-def loss_curve(curve) -> go.Figure:
+def loss_curve(curve, *, title: str = "The loss falls step after step",
+               x_title: str = "gradient steps of this size",
+               y_title: str = "mean cross-entropy") -> go.Figure:
     c = np.asarray(curve, dtype=np.float64)
     fig = go.Figure(go.Scatter(x=np.arange(c.size), y=c, mode="lines+markers",
                                line=dict(color=PALETTE["top"]),
                                hovertemplate="after %{x} steps<br>mean loss %{y:.4f}"
                                              "<extra></extra>"))
-    fig.update_xaxes(title="gradient steps of this size", dtick=1)
-    fig.update_yaxes(title="mean cross-entropy", rangemode="tozero")
-    return _layout(fig, "The loss falls step after step", height=320)
+    fig.update_xaxes(title=x_title, dtick=1)
+    fig.update_yaxes(title=y_title, rangemode="tozero")
+    return _layout(fig, title, height=320)
 
 
-def non_finite_sweep(scales, counts: dict[str, list[int]], current: float, dtype: str
-                     ) -> go.Figure:
+def non_finite_sweep(scales, counts: dict[str, list[int]], current: float, dtype: str, *,
+                     title: str = "Where each method breaks ({dtype})",
+                     x_title: str = "scale of the logits",
+                     y_title: str = "±inf or NaN values",
+                     hover: str = "values not finite") -> go.Figure:
+    """``counts``: trace name -> count per scale; ``title`` has a ``{dtype}``."""
     styles = {0: ("accent", "solid"), 1: ("target", "dash"), 2: ("good", "solid"),
               3: ("top", "dot")}
     fig = go.Figure()
@@ -55,13 +67,13 @@ def non_finite_sweep(scales, counts: dict[str, list[int]], current: float, dtype
         colour, dash = styles[i % 4]
         fig.add_trace(go.Scatter(x=list(scales), y=ys, name=method, mode="lines+markers",
                                  line=dict(color=PALETTE[colour], dash=dash),
-                                 hovertemplate=f"{method}<br>×%{{x}}: %{{y}} values not finite"
+                                 hovertemplate=f"{method}<br>×%{{x}}: %{{y}} {hover}"
                                                "<extra></extra>"))
     fig.add_vline(x=current, line=dict(color=PALETTE["ink"], width=1, dash="dot"))
-    fig.update_xaxes(title="scale of the logits", type="log", tickvals=list(scales),
+    fig.update_xaxes(title=x_title, type="log", tickvals=list(scales),
                      ticktext=[f"×{s:g}" for s in scales])
-    fig.update_yaxes(title="±inf or NaN values", rangemode="tozero")
-    _layout(fig, f"Where each method breaks ({dtype})", height=340)
+    fig.update_yaxes(title=y_title, rangemode="tozero")
+    _layout(fig, title.format(dtype=dtype), height=340)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))
     return fig
 
@@ -69,13 +81,13 @@ def non_finite_sweep(scales, counts: dict[str, list[int]], current: float, dtype
 def row_losses(labels, per_row, kept, *, marked_text: str = "ignored",
                title: str = "Each row's loss with these options",
                y_title: str = "loss of the row (before reduction)",
-               marked_colour: str = "base") -> go.Figure:
+               marked_colour: str = "base", hover_loss: str = "loss") -> go.Figure:
     """One bar per row; rows not ``kept`` take ``marked_colour`` and say ``marked_text``."""
     per_row = np.asarray(per_row, dtype=np.float64)
     colours = [PALETTE["top"] if k else PALETTE[marked_colour] for k in kept]
     text = [f"{v:.4f}" if k else f"{v:.4f} {marked_text}" for v, k in zip(per_row, kept)]
     fig = go.Figure(go.Bar(x=list(labels), y=per_row, marker_color=colours, text=text,
                            textposition="outside", cliponaxis=False,
-                           hovertemplate="%{x}<br>loss %{y:.4f}<extra></extra>"))
+                           hovertemplate=f"%{{x}}<br>{hover_loss} %{{y:.4f}}<extra></extra>"))
     fig.update_yaxes(title=y_title, rangemode="tozero")
     return _layout(fig, title, height=320)

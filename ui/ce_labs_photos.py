@@ -12,6 +12,7 @@ import streamlit as st
 
 from core import loss_lab_charts as charts
 from core import photo_batch as pb
+from core.i18n import Msg
 from core.images import (
     MAX_UPLOAD_MB,
     SAMPLES,
@@ -25,6 +26,7 @@ from core.record import LogitsRecord
 from core.snippets_lab import photo_batch_panel
 from core.text import md_escape
 from ui import state
+from ui.i18n import labeler, msg, t
 from ui.panels import chart, code_panel, table
 
 P = "ce_photos_"  # widget key prefix
@@ -61,29 +63,31 @@ def _model_name() -> str:
 
 
 def _items(names: tuple[str, ...]) -> list[Item]:
-    chosen = st.multiselect("Bundled photos", list(SAMPLES), default=list(pb.DEFAULT_SAMPLES),
-                            key=P + "samples", format_func=lambda k: SAMPLES[k].title)
+    chosen = st.multiselect(t("labs_photos.samples"), list(SAMPLES),
+                            default=list(pb.DEFAULT_SAMPLES), key=P + "samples",
+                            format_func=labeler("samples."))
     files = st.file_uploader(
-        f"Or add your own photos (up to {pb.MAX_PHOTOS} in all, {MAX_UPLOAD_MB} MB each)",
+        t("labs_photos.upload", max=pb.MAX_PHOTOS, mb=MAX_UPLOAD_MB),
         type=list(UPLOAD_EXTENSIONS), accept_multiple_files=True, key=P + "upload")
     items = []
     for k in chosen:
         data = sample_bytes(k)
         label = names.index(pb.SAMPLE_LABELS[k]) if k in pb.SAMPLE_LABELS else None
-        items.append(Item(f"s_{k}", SAMPLES[k].title, data, pb.digest(data), label,
+        items.append(Item(f"s_{k}", t(f"samples.{k}"), data, pb.digest(data), label,
                           f"assets/samples/{SAMPLES[k].file}"))
     files = list(files or [])
     room = max(0, pb.MAX_PHOTOS - len(items))
     if len(files) > room:
-        st.warning(f"{len(items) + len(files)} photos chosen; the batch takes {pb.MAX_PHOTOS}: "
-                   f"uploads after the first {room} are left out.", icon=":material/warning:")
+        st.warning(t("labs_photos.too_many", n=len(items) + len(files), max=pb.MAX_PHOTOS,
+                     room=room), icon=":material/warning:")
         files = files[:room]
     used: set[str] = set()
     for i, f in enumerate(files, start=1):
         try:
             check_upload_size(f.size)  # the browser's limit is not enforced on the server
         except ImageError as err:
-            st.error(f"Upload {i}: {md_escape(str(err))}", icon=":material/error:")
+            st.error(t("labs_photos.upload_error", i=i, error=md_escape(msg(err))),
+                     icon=":material/error:")
             continue
         data = f.getvalue()
         digests = st.session_state.setdefault(P + "digests", {})  # file_id -> hash, once
@@ -94,7 +98,8 @@ def _items(names: tuple[str, ...]) -> list[Item]:
         d = digests[f.file_id]
         key = f"u_{d[:12]}" if f"u_{d[:12]}" not in used else f"u_{d[:12]}_{i}"  # keeps its label
         used.add(key)
-        items.append(Item(key, f"upload {i}", data, d, None, f"your_photo_{i}.jpg"))
+        items.append(Item(key, t("labs_photos.upload_title", i=i), data, d, None,
+                          f"your_photo_{i}.jpg"))
     return items
 
 
@@ -104,11 +109,12 @@ def _decode(items: list[Item], model_name: str):
         try:
             tensor, thumb, notes = _prepared(it.digest, model_name, it.data)
         except ImageError as err:
-            st.error(f"{it.title.capitalize()} is left out: {md_escape(str(err))}",
+            title = it.title[:1].upper() + it.title[1:]
+            st.error(t("labs_photos.left_out", title=md_escape(title), error=md_escape(msg(err))),
                      icon=":material/error:")
             continue
         for note in notes:
-            st.caption(f"{it.title}: {md_escape(note)}")
+            st.caption(t("labs_photos.note", title=md_escape(it.title), note=md_escape(msg(note))))
         ok.append(it)
         tensors.append(tensor)
         thumbs.append(thumb)
@@ -125,10 +131,10 @@ def _label_pickers(items: list[Item], thumbs, names: tuple[str, ...]) -> list[in
             if key not in st.session_state:
                 st.session_state[key] = it.label
             labels.append(st.selectbox(
-                "True class", range(len(names)), key=key, index=None,
+                t("labs_photos.true_class"), range(len(names)), key=key, index=None,
                 format_func=lambda i: f"{names[i]} · {i}",
-                placeholder="Type to search the 1000 classes…",
-                help="Type part of a name: the list is searchable."))
+                placeholder=t("labs_photos.class_placeholder"),
+                help=t("labs_photos.class_help")))
     return labels
 
 
@@ -139,18 +145,15 @@ def render_photo_batch() -> None:
 
 @st.fragment  # a label or class change reruns this section only, not the whole page
 def _photo_batch() -> None:
-    st.subheader("Your own labelled photos", anchor="photos")
-    st.markdown(
-        "Choose photos, give each its true ImageNet class, and see the real model's "
-        "cross-entropy per photo: small when it is confident and right, large when it is wrong. "
-        "All photos go through **one** batched forward pass.")
+    st.subheader(t("labs_photos.header"), anchor="photos")
+    st.markdown(t("labs_photos.text"))
     names = imagenet_class_names()
     model_name = _model_name()
     items = _items(names)
     if not items:
-        st.info("Choose at least one bundled photo or upload one.", icon=":material/info:")
+        st.info(t("labs_photos.none_chosen"), icon=":material/info:")
         return
-    with st.spinner("Running the model on the batch…"):
+    with st.spinner(t("labs_photos.running")):
         state.model_and_transform(model_name)
         items, tensors, thumbs = _decode(items, model_name)
         if not items:
@@ -164,31 +167,31 @@ def _photo_batch() -> None:
 def _losses(items, logits, labels, names) -> None:
     rows = [i for i, lab in enumerate(labels) if lab is not None]
     if len(rows) < len(items):
-        st.info(f"{len(items) - len(rows)} photo(s) have no label yet and are not in the loss.",
-                icon=":material/info:")
+        st.info(t("labs_photos.unlabelled", n=len(items) - len(rows)), icon=":material/info:")
     if not rows:
         return
     res = pb.photo_losses(logits[rows], [labels[i] for i in rows])
     titles = [items[i].title for i in rows]
     m = st.columns(3)
-    m[0].metric("photos in the loss", len(rows))
-    m[1].metric("wrong (top-1 ≠ label)", int(res.wrong.sum()))
-    m[2].metric("batch mean cross-entropy", f"{res.mean:.4f}")
+    m[0].metric(t("labs_photos.m_photos"), len(rows))
+    m[1].metric(t("labs_photos.m_wrong"), int(res.wrong.sum()))
+    m[2].metric(t("labs_photos.m_mean"), f"{res.mean:.4f}")
+    wrong, right = t("labs_photos.wrong"), t("labs_photos.right")
     df = pd.DataFrame({
-        "photo": titles,
-        "label": [names[labels[i]] for i in rows],
-        "model's top-1": [names[j] for j in res.predicted],
-        "p(label)": [f"{v:.4f}" for v in res.label_prob],
-        "rank of label": res.label_rank,
-        "cross-entropy": [f"{v:.4f}" for v in res.losses],
-        "verdict": ["wrong" if w else "right" for w in res.wrong],
-    }).set_index("photo")
+        t("labs_photos.col_photo"): titles,
+        t("labs_photos.col_label"): [names[labels[i]] for i in rows],
+        t("labs_photos.col_top1"): [names[j] for j in res.predicted],
+        t("labs_photos.col_p_label"): [f"{v:.4f}" for v in res.label_prob],
+        t("labs_photos.col_rank"): res.label_rank,
+        t("labs_photos.col_ce"): [f"{v:.4f}" for v in res.losses],
+        t("labs_photos.col_verdict"): [wrong if w else right for w in res.wrong],
+    }).set_index(t("labs_photos.col_photo"))
     table(df, name="cross-entropy per labelled photo", key=P + "table",
-          caption="cross-entropy = −log p(label) over all 1000 classes; a wrong photo's label "
-                  "is not the top-1 class.")
-    chart(charts.row_losses(titles, res.losses, ~res.wrong, marked_text="wrong",
-                            title="Cross-entropy per photo (wrong ones marked)",
-                            y_title="cross-entropy = −log p(label)", marked_colour="accent"),
+          caption=t("labs_photos.table_caption"))
+    chart(charts.row_losses(titles, res.losses, ~res.wrong, marked_text=wrong,
+                            title=t("labs_photos.chart_title"),
+                            y_title=t("labs_photos.chart_y"), marked_colour="accent",
+                            hover_loss=t("labs.chart_loss")),
           name="cross-entropy per photo", key=P + "chart")
 
 
@@ -197,22 +200,17 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 def _restricted(items, logits, labels, names, model_name) -> None:
-    st.subheader("The real model on the article's bears task", anchor="bears")
-    st.markdown(
-        "The article's bears task on real logits: keep only a few classes' columns (by default "
-        "brown bear, American black bear and teddy bear) and run its four steps. The softmax is "
-        "now over these classes only.")
-    chosen = st.multiselect("Classes to keep", range(len(names)),
+    st.subheader(t("labs_photos.bears_header"), anchor="bears")
+    st.markdown(t("labs_photos.bears_text"))
+    chosen = st.multiselect(t("labs_photos.keep"), range(len(names)),
                             default=list(pb.class_indices(pb.BEARS)), key=P + "classes",
                             max_selections=pb.MAX_RESTRICTED,
                             format_func=lambda i: f"{names[i]} · {i}")
     if len(chosen) < pb.MIN_RESTRICTED:
-        st.warning(f"Keep at least {pb.MIN_RESTRICTED} classes.", icon=":material/warning:")
+        st.warning(t("labs_photos.keep_more", n=pb.MIN_RESTRICTED), icon=":material/warning:")
         return
     kept_names = _unique([names[i] for i in chosen])
-    st.caption("Target of each photo among the kept classes: its label when that is one of "
-               "them, otherwise the article's targets [1, 0, 2, 0, 2] to start with. Pick the "
-               "right one.")
+    st.caption(t("labs_photos.target_caption"))
     targets = []
     cols = st.columns(4)
     for n, it in enumerate(items):
@@ -225,33 +223,34 @@ def _restricted(items, logits, labels, names, model_name) -> None:
     small = pb.restrict(logits, chosen)  # (N, k)
     steps = pb.four_steps(small, targets)
     titles = _unique([it.title for it in items])
-    tables = (("1. logits (restricted)", steps.logits), ("2. softmax", steps.probs),
-              ("3. log", steps.log_probs))
-    for title, values in tables:
+    tables = (("1", t("labs_photos.step1"), "logits", steps.logits),
+              ("2", t("labs_photos.step2"), "softmax", steps.probs),
+              ("3", t("labs_photos.step3"), "log", steps.log_probs))
+    for number, title, file_part, values in tables:
         st.markdown(f"**{title}**")
         df = pd.DataFrame(values, columns=kept_names, index=titles).map(lambda v: f"{v:.4f}")
-        table(df, name=f"photos {title}", key=P + title.split(".")[0])
-    st.markdown("**4. nll_loss(log, targets) beside nn.CrossEntropyLoss(logits, targets)**")
-    final = pd.DataFrame({"target": [kept_names[t] for t in targets],
-                          "nll_loss(log, targets)": [f"{v:.4f}" for v in steps.nll],
-                          "nn.CrossEntropyLoss": [f"{v:.4f}" for v in steps.ce]}, index=titles)
+        table(df, name=f"photos {number}. {file_part}", key=P + number)
+    st.markdown(t("labs_photos.step4"))
+    final = pd.DataFrame({t("labs_photos.col_target"): [kept_names[k] for k in targets],
+                          t("labs_photos.col_nll"): [f"{v:.4f}" for v in steps.nll],
+                          t("labs_photos.col_module"): [f"{v:.4f}" for v in steps.ce]},
+                         index=titles)
     table(final, name="photos 4 nll loss", key=P + "4",
-          caption=f"Step 4 equals nn.CrossEntropyLoss within {steps.max_diff:.1e}; batch mean "
-                  f"{float(steps.ce.mean()):.4f}.")
-    if st.button(f"Use this {len(items)}×{len(chosen)} batch as the current logits",
+          caption=t("labs_photos.final_caption", diff=f"{steps.max_diff:.1e}",
+                    mean=f"{float(steps.ce.mean()):.4f}"))
+    if st.button(t("labs_photos.use", n=len(items), k=len(chosen)),
                  key=P + "use", icon=":material/input:"):
         state.set_record(LogitsRecord(
             values=small, class_names=kept_names, source="preset",
-            detail=f"{len(items)} labelled photos · {model_name} · {len(chosen)} classes",
+            detail=Msg("labs_photos.detail", n=len(items), model=model_name, k=len(chosen)),
             class_indices=tuple(chosen), targets=tuple(targets)))
-        st.session_state[P + "flash"] = (f"The current logits are now this {len(items)}×"
-                                         f"{len(chosen)} batch with its targets.")
+        st.session_state[P + "flash"] = Msg("labs_photos.flash", n=len(items), k=len(chosen))
         st.rerun()  # the page above reads the record: draw it again with the new batch
     flash = st.session_state.pop(P + "flash", None)
     if flash:
-        st.success(flash, icon=":material/check_circle:")
+        st.success(msg(flash), icon=":material/check_circle:")
     if any(lab is None for lab in labels):
-        st.caption("Label every photo to see the PyTorch code for this batch.")
+        st.caption(t("labs_photos.need_labels"))
         return
     code_panel(photo_batch_panel(model_name, [it.path for it in items], labels, logits, chosen,
                                  targets))
