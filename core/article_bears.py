@@ -16,6 +16,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from core.i18n import Msg, tr
 from core.losses import cross_entropy_steps, nll_view
 from core.losses_batch import Batch, row_index, validate_batch
 
@@ -73,15 +74,16 @@ class Comparison:
     def max_diff(self) -> float:
         return float(np.nanmax(self.diff)) if self.diff.size else 0.0
 
-    def frame(self, columns) -> pd.DataFrame:
+    def frame(self, columns, lang: str = "en") -> pd.DataFrame:
         """The printed table as text, each value beyond rounding marked with the computed one."""
         printed = np.atleast_2d(self.printed.T).T if self.printed.ndim == 1 else self.printed
         computed = self.computed.reshape(printed.shape)
         marks = self.beyond_rounding.reshape(printed.shape)
-        cells = [[f"{p:.4f}" + (f"  ≠ computed {c:.4f}" if m else "")
+        cells = [[f"{p:.4f}" + ("  " + tr(lang, "losses.differs", value=f"{c:.4f}") if m else "")
                   for p, c, m in zip(pr, cr, mr, strict=True)]
                  for pr, cr, mr in zip(printed, computed, marks, strict=True)]
-        df = pd.DataFrame(cells, columns=list(columns), index=row_index(len(cells)))
+        df = pd.DataFrame(cells, columns=list(columns),
+                          index=row_index(len(cells), tr(lang, "losses.col_row")))
         return df
 
 
@@ -112,18 +114,16 @@ def comparisons(printed=None) -> dict[str, Comparison]:
 class ArticleCall:
     printed: str  # the call as the article prints it
     works: str  # the call that runs and gives the numbers the article shows
-    why: str
+    why: Msg
 
 
 ARTICLE_CALLS = (
     ArticleCall("torch.nll_loss(outputs, targets, reduction='none')",
                 "F.nll_loss(outputs, torch.tensor(targets), reduction='none')",
-                "There is no torch.nll_loss: the function is torch.nn.functional.nll_loss, and "
-                "its target must be a tensor of class indices, not a Python list."),
+                Msg("losses.why_nll_loss")),
     ArticleCall("nn.CrossEntropyLoss(reduction='none')(logits, targets)",
                 "nn.CrossEntropyLoss(reduction='none')(logits, torch.tensor(targets))",
-                "As printed, targets is a Python list; the loss needs a tensor of class indices "
-                "(int64)."),
+                Msg("losses.why_module")),
 )
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import torch
 
+from core.i18n import Msg, localize
 from core.numbers import NumberError, parse_number
 from core.record import LOGIT_LIMIT, LogitsRecord
 
@@ -25,6 +26,7 @@ MIN_CLASSES, MAX_CLASSES = 2, 20
 MAX_NAME_CHARS = 40
 TARGET_COLUMN = "target"
 _MAX_LISTED = 6  # problems spelled out in one message
+_TARGET = Msg("batch_msgs.col_target")  # == TARGET_COLUMN in English; the column's header
 
 
 class BatchError(ValueError):
@@ -43,28 +45,32 @@ class BatchError(ValueError):
                 return i
             return int(self.row_numbers[i]) - 1  # _problem_text counts from 1
 
-        lines = [_problem_text(number(r), c, t) for r, c, t in problems[:_MAX_LISTED]]
+        self.lines = [_problem_text(number(r), c, t) for r, c, t in problems[:_MAX_LISTED]]
         if len(problems) > _MAX_LISTED:
-            lines.append(f"… and {len(problems) - _MAX_LISTED} more.")
-        super().__init__(" ".join(lines))
+            self.lines.append(Msg("batch_msgs.more", n=len(problems) - _MAX_LISTED))
+        super().__init__(" ".join(self.lines))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (str(err) is the English one)."""
+        return " ".join(localize(line, lang) for line in self.lines)
 
 
-def row_name(i: int) -> str:
+def row_name(i: int) -> Msg:
     """How the pages name the sample at 0-based index i: rows are counted from 1, as the
     tables show them (PyTorch's index is i; classes keep their 0-based index: it is the target
     value)."""
-    return f"row {i + 1}"
+    return Msg("batch_msgs.row", n=i + 1)
 
 
-def row_index(n: int):
-    """The index of every per-row table: 1 … n, named "row"."""
-    return pd.Index(np.arange(1, n + 1), name="row")
+def row_index(n: int, name: str = "row"):
+    """The index of every per-row table: 1 … n, named "row" (or ``name``)."""
+    return pd.Index(np.arange(1, n + 1), name=name)
 
 
-def _problem_text(row: int | None, column: str, text: str) -> str:
-    where = (f"{row_name(row).capitalize()}, column “{column}”" if row is not None
-             else f"Column “{column}”")
-    return f"{where}: {text}"
+def _problem_text(row: int | None, column: str, text: str) -> Msg:
+    if row is not None:
+        return Msg("batch_msgs.at_cell", row=row + 1, column=column, text=text)
+    return Msg("batch_msgs.at_column", column=column, text=text)
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,20 +122,19 @@ def validate_class_names(names) -> tuple[str, ...]:
     names = list(names)
     problems: list[tuple[int | None, str, str]] = []
     if not MIN_CLASSES <= len(names) <= MAX_CLASSES:
-        problems.append((None, "classes", f"{len(names)} classes; a batch needs "
-                         f"{MIN_CLASSES} to {MAX_CLASSES}."))
+        problems.append((None, Msg("batch_msgs.col_classes"), Msg(
+            "batch_msgs.class_count", n=len(names), lo=MIN_CLASSES, hi=MAX_CLASSES)))
     clean: list[str] = []
     for j, raw in enumerate(names):
-        col = f"class {j}"
+        col = Msg("batch_msgs.col_class", j=j)
         name = "" if _is_missing(raw) else str(raw).strip()
         if not name:
-            problems.append((None, col, "the class name is empty: type a name."))
+            problems.append((None, col, Msg("batch_msgs.name_empty")))
         elif len(name) > MAX_NAME_CHARS:
-            problems.append((None, col, f"the class name is longer than {MAX_NAME_CHARS} "
-                             "characters."))
+            problems.append((None, col, Msg("batch_msgs.name_long", limit=MAX_NAME_CHARS)))
         elif name in clean:
-            problems.append((None, col, f"“{name}” is already the name of class "
-                             f"{clean.index(name)}: names must differ."))
+            problems.append((None, col, Msg("batch_msgs.name_taken", name=name,
+                                            j=clean.index(name))))
         clean.append(name)
     if problems:
         raise BatchError(problems)
@@ -145,30 +150,37 @@ def validate_batch(rows, targets, class_names, row_numbers=None) -> Batch:
     targets = list(targets)
     problems: list[tuple[int | None, str, str]] = []
     if not MIN_ROWS <= len(rows) <= MAX_ROWS:
-        problems.append((None, "rows", f"{len(rows)} rows; a batch needs {MIN_ROWS} to "
-                         f"{MAX_ROWS}."))
+        problems.append((None, Msg("batch_msgs.col_rows"), Msg(
+            "batch_msgs.row_count", n=len(rows), lo=MIN_ROWS, hi=MAX_ROWS)))
     if len(targets) != len(rows):
-        problems.append((None, TARGET_COLUMN, f"{len(targets)} targets for {len(rows)} rows."))
+        problems.append((None, _TARGET, Msg("batch_msgs.target_count", n=len(targets),
+                                            rows=len(rows))))
     if problems:
         raise BatchError(problems, row_numbers)
     values = np.zeros((len(rows), len(names)), dtype=np.float32)
     picked = np.zeros(len(rows), dtype=np.int64)
     for i, (row, target) in enumerate(zip(rows, targets, strict=True)):
         if len(row) != len(names):
-            problems.append((i, "logits", f"{len(row)} cells for {len(names)} classes."))
+            problems.append((i, Msg("batch_msgs.col_logits"), Msg(
+                "batch_msgs.cell_count", n=len(row), c=len(names))))
             continue
         for j, cell in enumerate(row):
             try:
                 values[i, j] = _logit_value(cell)
             except NumberError as e:
-                problems.append((i, names[j], str(e)))
+                problems.append((i, names[j], _message(e)))
         try:
             picked[i] = _target_index(target, names)
         except NumberError as e:
-            problems.append((i, TARGET_COLUMN, str(e)))
+            problems.append((i, _TARGET, _message(e)))
     if problems:
         raise BatchError(problems, row_numbers)
     return Batch(logits=values, targets=picked, class_names=names)
+
+
+def _message(e: NumberError) -> str:
+    """The error's message, a Msg when it has one (so the page can show it translated)."""
+    return e.args[0] if e.args else str(e)
 
 
 def _is_missing(x) -> bool:
@@ -182,24 +194,22 @@ def _is_missing(x) -> bool:
 
 def _logit_value(cell) -> float:
     if _is_missing(cell):
-        raise NumberError("the cell is empty (or what was typed is not a number): type a logit "
-                          "(any number in "
-                          f"[{-LOGIT_LIMIT:g}, {LOGIT_LIMIT:g}]).")
+        raise NumberError(Msg("batch_msgs.cell_empty", lo=f"{-LOGIT_LIMIT:g}",
+                              hi=f"{LOGIT_LIMIT:g}"))
     if isinstance(cell, bool | np.bool_):
-        raise NumberError(f"{cell} is not a number.")
-    what = "logit"
+        raise NumberError(Msg("batch_msgs.not_number", text=str(cell)))
+    what = Msg("batch_msgs.what_logit")
     if isinstance(cell, numbers.Real):
         v = float(cell)
         if math.isinf(v):
-            raise NumberError("the logit cannot be infinite: one inf logit turns the whole "
-                              "softmax row into NaN. Type a finite number.")
+            raise NumberError(Msg("batch_msgs.logit_inf"))
         if not -LOGIT_LIMIT <= v <= LOGIT_LIMIT:
-            raise NumberError(f"the logit {v:g} is outside [{-LOGIT_LIMIT:g}, {LOGIT_LIMIT:g}] "
-                              "(float32 turns 1e308 into inf).")
+            raise NumberError(Msg("batch_msgs.logit_range", value=f"{v:g}",
+                                  lo=f"{-LOGIT_LIMIT:g}", hi=f"{LOGIT_LIMIT:g}"))
         return v
     if isinstance(cell, str):
         return parse_number(cell, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT, what=what).value
-    raise NumberError(f"{type(cell).__name__} is not a number.")
+    raise NumberError(Msg("batch_msgs.not_number", text=type(cell).__name__))
 
 
 def _target_index(target, names: tuple[str, ...]) -> int:
@@ -207,7 +217,7 @@ def _target_index(target, names: tuple[str, ...]) -> int:
     c = len(names)
     classes = f"0 … {c - 1} ({', '.join(names)})"
     if _is_missing(target):
-        raise NumberError(f"the target is empty: pick one of the classes {classes}.")
+        raise NumberError(Msg("batch_msgs.target_empty", classes=classes))
     if isinstance(target, str):
         s = target.strip()
         if s in names:
@@ -218,22 +228,21 @@ def _target_index(target, names: tuple[str, ...]) -> int:
             try:
                 target = float(s)
             except ValueError:
-                raise NumberError(f"“{s}” is not one of the classes {classes}.") from None
+                raise NumberError(Msg("batch_msgs.target_unknown", text=s,
+                                      classes=classes)) from None
     if isinstance(target, bool | np.bool_):
-        raise NumberError(f"{target} is not a class index: pick one of {classes}.")
+        raise NumberError(Msg("batch_msgs.not_index", text=str(target), classes=classes))
     if isinstance(target, numbers.Integral):
         t = int(target)
         if t == -100:
-            raise NumberError("−100 is not a class: PyTorch's losses would silently IGNORE "
-                              f"this row (ignore_index=−100). Pick one of {classes}.")
+            raise NumberError(Msg("batch_msgs.target_ignore", classes=classes))
         if not 0 <= t < c:
-            raise NumberError(f"{t} is not a class index: pick one of {classes}.")
+            raise NumberError(Msg("batch_msgs.not_index", text=str(t), classes=classes))
         return t
     if isinstance(target, numbers.Real):
-        raise NumberError(f"{float(target)!r} is a float: a target is a class index (an "
-                          "integer); PyTorch reads float targets as class probabilities. "
-                          f"Pick one of {classes}.")
-    raise NumberError(f"{type(target).__name__} is not a class index: pick one of {classes}.")
+        raise NumberError(Msg("batch_msgs.target_float", text=repr(float(target)),
+                              classes=classes))
+    raise NumberError(Msg("batch_msgs.not_index", text=type(target).__name__, classes=classes))
 
 
 def batch_from_record(record: LogitsRecord) -> Batch | None:

@@ -7,84 +7,72 @@ from core import charts_loss
 from core.article_bears import article_batch, comparisons
 from core.losses import nll_view
 from core.losses_batch import row_name
-from core.losses_tables import class_matrix, nll_frame, reductions_frame
+from core.losses_tables import class_matrix, header, nll_frame, reductions_frame
 from core.snippets_loss import nll_panel
+from core.text import md_escape
 from ui.batch_editor import labelled_batch
+from ui.i18n import lang, msg, t
 from ui.panels import chart, code_panel, table
 
-st.title("Negative log likelihood")
-st.markdown(
-    "A classifier sees a batch of samples; each has a **target**, the index of its true class. "
-    "In the article: five images, each a grizzly, a brown or a teddy bear, targets "
-    "`[1, 0, 2, 0, 2]`. The softmax gives each row a probability per class; "
-    "`F.nll_loss` then looks at **one value per row: the target's**.")
+st.title(t("nll.title"))
+st.markdown(t("nll.lead"))
 
 
 @st.fragment
 def nll_lesson() -> None:
-    batch = labelled_batch("nll", "NLL")
+    lg = lang()
+    batch = labelled_batch("nll", "nav.nll")
     view = nll_view(batch)
     n = batch.num_rows
 
-    st.subheader("1. Softmax of each row, the target marked")
-    st.markdown("`outputs = torch.softmax(logits, dim=1)`: each row sums to 1. The **target** "
-                "column says which class is the true one; its probability is `p(target)`.")
-    table(class_matrix(view.probs, batch, {"p(target)": view.picked}), name="nll softmax",
-          key="nll_softmax", caption="outputs: softmax per row, with each row's target")
+    st.subheader(t("nll.s1_header"))
+    st.markdown(t("nll.s1_text"))
+    table(class_matrix(view.probs, batch, {header("p_target", lg): view.picked}, lg),
+          name="nll softmax", key="nll_softmax", caption=t("nll.s1_caption"))
     chart(charts_loss.target_heatmap(view.probs, batch.targets, batch.class_names,
-                                     "Softmax per row: the target cell outlined"),
+                                     t("nll.heatmap_title"), lang=lg),
           name="nll softmax targets", key="nll_heatmap")
 
-    st.subheader("2. Pick, negate, and F.nll_loss")
-    st.markdown(f"`-outputs[torch.arange({n}), targets]` picks each row's target probability "
-                "and negates it. `F.nll_loss(outputs, targets, reduction='none')` gives the "
-                "same numbers:")
-    table(nll_frame(view, batch), name="nll picked negated", key="nll_picked")
+    st.subheader(t("nll.s2_header"))
+    st.markdown(t("nll.s2_text", n=n))
+    table(nll_frame(view, batch, lg), name="nll picked negated", key="nll_picked")
     if bool((view.nll_none == view.negated).all()):
-        st.success(f"All {n} values of F.nll_loss are exactly −p(target): bit for bit equal.",
-                   icon=":material/check_circle:")
+        st.success(t("nll.equal_ok", n=n), icon=":material/check_circle:")
     else:  # cannot happen for a validated batch; shown rather than hidden if it ever does
-        st.warning("F.nll_loss differs from −p(target) here.", icon=":material/warning:")
-    st.info("**`nll_loss` only picks and negates: no log is taken here.** Its name promises a "
-            "negative *log* likelihood, but it expects its input to be log-probabilities "
-            "already. Given plain probabilities (as here) it returns −p, a number between −1 "
-            "and 0. The next page takes the log first: that is cross-entropy.",
-            icon=":material/lightbulb:")
+        st.warning(t("nll.equal_bad"), icon=":material/warning:")
+    st.info(t("nll.no_log"), icon=":material/lightbulb:")
 
-    st.subheader("3. Reductions: none, mean, sum")
+    st.subheader(t("nll.s3_header"))
     m = st.columns(3)
-    m[0].metric("reduction='mean' (default)", f"{view.nll_mean.item():.4f}")
-    m[1].metric("reduction='sum'", f"{view.nll_sum.item():.4f}")
-    m[2].metric("rows", f"{n}")
+    m[0].metric(t("nll.metric_mean"), f"{view.nll_mean.item():.4f}")
+    m[1].metric(t("nll.metric_sum"), f"{view.nll_sum.item():.4f}")
+    m[2].metric(t("nll.metric_rows"), f"{n}")
     table(reductions_frame({"none": view.nll_none, "mean": view.nll_mean,
-                            "sum": view.nll_sum}),
+                            "sum": view.nll_sum}, lg),
           name="nll reductions", key="nll_reductions",
-          caption=f"mean = sum ÷ {n}; training uses one number, so 'mean' is the default")
+          caption=t("nll.reductions_caption", n=n))
 
-    st.subheader("4. What should these values be?")
+    st.subheader(t("nll.s4_header"))
     worst = int(view.picked.argmin())
-    st.markdown(
-        "Ideally the model gives the true class a probability **close to 1**, so each picked "
-        "value is near 1 and its negation near −1 (the smallest nll_loss can be on "
-        f"probabilities). Here the picked values average {view.picked.mean().item():.4f}; "
-        f"{row_name(worst)} is the furthest from 1 (p = {view.picked[worst].item():.4f} for "
-        f"{batch.target_names[worst]}).")
-    chart(charts_loss.per_row_bars(view.picked, "Target probability per row",
-                                   y_title="p(target)", ideal=1.0, ideal_label="ideal: 1",
-                                   y_range=[0, 1.1]),
+    st.markdown(t("nll.s4_text", mean=f"{view.picked.mean().item():.4f}",
+                  row=msg(row_name(worst)), p=f"{view.picked[worst].item():.4f}",
+                  target=md_escape(batch.target_names[worst])))
+    chart(charts_loss.per_row_bars(view.picked, t("nll.picked_title"),
+                                   y_title=t("nll.picked_y"), ideal=1.0,
+                                   ideal_label=t("nll.ideal_1"), y_range=[0, 1.1], lang=lg),
           name="nll target probability", key="nll_picked_chart")
     if batch.same_as(article_batch()):
-        with st.expander("The article's printed numbers for this batch", expanded=False,
+        with st.expander(t("nll.article_expander"), expanded=False,
                          icon=":material/menu_book:"):
             comp = comparisons()
-            for key, columns in (("softmax", batch.class_names), ("picked", ["−p(target)"]),
-                                 ("nll_softmax", ["nll_loss"])):
+            for key, columns in (("softmax", batch.class_names),
+                                 ("picked", [header("minus_p_target", lg)]),
+                                 ("nll_softmax", [header("nll_none", lg)])):
                 c = comp[key]
-                st.caption(f"Printed: `{c.title}` — "
-                           + (f"{c.count_beyond} value(s) differ beyond rounding, marked ≠"
-                              if c.count_beyond else "all within rounding of the computed "
-                              f"values (largest difference {c.max_diff:.5f})"))
-                table(c.frame(columns), name=f"nll article {key}", key=f"nll_article_{key}")
+                st.caption(t("nll.printed_beyond", title=c.title, n=c.count_beyond)
+                           if c.count_beyond else
+                           t("nll.printed_ok", title=c.title, diff=f"{c.max_diff:.5f}"))
+                table(c.frame(columns, lg), name=f"nll article {key}", key=f"nll_article_{key}")
     code_panel(nll_panel(batch))
 
 

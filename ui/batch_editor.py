@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from core.article_bears import article_batch
+from core.i18n import Msg
 from core.losses_batch import (
     MAX_CLASSES,
     MAX_NAME_CHARS,
@@ -31,10 +32,11 @@ from core.losses_batch import (
 )
 from core.losses_tables import batch_frame
 from ui import state
+from ui.i18n import lang, msg, t
 from ui.panels import table
 
-NAME_COLUMN = "class name"
-ARTICLE_DETAIL = "the article's bears batch"
+NAME_COLUMN = "class name"  # the column's id (edits are keyed by it); its header is translated
+ARTICLE_DETAIL = Msg("batch.article_detail")
 
 
 def _key(prefix: str, what: str) -> str:
@@ -63,38 +65,36 @@ def _start_from(prefix: str, record) -> tuple[Batch, tuple]:
     """The record is not a batch: offer its top-k as one row with a target picker (the preset
     button offers the article's batch). Nothing is written to the record until the user edits
     or presses a button."""
-    shape = (f"{record.num_classes} classes" if record.values.ndim == 1 else
-             f"{record.values.shape[0]} rows × {record.num_classes} classes")
-    origin = f"{record.source}: {record.detail}" if record.detail else record.source
-    st.info(f"The current logits ({shape}, {origin}) are not a labelled batch yet: a loss "
-            f"needs {MIN_CLASSES}–{MAX_CLASSES} classes and a target class per row. Below: its "
-            "top k as one row with the target you pick (or load the article's batch); your "
-            "first edit makes it the current logits.",
+    shape = (t("batch.shape_1d", c=record.num_classes) if record.values.ndim == 1 else
+             t("batch.shape_2d", n=record.values.shape[0], c=record.num_classes))
+    source = t(f"sources.{record.source}")
+    origin = f"{source}: {msg(record.detail)}" if record.detail else source
+    st.info(t("batch.not_batch", shape=shape, origin=origin, lo=MIN_CLASSES, hi=MAX_CLASSES),
             icon=":material/info:")
     if record.num_classes < MIN_CLASSES:
         return article_batch(), ("article",)
     most = min(MAX_CLASSES, record.num_classes)
     c1, c2 = st.columns(2)
-    k = c1.slider("k (classes)", MIN_CLASSES, most, min(5, most), key=_key(prefix, "k"))
+    k = c1.slider(t("batch.k"), MIN_CLASSES, most, min(5, most), key=_key(prefix, "k"))
     top = record.top_k(k)
-    target = c2.selectbox("Target class (the true label)", range(k),
+    target = c2.selectbox(t("batch.target_pick"), range(k),
                           format_func=lambda i: top.class_names[i],
                           key=_key(prefix, f"topk_target_{k}"))
     try:
         return top_k_batch(record, k, target), ("topk", k, target)
     except BatchError as e:  # e.g. a hand-edited row outside the accepted range
-        st.error(f"These logits cannot start a batch: {e} Showing the article's batch instead.",
-                 icon=":material/error:")
+        st.error(t("batch.cannot_start", error=e.text(lang())), icon=":material/error:")
         return article_batch(), ("article",)
 
 
 def _editor_frames(batch: Batch) -> tuple[pd.DataFrame, pd.DataFrame]:
     names = pd.DataFrame({NAME_COLUMN: list(batch.class_names)},
-                         index=pd.RangeIndex(batch.num_classes, name="class"))
+                         index=pd.RangeIndex(batch.num_classes, name=t("batch.col_class")))
     cells = {_cell_column(j): batch.logits[:, j].astype("float64")
              for j in range(batch.num_classes)}
     cells[TARGET_COLUMN] = list(batch.target_names)
-    logits = pd.DataFrame(cells, index=pd.RangeIndex(1, batch.num_rows + 1, name="row"))
+    logits = pd.DataFrame(cells, index=pd.RangeIndex(1, batch.num_rows + 1,
+                                                     name=t("batch.col_row")))
     return names, logits
 
 
@@ -103,18 +103,18 @@ def _draw_editors(prefix: str, base: Batch) -> tuple[pd.DataFrame, pd.DataFrame]
     names_key, logits_key = editor_keys(prefix)
     left, right = st.columns([1, 3])
     with left:
-        st.caption(f"Classes ({MIN_CLASSES}–{MAX_CLASSES}): rename, add or delete rows.")
+        st.caption(t("batch.names_caption", lo=MIN_CLASSES, hi=MAX_CLASSES))
         names = st.data_editor(
             names_df, key=names_key, num_rows="dynamic", width="stretch", hide_index=False,
             column_config={NAME_COLUMN: st.column_config.TextColumn(
-                NAME_COLUMN, max_chars=MAX_NAME_CHARS, required=True)})
+                t("batch.col_name"), max_chars=MAX_NAME_CHARS, required=True)})
     with right:
-        st.caption(f"Logits, one row per sample (1–{MAX_ROWS} rows), and each row's target.")
+        st.caption(t("batch.logits_caption", hi=MAX_ROWS))
         config = {_cell_column(j): st.column_config.NumberColumn(name, format="%.4f")
                   for j, name in enumerate(base.class_names)}
         config[TARGET_COLUMN] = st.column_config.SelectboxColumn(
-            TARGET_COLUMN, options=list(base.class_names), required=True,
-            help="The true class of this sample: a class index for PyTorch, never a float")
+            t("batch.col_target"), options=list(base.class_names), required=True,
+            help=t("batch.target_help"))
         edited = st.data_editor(logits_df, key=logits_key, num_rows="dynamic", width="stretch",
                                 hide_index=False, column_config=config)
     return names, edited
@@ -135,8 +135,8 @@ def _read_edits(base: Batch, names: pd.DataFrame, edited: pd.DataFrame) -> Batch
         if isinstance(raw, str) and raw in base.class_names:
             old = base.class_names.index(raw)
             if old not in labels:
-                problems.append((i, TARGET_COLUMN, f"its class “{raw}” was deleted: pick "
-                                 "another target for this row first (or keep the class)."))
+                problems.append((i, Msg("batch_msgs.col_target"),
+                                 Msg("batch.deleted_target", name=raw)))
                 raw = 0
             else:
                 raw = labels.index(old)
@@ -152,34 +152,39 @@ def _read_edits(base: Batch, names: pd.DataFrame, edited: pd.DataFrame) -> Batch
 
 def labelled_batch(prefix: str, page: str) -> Batch:
     """Draw the batch section; return the batch the page computes on (the last good one).
+    ``page``: the catalogue key of the page's name (e.g. "nav.nll"), for the record's detail.
 
     The editors keep their key while the user edits cells and targets, so their edit state
     (relative to the table they were first drawn with, ``base``) keeps growing, and each good
     state becomes the record. They are drawn afresh (a new key) when the record comes from
     elsewhere (a preset, the photo, another page) or when an accepted edit changed the table's
     shape or class names; then the run starts over at once, so no click reaches an old editor.
+    A language switch draws them afresh too (their headers change; the edits are in the record).
     """
     ss = st.session_state
-    st.subheader("The labelled batch")
+    st.subheader(t("batch.header"))
     record = state.current_record()
     current = batch_from_record(record)
     b1, b2, b3 = st.columns([1, 1, 2], vertical_alignment="center")
-    b1.button("Article's bears batch", key=_key(prefix, "load_article"),
+    b1.button(t("batch.article_button"), key=_key(prefix, "load_article"),
               on_click=load_article_batch, icon=":material/pets:",
-              help="Grizzly / Brown / Teddy: the article's printed 5×3 logits, targets "
-                   "[1, 0, 2, 0, 2]")
+              help=t("batch.article_help"))
     if current is not None:
-        b2.button("Back to the photo", key=_key(prefix, "to_photo"), on_click=back_to_photo,
-                  icon=":material/photo:", help="Start again from the photo's logits (top-k)")
-        b3.caption(f"Current logits: {current.num_rows} rows × {current.num_classes} "
-                   f"classes · {record.source}" + (f" · {record.detail}" if record.detail else ""))
+        b2.button(t("batch.photo_button"), key=_key(prefix, "to_photo"),
+                  on_click=back_to_photo, icon=":material/photo:", help=t("batch.photo_help"))
+        b3.caption(t("batch.current", n=current.num_rows, c=current.num_classes,
+                     source=t(f"sources.{record.source}"))
+                   + (f" · {msg(record.detail)}" if record.detail else ""))
     drawn = all(k in ss for k in editor_keys(prefix))  # widget state is dropped off-page
     own = drawn and ss.get(_key(prefix, "written")) is record and current is not None
+    if own and ss.get(_key(prefix, "lang")) != lang():  # new headers: draw afresh, same batch
+        _redraw(prefix, current, ("record", record))
     if not own:
         base, origin = ((current, ("record", record)) if current is not None
                         else _start_from(prefix, record))
         seen = ss.get(_key(prefix, "origin"))
-        if not drawn or seen is None or not _same_origin(seen, origin):
+        if (not drawn or seen is None or not _same_origin(seen, origin)
+                or ss.get(_key(prefix, "lang")) != lang()):
             _redraw(prefix, base, origin)
     base = ss[_key(prefix, "base")]
     last_good = current if own else base
@@ -187,13 +192,13 @@ def labelled_batch(prefix: str, page: str) -> Batch:
     try:
         batch = _read_edits(base, names, edited)
     except BatchError as e:
-        st.error(f"{e} Nothing else was changed: the calculations below use the last good "
-                 "batch, shown here.", icon=":material/error:")
-        table(batch_frame(last_good), name="last good batch", key=_key(prefix, "last_good"))
+        st.error(t("batch.error", error=e.text(lang())), icon=":material/error:")
+        table(batch_frame(last_good, lang()), name="last good batch",
+              key=_key(prefix, "last_good"))
         return last_good
     if batch.same_as(last_good):
         return batch
-    new = batch.to_record("hand-edited", f"labelled batch edited on the {page} page")
+    new = batch.to_record("hand-edited", Msg("batch.edited_detail", page=Msg(page)))
     state.set_record(new)
     ss[_key(prefix, "written")] = new
     if batch.class_names != base.class_names or batch.num_rows != base.num_rows:
@@ -207,6 +212,7 @@ def _redraw(prefix: str, base: Batch, origin: tuple) -> None:
     ss[_key(prefix, "version")] = ss.get(_key(prefix, "version"), 0) + 1
     ss[_key(prefix, "base")] = base
     ss[_key(prefix, "origin")] = origin
+    ss[_key(prefix, "lang")] = lang()
 
 
 def _same_origin(a: tuple, b: tuple) -> bool:

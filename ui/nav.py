@@ -27,7 +27,7 @@ _ALL = (
     PageEntry("pages/logits.py", "Logits", ":material/bar_chart:", "logits", True),
     PageEntry("pages/sigmoid.py", "Sigmoid", ":material/show_chart:", "sigmoid", True),
     PageEntry("pages/softmax.py", "Softmax", ":material/equalizer:", "softmax", True),
-    PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll"),
+    PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll", True),
     PageEntry("pages/cross_entropy.py", "Cross-entropy loss", ":material/functions:",
               "cross_entropy"),
     PageEntry("pages/conclusion.py", "Conclusion", ":material/task_alt:", "conclusion", True),

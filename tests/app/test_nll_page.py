@@ -155,3 +155,31 @@ def test_back_to_the_photo(bears):
     bears.button(key="nll_batch_to_photo").click().run()
     assert record(bears).values.shape == (1000,)
     assert any("not a labelled batch yet" in i.value for i in bears.info)
+
+
+def test_japanese_keeps_the_edits_and_names_row_and_column(bears):
+    """A language switch draws the editors afresh (new headers) but keeps the user's batch; in
+    Japanese the messages still name the row and column, and no English is left."""
+    from core.i18n import catalog
+    from core.models import MODELS, imagenet_class_names
+    from tests.app.test_i18n_pages import english_words, texts
+
+    edit_logits(bears, "nll", edited={0: {"c0": 1.0}})
+    good, before, old_keys = record(bears), metric(bears, "reduction='mean'"), keys(bears, "nll")
+    bears.sidebar.radio(key="lang").set_value("ja").run()
+    assert not bears.exception and not bears.error
+    ja = catalog("ja")
+    assert keys(bears, "nll") != old_keys and record(bears) is good
+    assert metric(bears, ja["nll.metric_mean"]) == before
+    exempt = set(imagenet_class_names()) | set(MODELS) | {m.label for m in MODELS.values()}
+    exempt |= set(good.class_names)
+    assert {w for s in texts(bears) for w in english_words(s, exempt)} == set()
+    new_keys = keys(bears, "nll")
+    edit_logits(bears, "nll", edited={2: {"target": -100}})
+    msg = bears.error[0].value
+    assert "3 行目、列「ターゲット」" in msg and "ignore_index" in msg
+    assert "最後の正しいバッチ" in msg
+    assert record(bears) is good and keys(bears, "nll") == new_keys  # key stable across reruns
+    edit_logits(bears, "nll", edited={2: {"target": "Teddy"}}, replace=True)
+    assert not bears.error and record(bears).targets == (1, 0, 2, 0, 2)
+    assert record(bears).values[0, 0] == 1.0  # the edit made in English is still there
