@@ -337,8 +337,9 @@ def cross_entropy_by_hand(logits, targets, opts: CEOptions) -> OptionsResult:
     elif opts.reduction == "sum":
         reduced = np.array(per_row.sum())
     else:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            reduced = np.array(per_row.sum() / denominator)  # 0/0 = NaN, as PyTorch gives
+        # PyTorch divides the target term by the weights' sum: with a sum of 0 that term is
+        # 0/0 = NaN, and so is the whole loss (even with label_smoothing = 1: 0 * NaN = NaN).
+        reduced = np.array(per_row.sum() / denominator if denominator else np.nan)
     return OptionsResult(options=opts, logp=logp, kept=kept, w_target=w_target,
                          nll_part=nll_part, smooth_part=smooth_part, per_row=per_row,
                          denominator=denominator, by_hand=reduced,
