@@ -9,8 +9,8 @@ import pytest
 
 from core.i18n import LANGS, Msg, catalog, localize, placeholders, tr
 from core.images import SAMPLES, ImageError
-from core.record import SOURCES
 from core.recap import DECISION_GUIDE
+from core.record import SOURCES
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_CALL = re.compile(r"""\b(?:t|Msg|ImageError)\(\s*f?["']([a-z_]+\.[A-Za-z_.{}-]+)["']""")
