@@ -167,6 +167,8 @@ def test_bad_logit_cell_names_row_and_column(cell, text):
         validate_batch(rows, [1, 0, 2], NAMES)
     assert "Row 3, column “Brown”" in str(e.value) and text in str(e.value)
     assert e.value.problems == [(2, "Brown", e.value.problems[0][2])]
+    ja = e.value.text("ja")
+    assert ja.startswith("3 行目、列「Brown」: ") and not any(w in ja for w in ("Row", "logit"))
 
 
 @pytest.mark.parametrize("target, text", [
@@ -177,6 +179,9 @@ def test_bad_target_names_row_and_column(target, text):
     with pytest.raises(BatchError) as e:
         validate_batch(ROWS, [1, target, 2], NAMES)
     assert "Row 2, column “target”" in str(e.value) and text in str(e.value)
+    ja = e.value.text("ja")  # the same problem in Japanese: still names the row and column
+    assert ja.startswith("2 行目、列「ターゲット」: ") and "0 … 2" in ja
+    assert not any(w in ja for w in ("Row", "column", "pick", "class"))
 
 
 def test_targets_by_name_index_and_numpy_int():
