@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 from core.charts import PALETTE, _layout
 
 GRADIENT_TEXT = {"p": "softmax p", "y": "one-hot y", "g": "p - y (formula)", "auto": "autograd",
-                 "y_title": "value", "title": "Row {n}: gradient = softmax - one-hot"}
+                 "y_title": "value", "title": "Row {n}: gradient = softmax - one-hot",
+                 "hover_g": "∂loss/∂logit"}
 
 
 def gradient_bars(names, probs, onehot, grad, grad_autograd, row: int,
@@ -28,11 +29,11 @@ def gradient_bars(names, probs, onehot, grad, grad_autograd, row: int,
                          offsetgroup="g",
                          text=[f"{v:.4f}" for v in grad], textposition="outside",
                          cliponaxis=False,
-                         hovertemplate="%{x}<br>∂loss/∂logit = %{y:.4f}<extra></extra>"))
+                         hovertemplate=f"%{{x}}<br>{tx['hover_g']} = %{{y:.4f}}<extra></extra>"))
     fig.add_trace(go.Scatter(x=names, y=grad_autograd, name=tx["auto"], mode="markers",
                              offsetgroup="g",  # drawn on the formula's bar
                              marker=dict(symbol="diamond", size=11, color=PALETTE["accent"]),
-                             hovertemplate="%{x}<br>autograd %{y:.6f}<extra></extra>"))
+                             hovertemplate=f"%{{x}}<br>{tx['auto']} %{{y:.6f}}<extra></extra>"))
     fig.add_hline(y=0, line=dict(color=PALETTE["ink"], width=1))
     fig.update_layout(barmode="group", scattermode="group")
     fig.update_yaxes(title=tx["y_title"], range=[-1.15, 1.15])
@@ -43,12 +44,12 @@ def gradient_bars(names, probs, onehot, grad, grad_autograd, row: int,
 
 def loss_curve(curve, *, title: str = "The loss falls step after step",
                x_title: str = "gradient steps of this size",
-               y_title: str = "mean cross-entropy") -> go.Figure:
+               y_title: str = "mean cross-entropy",
+               hover: str = "after %{x} steps<br>mean loss %{y:.4f}") -> go.Figure:
     c = np.asarray(curve, dtype=np.float64)
     fig = go.Figure(go.Scatter(x=np.arange(c.size), y=c, mode="lines+markers",
                                line=dict(color=PALETTE["top"]),
-                               hovertemplate="after %{x} steps<br>mean loss %{y:.4f}"
-                                             "<extra></extra>"))
+                               hovertemplate=hover + "<extra></extra>"))
     fig.update_xaxes(title=x_title, dtick=1)
     fig.update_yaxes(title=y_title, rangemode="tozero")
     return _layout(fig, title, height=320)

@@ -22,7 +22,7 @@ __all__ = ["render_labs", "render_photo_batch"]
 P = "ce_lab_"  # widget key prefix
 MAX_BARS = 20  # classes drawn in the gradient chart
 GRAD_TEXT = {"p": "trace_p", "y": "trace_y", "g": "trace_g", "auto": "trace_auto",
-             "y_title": "chart_y", "title": "chart_title"}
+             "y_title": "chart_y", "title": "chart_title", "hover_g": "hover"}
 METHOD_KEYS = dict(zip(lab.METHODS, ("labs.method_naive", "labs.method_log_of_softmax",
                                      "labs.method_log_softmax", "labs.method_cross_entropy")))
 
@@ -128,7 +128,8 @@ def _gradient(x: np.ndarray, tt: np.ndarray, names: tuple[str, ...]) -> None:
                         after=_fmt(step.curve[1]), lr=f"{lr:g}"))
     with c2:
         chart(charts.loss_curve(step.curve, title=t("labs.curve_title"),
-                                x_title=t("labs.curve_x"), y_title=t("labs.curve_y")),
+                                x_title=t("labs.curve_x"), y_title=t("labs.curve_y"),
+                                hover=t("labs.curve_hover", x="%{x}", y="%{y:.4f}")),
               name="loss over gradient steps", key=P + "curve_chart")
     _panel(snippets.gradient_panel, x, tt, lr)
 
