@@ -52,7 +52,9 @@ def nll_frame(view: NllView, batch: Batch, lang: str = "en") -> pd.DataFrame:
                    header("p_target", lang): _np(view.picked),
                    header("minus_p_target", lang): _np(view.negated),
                    header("nll_none", lang): _np(view.nll_none),
-                   header("equal", lang): _np(view.nll_none) == _np(view.negated)}, lang)
+                   header("equal", lang): [tr(lang, "losses.yes" if same else "losses.no")
+                                           for same in _np(view.nll_none) == _np(view.negated)]},
+                  lang)
 
 
 def reductions_frame(values_by_reduction: dict[str, torch.Tensor],
