@@ -17,7 +17,7 @@ ALLOWED = {
     "torch", "Logits", "Explorer", "Chelsea", "EfficientNet", "Lite0", "Lite1", "Lite2",
     "params", "float32", "English", "Language", "NLL", "z_i", "z_j",
 }
-WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]{2,}")
 
 
 def texts(at) -> list[str]:
