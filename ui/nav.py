@@ -29,7 +29,7 @@ _ALL = (
     PageEntry("pages/softmax.py", "Softmax", ":material/equalizer:", "softmax", True),
     PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll", True),
     PageEntry("pages/cross_entropy.py", "Cross-entropy loss", ":material/functions:",
-              "cross_entropy"),
+              "cross_entropy", True),
     PageEntry("pages/conclusion.py", "Conclusion", ":material/task_alt:", "conclusion", True),
 )
 # Article order; a section whose page file is not written yet is simply not offered.
