@@ -28,7 +28,8 @@ def softmax(logits: ArrayLike, temperature: float = 1.0, dim: int = -1,
     """exp(z_i / T) / sum_j exp(z_j / T), max-shifted inside torch so it never overflows."""
     if not temperature > 0:
         raise ValueError("temperature must be > 0")
-    return torch.softmax(as_tensor(logits, dtype) / temperature, dim=dim)
+    z = as_tensor(logits, dtype)
+    return torch.softmax(z if temperature == 1 else z / temperature, dim=dim)  # /1: no copy
 
 
 def log_softmax(logits: ArrayLike, temperature: float = 1.0, dim: int = -1,
@@ -36,4 +37,5 @@ def log_softmax(logits: ArrayLike, temperature: float = 1.0, dim: int = -1,
     """z_i / T - logsumexp(z / T): finite where log(softmax(z)) underflows to -inf."""
     if not temperature > 0:
         raise ValueError("temperature must be > 0")
-    return torch.log_softmax(as_tensor(logits, dtype) / temperature, dim=dim)
+    z = as_tensor(logits, dtype)
+    return torch.log_softmax(z if temperature == 1 else z / temperature, dim=dim)

@@ -18,7 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from core.i18n import Msg
 
 MAX_UPLOAD_MB = 10
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1_000_000  # Streamlit's uploader counts 1 MB = 10^6 bytes
 MAX_PIXELS = 50_000_000  # a 48 MP phone photo passes; a 9500x9500 bomb does not
 MAX_ASPECT = 20.0  # longer side / shorter side; long strips explode under resize-then-crop
 DRAFT_ABOVE_SIDE = 4096  # big JPEGs are decoded at a reduced scale (still >= this / 2)
@@ -74,7 +74,8 @@ def check_upload_size(n_bytes: int) -> None:
     if n_bytes == 0:
         raise ImageError("images.empty")
     if n_bytes > MAX_UPLOAD_BYTES:
-        raise ImageError("images.too_big_file", mb=n_bytes / 1024 / 1024, limit=MAX_UPLOAD_MB)
+        raise ImageError("images.too_big_file", n=n_bytes, limit=MAX_UPLOAD_BYTES,
+                         limit_mb=MAX_UPLOAD_MB)
 
 
 def _check_geometry(width: int, height: int) -> None:
@@ -147,7 +148,7 @@ def decode_image(data: bytes) -> DecodedImage:
             try:
                 orientation = im.getexif().get(0x0112, 1)
                 im = ImageOps.exif_transpose(im)
-                if orientation not in (1, None):
+                if orientation in range(2, 9):  # 1 is upright; others are not orientations
                     notes.append(Msg("images.note_exif"))
             except Exception:  # noqa: BLE001 - a broken EXIF block must not cost the photo
                 notes.append(Msg("images.note_exif_broken"))
@@ -168,8 +169,11 @@ def decode_image(data: bytes) -> DecodedImage:
     return DecodedImage(image=rgb, original_size=original, format=fmt, notes=notes)
 
 
-def thumbnail(im: Image.Image, max_side: int = 480) -> Image.Image:
-    """A bounded copy for display (st.image on extreme sizes can fail inside Streamlit)."""
+def thumbnail(im: Image.Image, max_side: int = 480) -> bytes:
+    """A bounded copy for display, as JPEG bytes: st.image shows it as is, and a cache of many
+    photos holds ~40 kB each instead of ~0.5 MB of pixels (server memory stays flat)."""
     t = im.copy()
     t.thumbnail((max_side, max_side))
-    return t
+    buf = io.BytesIO()
+    t.convert("RGB").save(buf, format="JPEG", quality=90)
+    return buf.getvalue()

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
 from torch import nn
 
 from core.images import decode_image, thumbnail
@@ -41,7 +40,7 @@ def class_indices(names) -> tuple[int, ...]:
 @dataclass(frozen=True)
 class Prepared:
     tensor: torch.Tensor  # (3, H, W) the model's input for this photo
-    thumb: Image.Image
+    thumb: bytes  # JPEG (core.images.thumbnail)
     notes: tuple[str, ...]
 
 

@@ -9,6 +9,12 @@ from core.models import MODELS
 from ui import state
 from ui.i18n import labeler, msg, render_language_switch, t
 
+# Extensions for the browser's file picker, plus MIME types: with a MIME type in the list,
+# Streamlit skips its own server-side extension check, which would raise a traceback for a
+# client that sends e.g. an .svg; core.images then refuses such a file by its content.
+UPLOAD_TYPES = [*UPLOAD_EXTENSIONS, "image/jpeg", "image/png", "image/webp", "image/gif",
+                "image/bmp", "image/tiff"]
+
 
 def photo_caption(photo: state.Photo) -> str:
     return f"{msg(photo.label)} · {photo.model_name}"
@@ -35,7 +41,7 @@ def render_sidebar() -> None:
         sb.selectbox(t("sidebar.sample"), list(SAMPLES), format_func=labeler("samples."),
                      key=state.SAMPLE_KEY)
     elif kind == "upload":
-        sb.file_uploader(t("sidebar.upload", mb=MAX_UPLOAD_MB), type=list(UPLOAD_EXTENSIONS),
+        sb.file_uploader(t("sidebar.upload", mb=MAX_UPLOAD_MB), type=UPLOAD_TYPES,
                          key=state.UPLOAD_KEY)
     else:
         sb.camera_input(t("sidebar.camera"), key=state.CAMERA_KEY)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
-from PIL import Image
 
 from core.i18n import Msg
 from core.images import (
@@ -36,7 +35,7 @@ KINDS = {"sample": "Sample photo", "upload": "Upload", "camera": "Camera"}
 class Photo:
     """The photo the record came from (kept even when the record is hand-edited)."""
     logits: np.ndarray  # (1000,)
-    thumb: Image.Image
+    thumb: bytes  # JPEG, for st.image
     label: str  # what the UI calls it: a sample title, "your upload", "camera shot"
     kind: str  # sample / upload / camera
     model_name: str

@@ -145,5 +145,17 @@ def test_unknown_sample():
 
 
 def test_thumbnail_is_bounded():
-    t = images.thumbnail(Image.new("RGB", (4000, 1000)), 480)
-    assert max(t.size) == 480
+    data = images.thumbnail(Image.new("RGB", (4000, 1000), (200, 30, 30)), 480)
+    t = Image.open(io.BytesIO(data))
+    assert t.format == "JPEG" and t.size == (480, 120) and len(data) < 60_000
+    assert max(abs(a - b) for a, b in zip(t.getpixel((10, 10)), (200, 30, 30))) <= 3
+
+
+def test_invalid_exif_orientation_is_not_called_a_rotation():
+    im = Image.new("RGB", (30, 20))
+    exif = im.getexif()
+    exif[0x0112] = 99
+    buf = io.BytesIO()
+    im.save(buf, format="JPEG", exif=exif)
+    d = images.decode_image(buf.getvalue())
+    assert d.image.size == (30, 20) and not any("EXIF" in n for n in d.notes)
