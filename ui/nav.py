@@ -18,6 +18,12 @@ class PageEntry:
     translated: bool = False  # every string from locales/ (tests/app/test_i18n.py checks it)
 
     @property
+    def link(self) -> str:
+        """The path to open this page in a browser: the first (default) page lives at "/", and
+        Streamlit answers its url_path with "Page not found"."""
+        return "" if self is _ALL[0] else self.url_path
+
+    @property
     def title_key(self) -> str:
         return title_key(self.path)
 

@@ -30,7 +30,9 @@ def test_upload_through_the_file_input_changes_the_logits_page(server_url, page,
 
 @pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
 def test_every_page_renders_without_error(server_url, page, shots_dir, entry):
-    page.goto(f"{server_url}/{entry.url_path}")
+    page.goto(f"{server_url}/{entry.link}")
+    wait_idle(page, 120_000)
+    assert page.get_by_text("Page not found").count() == 0
     wait_idle(page, 120_000)
     page.locator("h1").first.wait_for(timeout=60_000)
     assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
@@ -44,7 +46,7 @@ def test_deep_link_on_a_fresh_server_opens_that_page(page, entry):
     """Right after start, a deep link must not fall into Streamlit's legacy pages/ mode (no
     "Page not found", no page named "app"), and must open the page it names."""
     with streamlit_server() as url:
-        page.goto(f"{url}/{entry.url_path}")
+        page.goto(f"{url}/{entry.link}")
         wait_idle(page, 120_000)
         page.get_by_text("Photo from").wait_for(timeout=60_000)
         wait_idle(page)

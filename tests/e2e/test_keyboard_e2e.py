@@ -38,7 +38,7 @@ FOCUSED_JS = """() => {
 
 @pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
 def test_every_control_is_reachable_with_tab(server_url, page, entry):
-    page.goto(f"{server_url}/{entry.url_path}")
+    page.goto(f"{server_url}/{entry.link}")
     wait_idle(page, 120_000)
     page.locator("h1").first.wait_for(timeout=60_000)
     wanted = set(page.evaluate(CONTROLS_JS))
