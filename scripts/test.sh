@@ -14,14 +14,16 @@ PY=${PYTHON:-python3}
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)  # scale-out test
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
-  elif [[ " ${need[*]} " == *" chromium "* ]]; then
+  elif [[ " ${need[*]} " == *" chromium "* ]]; then  # nginx/fonts missing: tests say so
     echo "The browser tests need: sudo apt-get install -y ${need[*]}" >&2
     exit 1
   else
-    echo "Note: without fonts-noto-cjk, Japanese screenshots show boxes." >&2
+    echo "Note: not installed: ${need[*]} (without fonts-noto-cjk Japanese screenshots show" \
+         "boxes; without nginx the scale-out test is skipped, with the reason printed)." >&2
   fi
 fi
 
