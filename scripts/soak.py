@@ -46,7 +46,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 async def student(s, stop_at: float, rng: random.Random, photos: Photos, lat: dict,
                   failures: list[str]) -> None:
-    paths = [p.link for p in PAGES]
+    paths = [p.url_path for p in PAGES]  # switch() clicks the sidebar link of each
     while time.monotonic() < stop_at:
         action = rng.choices(["upload", "slider", "switch"], weights=[2, 4, 3])[0]
         try:
