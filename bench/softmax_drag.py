@@ -90,15 +90,13 @@ def _rerun_roundtrips(page, n: int = 8) -> list[float]:
 
 def _drag_rate(page) -> tuple[float, int, int]:
     """Chart updates per second while the mouse drags a thumb (button held down)."""
-    from tests.e2e.browser import wait_idle
+    from tests.e2e.browser import range_point, wait_idle
 
     wait_idle(page)
     page.evaluate(_INSTALL)
     thumb = page.locator(f"{ROOT_SEL} input.sxd-thumb").first
     box = thumb.bounding_box()
-    lo, hi = float(thumb.get_attribute("min")), float(thumb.get_attribute("max"))
-    x0 = box["x"] + box["width"] * (-0.2135 - lo) / (hi - lo)
-    y = box["y"] + box["height"] / 2
+    x0, y = range_point(thumb, -0.2135)
     page.mouse.move(x0, y)
     page.mouse.down()
     t = time.perf_counter()

@@ -90,6 +90,13 @@ def wait_idle(page, timeout_ms: int = 60_000) -> None:
                            timeout=timeout_ms)
 
 
+def range_point(thumb, value: float) -> tuple[float, float]:
+    """Where on the screen a range input's thumb sits for ``value`` (for mouse drags)."""
+    box = thumb.bounding_box()
+    lo, hi = float(thumb.get_attribute("min")), float(thumb.get_attribute("max"))
+    return box["x"] + box["width"] * (value - lo) / (hi - lo), box["y"] + box["height"] / 2
+
+
 def full_height(page, width: int, limit: int = 16_000) -> None:
     """Streamlit scrolls inside its main container, so a full-page screenshot would stop at the
     window: grow the window to the content's height first."""

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from core.softmax_steps import PRESETS
-from tests.e2e.browser import ROOT, wait_idle
+from tests.e2e.browser import ROOT, range_point, wait_idle
 
 ROOT_SEL = ".sxd-root"
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -71,9 +71,7 @@ def test_drag_redraws_before_release_and_commits_on_release(server_url, page, sh
 
     thumb = page.locator(f"{ROOT_SEL} input.sxd-thumb").first  # horse, logit -0.2135
     box = thumb.bounding_box()
-    lo, hi = float(thumb.get_attribute("min")), float(thumb.get_attribute("max"))
-    x0 = box["x"] + box["width"] * (-0.2135 - lo) / (hi - lo)
-    y = box["y"] + box["height"] / 2
+    x0, y = range_point(thumb, -0.2135)
     page.mouse.move(x0, y)
     page.mouse.down()
     seen = []
