@@ -90,6 +90,25 @@ def wait_idle(page, timeout_ms: int = 60_000) -> None:
                            timeout=timeout_ms)
 
 
+CAT_CLASSES = "tiger cat|tabby|Egyptian cat"
+
+
+def upload_cat_on_logits(page, base_url: str, timeout_ms: int = 120_000) -> None:
+    """Open the Logits page (the coffee sample first), switch to Upload, send the bundled cat
+    photo through the real file input and wait until the top-k table names a cat class."""
+    page.goto(f"{base_url}/logits")
+    wait_idle(page, timeout_ms)
+    page.locator("table", has_text="espresso").first.wait_for(timeout=timeout_ms)
+    page.get_by_text("Upload", exact=True).click()
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        str(ROOT / "assets" / "samples" / "cat.png"))
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('table')]
+               .some(e => /{CAT_CLASSES}/.test(e.innerText))""", timeout=timeout_ms)
+    wait_idle(page)
+
+
 def range_point(thumb, value: float) -> tuple[float, float]:
     """Where on the screen a range input's thumb sits for ``value`` (for mouse drags)."""
     box = thumb.bounding_box()

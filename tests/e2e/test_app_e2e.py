@@ -4,26 +4,14 @@ expected class on the Logits page, and visit every page without an error element
 import pytest
 
 from core.i18n import tr
-from core.images import SAMPLES_DIR
-from tests.e2e.browser import streamlit_server, wait_idle
+from tests.e2e.browser import streamlit_server, upload_cat_on_logits, wait_idle
 from ui.nav import PAGES
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
 def test_upload_through_the_file_input_changes_the_logits_page(server_url, page, shots_dir):
-    page.goto(f"{server_url}/logits")
-    wait_idle(page, 120_000)
-    page.locator("table", has_text="espresso").first.wait_for(timeout=60_000)
-    page.get_by_text("Upload", exact=True).click()
-    wait_idle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        str(SAMPLES_DIR / "cat.png"))
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('table')]
-               .some(e => /tiger cat|tabby|Egyptian cat/.test(e.innerText))""",
-        timeout=60_000)
-    wait_idle(page)
+    upload_cat_on_logits(page, server_url)
     assert page.locator(ERRORS).count() == 0
     page.screenshot(path=str(shots_dir / "logits-upload-cat.png"), full_page=True)
 

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from core.images import SAMPLES_DIR
-from tests.e2e.browser import ROOT, free_port, wait_idle
+from tests.e2e.browser import ROOT, free_port, upload_cat_on_logits
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 pytestmark = [
@@ -70,17 +69,7 @@ def test_new_visitors_spread_and_a_cookie_sticks(front):
 
 
 def test_a_browser_session_through_nginx_uploads_and_classifies(front, page):
-    page.goto(front["url"] + "/logits")
-    wait_idle(page, 180_000)
-    page.locator("table", has_text="espresso").first.wait_for(timeout=120_000)
-    page.get_by_text("Upload", exact=True).click()
-    wait_idle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        str(SAMPLES_DIR / "cat.png"))
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('table')]
-               .some(e => /tiger cat|tabby|Egyptian cat/.test(e.innerText))""", timeout=120_000)
-    wait_idle(page)
+    upload_cat_on_logits(page, front["url"], 180_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     alerts = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
     assert not alerts, alerts
