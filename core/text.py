@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
+# An underscore or hyphen between two letters or digits cannot start emphasis or a list, so it
+# stays as typed: "tf_efficientnet_lite0" reads, and copies, as itself.
+_INTRAWORD = re.compile(r"(?<=[0-9A-Za-z])\\([_-])(?=[0-9A-Za-z])")
 
 
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _INTRAWORD.sub(r"\1", _MD_SPECIAL.sub(r"\\\1", str(text)))
 
 
 def quote(text: str, limit: int = 40) -> str:

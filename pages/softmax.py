@@ -10,6 +10,7 @@ from core import charts_softmax as charts
 from core import softmax_steps as sm
 from core import softmax_tables as tables
 from core.snippets_softmax import article_panel, softmax_panel
+from core.text import md_escape
 from ui import softmax_editor as editor
 from ui.i18n import msg, t
 from ui.panels import chart, code_panel, table
@@ -92,7 +93,7 @@ def raise_one(names, z):
                             lo=-50.0, hi=50.0, slider_lo=-10.0, slider_hi=10.0, step=0.1,
                             what=t("softmax.gap_what"))
     share = sm.top_share_curve(z, who, [gap])[0]
-    name = editor.md_text(names[who])
+    name = md_escape(names[who])
     c1, c2 = st.columns([1, 3])
     c1.metric(t("softmax.share_metric", name=name), f"{share:.4f}")
     c1.caption(t("softmax.share_caption", gap=f"{gap:+.4g}", name=name,
@@ -109,7 +110,7 @@ def raise_one(names, z):
                                      gap_word=t("softmax.hover_gap"),
                                      share_word=t("softmax.hover_share")),
               name="softmax top share vs gap", key="softmax_gap_chart")
-    st.caption(t("softmax.lead_caption", name=editor.md_text(names[top]), gap=f"{gap_now:.4f}"))
+    st.caption(t("softmax.lead_caption", name=md_escape(names[top]), gap=f"{gap_now:.4f}"))
 
 
 raise_one(names, z)
@@ -151,7 +152,7 @@ def temperature(names, z, p1):
                                    unit=t("softmax.unit_nats")),
               name="softmax entropy vs temperature", key="softmax_entropy_chart")
     st.caption(t("softmax.sweep_caption", n=grid.size, lo=f"{grid[0]:g}", hi=f"{grid[-1]:g}",
-                 winners=editor.md_text(tables.sweep_summary(sweep, names))))
+                 winners=md_escape(tables.sweep_summary(sweep, names))))
 
     code_panel(softmax_panel(names, z, temp))
 

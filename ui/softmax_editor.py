@@ -11,8 +11,6 @@ the language of each run.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import streamlit as st
 
@@ -57,16 +55,6 @@ def _set_boxes(names, values) -> None:
     for i in range(len(names), MAX_CLASSES + 1):
         ss.pop(_name_key(i), None)
         ss.pop(_logit_key(i), None)
-
-
-_INTRAWORD = re.compile(r"(?<=[0-9A-Za-z])\\([_-])(?=[0-9A-Za-z])")
-
-
-def md_text(text) -> str:
-    """User text (a class name, a file name) for a Markdown message: escaped (core.text), but
-    an underscore or hyphen inside a word stays as typed (it cannot start emphasis or a list
-    there), so "tf_efficientnet_lite0" reads, and copies, as itself."""
-    return _INTRAWORD.sub(r"\1", md_escape(text))
 
 
 def _describe(rec: LogitsRecord):
@@ -218,7 +206,7 @@ def source_controls() -> None:
         b.button(t("softmax.remove_class"), key="softmax_remove", on_click=_resize, args=(-1,),
                  icon=":material/remove:", disabled=n <= MIN_CLASSES, width="stretch")
         st.caption(t("softmax.count_caption", n=n, lo=MIN_CLASSES, hi=MAX_CLASSES,
-                     origin=md_text(msg(st.session_state[ORIGIN]))))
+                     origin=md_escape(msg(st.session_state[ORIGIN]))))
 
 
 def drag(names, values, probs) -> None:
