@@ -20,6 +20,7 @@ import torch
 from core.i18n import Msg, localize
 from core.numbers import NumberError, parse_number
 from core.record import LOGIT_LIMIT, LogitsRecord
+from core.text import md_escape, quote
 
 MIN_ROWS, MAX_ROWS = 1, 32
 MIN_CLASSES, MAX_CLASSES = 2, 20
@@ -68,6 +69,10 @@ def row_index(n: int, name: str = "row"):
 
 
 def _problem_text(row: int | None, column: str, text: str) -> Msg:
+    """``column`` is a Msg or a class name the user typed: escaped, since messages are Markdown
+    (a name like "**x** [a](http://b)" shows as typed, never as a link)."""
+    if isinstance(column, str) and not isinstance(column, Msg):
+        column = md_escape(column)
     if row is not None:
         return Msg("batch_msgs.at_cell", row=row + 1, column=column, text=text)
     return Msg("batch_msgs.at_column", column=column, text=text)
@@ -133,7 +138,7 @@ def validate_class_names(names) -> tuple[str, ...]:
         elif len(name) > MAX_NAME_CHARS:
             problems.append((None, col, Msg("batch_msgs.name_long", limit=MAX_NAME_CHARS)))
         elif name in clean:
-            problems.append((None, col, Msg("batch_msgs.name_taken", name=name,
+            problems.append((None, col, Msg("batch_msgs.name_taken", name=quote(name),
                                             j=clean.index(name))))
         clean.append(name)
     if problems:
@@ -215,7 +220,7 @@ def _logit_value(cell) -> float:
 def _target_index(target, names: tuple[str, ...]) -> int:
     """A class index in [0, C) from an int or a class name; nothing else is guessed."""
     c = len(names)
-    classes = f"0 … {c - 1} ({', '.join(names)})"
+    classes = f"0 … {c - 1} ({', '.join(md_escape(n) for n in names)})"
     if _is_missing(target):
         raise NumberError(Msg("batch_msgs.target_empty", classes=classes))
     if isinstance(target, str):
@@ -228,7 +233,7 @@ def _target_index(target, names: tuple[str, ...]) -> int:
             try:
                 target = float(s)
             except ValueError:
-                raise NumberError(Msg("batch_msgs.target_unknown", text=s,
+                raise NumberError(Msg("batch_msgs.target_unknown", text=quote(s),
                                       classes=classes)) from None
     if isinstance(target, bool | np.bool_):
         raise NumberError(Msg("batch_msgs.not_index", text=str(target), classes=classes))

@@ -31,6 +31,7 @@ from core.losses_batch import (
     validate_class_names,
 )
 from core.losses_tables import batch_frame
+from core.text import quote
 from ui import state
 from ui.i18n import lang, msg, t
 from ui.panels import table
@@ -136,7 +137,7 @@ def _read_edits(base: Batch, names: pd.DataFrame, edited: pd.DataFrame) -> Batch
             old = base.class_names.index(raw)
             if old not in labels:
                 problems.append((i, Msg("batch_msgs.col_target"),
-                                 Msg("batch.deleted_target", name=raw)))
+                                 Msg("batch.deleted_target", name=quote(raw))))
                 raw = 0
             else:
                 raw = labels.index(old)
