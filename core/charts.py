@@ -15,8 +15,11 @@ PALETTE = {"base": "#999999", "top": "#0072B2", "target": "#E69F00", "accent": "
 
 
 def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
+    # No Plotly template: st.plotly_chart's own theme styles the chart in the browser, so a
+    # named template only cost the server 10-13 ms per chart (copied and validated each time)
+    # and the browser its JSON, with the same look (compared in screenshots).
     fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=50, b=10),
-                      template="plotly_white", showlegend=False)
+                      template="none", showlegend=False)
     return fig
 
 

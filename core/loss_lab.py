@@ -20,6 +20,9 @@ SCALES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
 DTYPES = {"float32": torch.float32, "float16": torch.float16}
 MAX_LR = 100.0
 MAX_WEIGHT = 1000.0
+# PyTorch gets the weights as float32: a weight below this would be rounded to 0 or to a
+# subnormal there, and the weighted mean would no longer be the one computed by hand.
+MIN_WEIGHT = 1e-6
 
 
 class LabError(ValueError):
@@ -265,8 +268,10 @@ class CEOptions:
             w = np.asarray(self.weight, dtype=np.float64)
             if w.shape != (num_classes,):
                 raise LabError(Msg("labs_msgs.weight_count", c=num_classes, n=w.size))
-            if not np.all(np.isfinite(w)) or (w < 0).any() or (w > MAX_WEIGHT).any():
-                raise LabError(Msg("labs_msgs.weight_range", hi=f"{MAX_WEIGHT:g}"))
+            if (not np.all(np.isfinite(w)) or (w < 0).any() or (w > MAX_WEIGHT).any()
+                    or ((w > 0) & (w < MIN_WEIGHT)).any()):
+                raise LabError(Msg("labs_msgs.weight_range", lo=f"{MIN_WEIGHT:g}",
+                                   hi=f"{MAX_WEIGHT:g}"))
 
 
 @dataclass(frozen=True)
