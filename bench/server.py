@@ -33,23 +33,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from tests.e2e.browser import CHROMIUM_FLAGS, ScriptRuns, chromium_path  # noqa: E402
 
 TRACEBACK = '[data-testid="stException"]'
 ALERT_ERROR = '[data-testid="stAlertContentError"]'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-# Counts finished script runs in the page (the attribute flips running -> notRunning).
-OBSERVER = """() => {
-  if (window.__runs !== undefined) return;
-  window.__runs = 0;
-  const app = document.querySelector('[data-testid="stApp"]');
-  let last = app.getAttribute('data-test-script-state');
-  new MutationObserver(() => {
-    const s = app.getAttribute('data-test-script-state');
-    if (s === 'notRunning' && last !== 'notRunning') window.__runs++;
-    last = s;
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-}"""
 
 
 # ---------------------------------------------------------------- measuring helpers
@@ -144,15 +132,23 @@ class Session:
     errors: list[str] = field(default_factory=list)
     where: str = ""
 
+    def __post_init__(self):
+        self.runs = ScriptRuns(self.page)  # counts finished runs from the WebSocket frames
+
     async def _idle(self, timeout_ms: int = 120_000) -> None:
         await self.page.wait_for_selector(IDLE, timeout=timeout_ms)
 
-    async def _runs(self) -> int:
-        return await self.page.evaluate("window.__runs ?? 0")
+    def _mark(self) -> tuple[int, int]:
+        return self.runs.finished, self.runs.requested
 
-    async def _after(self, runs: int, timeout_ms: int = 120_000) -> None:
-        await self.page.wait_for_function("r => window.__runs > r", arg=runs,
-                                          timeout=timeout_ms, polling=50)
+    async def _after(self, mark: tuple[int, int], timeout_ms: int = 120_000) -> None:
+        """Wait until a run that ends after ``mark`` has finished and the page has drawn it."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.runs.finished <= mark[0]:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no script run finished in {timeout_ms / 1000:.0f} s: "
+                                   + self.runs.why_not(*mark))
+            await asyncio.sleep(0.01)
         await self._idle(timeout_ms)
 
     async def check(self, what: str) -> None:
@@ -166,14 +162,13 @@ class Session:
     async def open(self, path: str = "logits") -> None:
         await self.page.goto(f"{self.url}/{path}")
         await self.page.wait_for_selector('[data-testid="stApp"]', timeout=180_000)
-        await self.page.evaluate(OBSERVER)
         await self._idle(180_000)
         await self.page.locator("table").first.wait_for(timeout=180_000)
         self.where = path
         radio = self.page.get_by_text("Upload", exact=True)
-        runs = await self._runs()
+        mark = self._mark()
         await radio.click()
-        await self._after(runs)
+        await self._after(mark)
         await self.check("open")
 
     async def upload(self, data: bytes) -> float:
@@ -182,16 +177,15 @@ class Session:
             await self.switch("logits")
         table = self.page.locator("table").first
         before = await table.inner_text()
-        runs = await self._runs()
+        mark = self._mark()
         file_input = self.page.locator('[data-testid="stFileUploader"] input[type="file"]')
         t = time.perf_counter()
         await file_input.set_input_files(files=[{"name": "photo.jpg", "mimeType": "image/jpeg",
                                                  "buffer": data}])
+        await self._after(mark)
         await self.page.wait_for_function(
-            """([b, r]) => window.__runs > r
-                 && document.querySelector('table')?.innerText !== b""",
-            arg=[before, runs], timeout=120_000, polling=20)
-        await self._idle()
+            "b => document.querySelector('table')?.innerText !== b",
+            arg=before, timeout=120_000, polling=20)
         dt = time.perf_counter() - t
         await self.check("upload")
         return dt
@@ -206,11 +200,11 @@ class Session:
         s = sliders.nth(rng.randrange(n))
         lo, hi, v = [float(await s.get_attribute(a) or 0) for a in ("min", "max", "value")]
         key = "ArrowLeft" if v >= hi or (v > lo and rng.random() < 0.5) else "ArrowRight"
-        runs = await self._runs()
+        mark = self._mark()
         await s.focus()
         t = time.perf_counter()
         await s.press(key)
-        await self._after(runs, 60_000)
+        await self._after(mark, 60_000)
         await self.check("slider")
         return time.perf_counter() - t
 
@@ -220,10 +214,10 @@ class Session:
 
         index = [p.url_path for p in PAGES].index(path)  # the default page's link is "/"
         link = self.page.locator('[data-testid="stSidebarNav"] a').nth(index)
-        runs = await self._runs()
+        mark = self._mark()
         t = time.perf_counter()
         await link.click()
-        await self._after(runs)
+        await self._after(mark)
         self.where = path
         await self.check(f"switch to {path}")
         return time.perf_counter() - t

@@ -31,6 +31,52 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ScriptRuns:
+    """Counts the script runs a page's Streamlit session has finished, from the WebSocket
+    frames themselves (each run ends with a ``script_finished`` ForwardMsg), and the reruns the
+    page asked for. Attach before the page opens the app: ``ScriptRuns(page)``.
+
+    Watching the page's ``data-test-script-state`` attribute instead misses runs: a quick run
+    (a fragment, a slider step) can go running -> notRunning within one React commit, so the
+    attribute never flips and a wait for the flip times out although the run was done."""
+
+    def __init__(self, page):
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._fwd, self._back = ForwardMsg, BackMsg
+        self._early = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+        self.finished = 0  # runs that ended (whole script or fragment), not cut short
+        self.requested = 0  # rerun_script messages the page sent
+        self.last_frame = time.monotonic()
+        page.on("websocket", self._attach)
+
+    def _attach(self, ws) -> None:
+        if "/_stcore/stream" in ws.url:
+            ws.on("framereceived", self._received)
+            ws.on("framesent", self._sent)
+
+    def _received(self, payload) -> None:
+        self.last_frame = time.monotonic()
+        if isinstance(payload, bytes | bytearray):
+            m = self._fwd.FromString(bytes(payload))
+            if m.WhichOneof("type") == "script_finished" and m.script_finished != self._early:
+                self.finished += 1
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, bytes | bytearray):
+            if self._back.FromString(bytes(payload)).WhichOneof("type") == "rerun_script":
+                self.requested += 1
+
+    def why_not(self, runs: int, requested: int) -> str:
+        """Words for a wait that timed out: did the page ask for a run at all?"""
+        if self.requested == requested:
+            return "the page sent no rerun request (the action did not reach the server)"
+        return (f"the page asked for {self.requested - requested} run(s); "
+                f"{self.finished - runs} finished; last frame "
+                f"{time.monotonic() - self.last_frame:.1f} s ago")
+
+
 @contextmanager
 def streamlit_server(port: int | None = None, extra_env: dict | None = None):
     """`streamlit run app.py` on 127.0.0.1; yields the base URL once /_stcore/health answers."""

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import os
 import re
+import time
 
 import numpy as np
 import pytest
 
-from bench.server import OBSERVER
 from core.images import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, decode_image
 from core.inference import photo_logits
 from core.models import DEFAULT_MODEL, imagenet_class_names, load_model, make_transform
-from tests.e2e.browser import wait_idle
+from tests.e2e.browser import ScriptRuns, wait_idle
 from tests.hostile.corpus import build_corpus, case
 
 TRACEBACK = '[data-testid="stException"]'
@@ -46,13 +46,24 @@ def expected_top1():
 
 
 def open_upload(page, url):
+    runs = ScriptRuns(page)  # counts finished script runs from the WebSocket frames
     page.goto(f"{url}/logits")
     wait_idle(page, 120_000)
     page.locator("table", has_text="espresso").first.wait_for(timeout=60_000)
-    page.evaluate(OBSERVER)  # counts finished script runs
     page.get_by_text("Upload", exact=True).click()
     wait_idle(page)
-    return page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    return page.locator('[data-testid="stFileUploader"] input[type="file"]'), runs
+
+
+def wait_for_run(page, runs: ScriptRuns, mark: tuple[int, int], timeout_s: float = 60) -> bool:
+    """True once a script run that ends after ``mark`` has finished (events are delivered
+    while the sync API waits)."""
+    deadline = time.monotonic() + timeout_s
+    while runs.finished <= mark[0]:
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(20)
+    return True
 
 
 def first_table_top1(page) -> str:
@@ -60,19 +71,16 @@ def first_table_top1(page) -> str:
 
 
 def test_hostile_sample_in_chromium(server_url, page, shots_dir, expected_top1):
-    file_input = open_upload(page, server_url)
+    file_input, runs = open_upload(page, server_url)
     seen = []
     for c in selected():
-        runs = page.evaluate("window.__runs")
+        mark = runs.finished, runs.requested
         file_input.set_input_files(files=[{"name": c.filename, "mimeType": c.mime,
                                            "buffer": c.data}])
-        try:
-            page.wait_for_function("r => window.__runs > r", arg=runs, timeout=60_000,
-                                   polling=50)
-        except Exception as e:  # noqa: BLE001 - say which file
+        if not wait_for_run(page, runs, mark):
             uploader = page.locator('[data-testid="stFileUploader"]').inner_text()
-            raise AssertionError(f"{c.key}: no script run after the upload; uploader shows "
-                                 f"{uploader!r}") from e
+            raise AssertionError(f"{c.key}: no script run after the upload "
+                                 f"({runs.why_not(*mark)}); uploader shows {uploader!r}")
         if c.usable:
             want = expected_top1(c.data)
             page.wait_for_function(
@@ -96,7 +104,7 @@ def test_hostile_sample_in_chromium(server_url, page, shots_dir, expected_top1):
 
 def test_over_the_limit_is_refused_by_the_uploader_without_a_traceback(server_url, page):
     """The browser refuses a file over server.maxUploadSize itself, before any upload."""
-    file_input = open_upload(page, server_url)
+    file_input, _ = open_upload(page, server_url)
     c = case("over_limit")
     file_input.set_input_files(files=[{"name": c.filename, "mimeType": c.mime, "buffer": c.data}])
     uploader = page.locator('[data-testid="stFileUploader"]')
@@ -111,7 +119,7 @@ def test_a_file_exactly_at_the_servers_limit_passes_the_browser_too(server_url, 
                                                                   expected_top1):
     """core.images.MAX_UPLOAD_BYTES and the browser's own check of server.maxUploadSize must
     agree: Streamlit's uploader counts a megabyte as 1,000,000 bytes."""
-    file_input = open_upload(page, server_url)
+    file_input, _ = open_upload(page, server_url)
     c = case("at_upload_limit")
     file_input.set_input_files(files=[{"name": c.filename, "mimeType": c.mime, "buffer": c.data}])
     if MAX_UPLOAD_BYTES > MAX_UPLOAD_MB * 1_000_000:
