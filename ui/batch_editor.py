@@ -121,17 +121,33 @@ def _draw_editors(prefix: str, base: Batch) -> tuple[pd.DataFrame, pd.DataFrame]
     return names, edited
 
 
-def _read_edits(base: Batch, names: pd.DataFrame, edited: pd.DataFrame) -> Batch:
+def _old_classes(names_key: str, old_c: int, n: int) -> list[int | None]:
+    """For each row of the edited class-names table, the class it was (its position in the
+    table as drawn), or None for a class added there. Streamlit drops the deleted rows and
+    appends the added ones, so the kept classes come first, in order. The table's index cannot
+    tell: after the last class is deleted an added row takes its label (and would inherit its
+    logits and targets), and a crafted client may send any index value."""
+    edits = st.session_state.get(names_key) or {}
+    deleted = set()
+    for r in edits.get("deleted_rows") or []:
+        try:
+            deleted.add(int(r))
+        except (TypeError, ValueError):
+            continue
+    kept = [j for j in range(old_c) if j not in deleted]
+    return (kept + [None] * n)[:n]
+
+
+def _read_edits(base: Batch, names: pd.DataFrame, edited: pd.DataFrame,
+                names_key: str) -> Batch:
     """The batch the two editors now describe; BatchError names each bad row (by the number the
     editor shows) and column."""
-    old_c = base.num_classes
-    labels = list(names.index)  # an old class keeps its position label; a new one gets ≥ old_c
+    labels = _old_classes(names_key, base.num_classes, len(names))
     new_names = validate_class_names(names[NAME_COLUMN].tolist())
     numbers = list(edited.index)  # 1 … N as drawn; added rows continue, deleted ones are gone
     rows, targets, problems = [], [], []
     for i, (_, rec) in enumerate(edited.reset_index(drop=True).iterrows()):
-        rows.append([rec[_cell_column(lab)] if pd.api.types.is_integer(lab) and lab < old_c
-                     else 0.0 for lab in labels])
+        rows.append([0.0 if lab is None else rec[_cell_column(lab)] for lab in labels])
         raw = rec[TARGET_COLUMN]
         if isinstance(raw, str) and raw in base.class_names:
             old = base.class_names.index(raw)
@@ -191,7 +207,7 @@ def labelled_batch(prefix: str, page: str) -> Batch:
     last_good = current if own else base
     names, edited = _draw_editors(prefix, base)
     try:
-        batch = _read_edits(base, names, edited)
+        batch = _read_edits(base, names, edited, editor_keys(prefix)[0])
     except BatchError as e:
         st.error(t("batch.error", error=e.text(lang())), icon=":material/error:")
         table(batch_frame(last_good, lang()), name="last good batch",
