@@ -218,6 +218,9 @@ def labelled_batch(prefix: str, page: str) -> Batch:
     new = batch.to_record("hand-edited", Msg("batch.edited_detail", page=Msg(page)))
     state.set_record(new)
     ss[_key(prefix, "written")] = new
+    # the editors now stand for this record: when another one replaces it (the photo button, a
+    # preset), even the same top-k start as before, they are drawn afresh from that one
+    ss[_key(prefix, "origin")] = ("record", new)
     if batch.class_names != base.class_names or batch.num_rows != base.num_rows:
         _redraw(prefix, batch, ("record", new))  # new columns or row numbers: draw afresh
         st.rerun()

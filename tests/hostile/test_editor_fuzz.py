@@ -586,3 +586,21 @@ def test_user_text_in_batch_messages_is_escaped():
     with pytest.raises(BatchError) as e:
         validate_class_names(["**b**", "**b**"])
     assert "**b**" not in str(e.value)
+
+
+def test_back_to_the_photo_after_editing_its_top_k_row(app, script_errors):
+    """Found by the Hypothesis sequences (an example that starts again from the photo record):
+    after an edit of the photo's top-k row, "Back to the photo" set the photo record, but the
+    editors were not drawn afresh (same top-k origin as before), so their old edit state was
+    applied again at once and the button did nothing."""
+    d = open_page(app, "nll", script_errors)
+    photo, start = app.session_state[state.RECORD], d.shown
+    pair = the_pair(app)
+    assert d.step("one logit", logits_edit={"edited_rows": {0: {pair.number_cols[1]: 0.0}}})
+    app.run()  # the button is drawn once the record is a batch
+    app.button(key="nll_batch_to_photo").click().run()
+    check(app, "back to the photo", script_errors)
+    rec = app.session_state[state.RECORD]
+    assert rec.values.shape == photo.values.shape and rec.source == photo.source
+    assert same(shown_batch(the_pair(app)), start)
+    assert_loss_is_torch(app, "nll", start, "back to the photo")
