@@ -131,9 +131,10 @@ def _old_classes(names_key: str, old_c: int, n: int) -> list[int | None]:
     deleted = set()
     for r in edits.get("deleted_rows") or []:
         try:
-            deleted.add(int(r))
+            r = int(r)
         except (TypeError, ValueError):
             continue
+        deleted.add(r + old_c if r < 0 else r)  # a crafted -1 deletes the last row there too
     kept = [j for j in range(old_c) if j not in deleted]
     return (kept + [None] * n)[:n]
 

@@ -52,6 +52,7 @@ check = nf.check
 EDITOR_PAGES = ("nll", "cross_entropy")
 
 READ_ONLY = 0  # Arrow.EditingMode.READ_ONLY
+INDEX = "_index"  # the column id of the index in an editor's edit state
 ID_KEY = re.compile(r"^\$\$ID-[0-9a-f]+-(.+)$")
 
 MARKUP = "**bold** _it_ [link](http://example.com) <b>x</b>"
@@ -161,10 +162,12 @@ def apply_edit(ed: Editor, edit: dict) -> list[tuple[int | None, dict]]:
             for i in range(len(ed.frame))]
     for r, cells in (edit.get("edited_rows") or {}).items():
         for c, v in cells.items():
-            rows[int(r)][1][c] = conv[c](v)
-    for added in edit.get("added_rows") or []:
+            if c != INDEX:  # a relabelled row is the same row
+                rows[int(r)][1][c] = conv[c](v)
+    for added in edit.get("added_rows") or []:  # (an index value sent with it is ignored)
         rows.append((None, {c: conv[c](added.get(c)) for c in ed.frame.columns}))
-    gone = set(edit.get("deleted_rows") or [])
+    n = len(ed.frame)  # Streamlit deletes by position, a crafted -1 as Python reads it
+    gone = {int(r) % n for r in edit.get("deleted_rows") or [] if -n <= int(r) < n}
     return [row for i, row in enumerate(rows) if i not in gone]
 
 
@@ -604,3 +607,52 @@ def test_back_to_the_photo_after_editing_its_top_k_row(app, script_errors):
     assert rec.values.shape == photo.values.shape and rec.source == photo.source
     assert same(shown_batch(the_pair(app)), start)
     assert_loss_is_torch(app, "nll", start, "back to the photo")
+
+
+def test_crafted_editor_states(app, script_errors):
+    """Edit states only a crafted client sends: index values, negative or out-of-range rows,
+    unknown columns. Those Streamlit applies must give what the oracle says; those it cannot
+    apply raise inside Streamlit's data_editor code (listed, not failed: the page cannot catch
+    them, they happen inside the st.data_editor call; a new session works normally)."""
+    d = open_page(app, "nll", script_errors)
+    pair = the_pair(app)
+    name, c0, tgt = pair.name_col, pair.number_cols[0], pair.target_col
+    applied = [
+        ({"edited_rows": {0: {INDEX: 7}}}, {}),
+        ({"edited_rows": {1: {INDEX: "abc"}, 0: {INDEX: 1}}}, {}),
+        ({"added_rows": [{INDEX: 0, name: "x"}]}, {}),
+        ({"deleted_rows": [-1]}, {}),
+        ({"deleted_rows": [-2], "added_rows": [{name: "tea"}]}, {}),
+        ({"deleted_rows": [-3, 1], "added_rows": [{INDEX: 2, name: "tea"}]}, {}),
+        ({}, {"edited_rows": {0: {INDEX: 7, c0: 2.0}}}),
+        ({}, {"added_rows": [{INDEX: 1, c0: 1.0, tgt: pair.class_names[0]}]}),
+        ({}, {"deleted_rows": [-1]}),
+    ]
+    for names_edit, logits_edit in applied:
+        d.step(f"crafted names {names_edit} logits {logits_edit}", names_edit, logits_edit)
+        d.step("undone", {}, {})
+    assert d.good >= 5, d.good
+    internal: list[str] = []
+    raising = [({"deleted_rows": [99]}, {}), ({"edited_rows": {99: {name: "x"}}}, {}),
+               ({"edited_rows": {0: {"zzz": "x"}}}, {}), ({}, {"edited_rows": {0: {"zzz": 1}}}),
+               ({}, {"added_rows": [{"zzz": 1.0}]}), ({}, {"deleted_rows": [99]})]
+    for names_edit, logits_edit in raising:
+        pair = the_pair(d.at)
+        d.at.session_state[pair.names.key] = _full(names_edit)
+        d.at.session_state[pair.logits.key] = _full(logits_edit)
+        d.at.run()
+        what = f"crafted names {names_edit} logits {logits_edit}"
+        if d.at.exception:
+            detail = script_errors.records[-1] if script_errors.records else ""
+            frames = re.findall(r'File "([^"]+)", line \d+, in', detail)
+            inside = [i for i, f in enumerate(frames)
+                      if f.endswith("streamlit/elements/widgets/data_editor.py")]
+            assert inside and not nf.app_frames("".join(
+                f'File "{f}"' for f in frames[inside[0]:])), \
+                f"{what}: an exception outside Streamlit's data_editor code:\n{detail}"
+            internal.append(f"{what}: {detail.strip().splitlines()[-1]}")
+            d = open_page(nf.fresh_app(), "nll", script_errors)
+        else:
+            check(d.at, what, script_errors)
+    print(f"\n{len(internal)} crafted editor states refused inside Streamlit's data_editor code "
+          "(no browser sends these):\n  " + "\n  ".join(internal))
