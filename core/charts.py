@@ -112,4 +112,6 @@ def figure_table(fig: go.Figure, max_rows: int = 5000, *, series_col: str = "ser
     if not frames:
         return pd.DataFrame(columns=[series_col, x_name, y_name])
     out = pd.concat(frames, ignore_index=True)
+    if label_col in out:  # points without a label read as blank, not "None"
+        out[label_col] = out[label_col].fillna("")
     return out.head(max_rows)

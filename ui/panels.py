@@ -38,8 +38,13 @@ def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:
         "toImageButtonOptions": {"format": "png", "filename": safe_filename(name), "scale": 2},
     })
     if data_table:
-        with st.expander(t("panels.chart_data"), icon=":material/table_view:"):
-            st.dataframe(figure_table(fig, series_col=t("panels.col_series"),
-                                      value_col=t("panels.col_value"),
-                                      label_col=t("panels.col_label")),
-                         hide_index=True, key=f"{key}__data")
+        # Drawn only while open: a closed table cost every run the server's time and the
+        # browser's (a grid per chart), for numbers few look at. Opening it reruns the page.
+        box = st.expander(t("panels.chart_data"), icon=":material/table_view:",
+                          key=f"{key}__open", on_change="rerun")
+        if box.open:
+            with box:
+                st.dataframe(figure_table(fig, series_col=t("panels.col_series"),
+                                          value_col=t("panels.col_value"),
+                                          label_col=t("panels.col_label")),
+                             hide_index=True, key=f"{key}__data")

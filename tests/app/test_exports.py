@@ -2,8 +2,11 @@
 
 import json
 
+import numpy as np
+import pandas as pd
 import pytest
 
+from tests.helpers import plotly_spec, trace_array
 from ui.nav import PAGES
 
 
@@ -21,3 +24,43 @@ def test_every_chart_has_a_png_name_and_every_table_a_csv(app, entry):
     tables = app.table
     csv = [b for b in app.get("download_button") if b.proto.label == "CSV"]
     assert len(csv) >= len(tables), f"{len(tables)} tables, {len(csv)} CSV buttons"
+
+
+def _chart_numbers(app) -> list[np.ndarray]:
+    """Every x, y and z array of numbers the page's charts draw."""
+    out = []
+    for i in range(len(app.get("plotly_chart"))):
+        for tr in plotly_spec(app, i)["data"]:
+            for k in ("z", "y", "x"):
+                if tr.get(k) is not None:
+                    try:
+                        out.append(np.asarray(trace_array(tr, k), dtype=np.float64).ravel())
+                    except (TypeError, ValueError):  # category names, not numbers
+                        pass
+    return out
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_charts_numbers_open_in_a_table_with_the_charts_values(app, entry):
+    """A chart's "Numbers in this chart" table is drawn only while open (it cost every run
+    a grid), and then holds the numbers the chart draws."""
+    app.switch_page(entry.path).run()
+    keys = [k for k in app.session_state.keys() if str(k).endswith("__open")]
+    closed = len(app.dataframe)
+    assert len(keys) >= sum(1 for _ in app.get("plotly_chart")) // 2, keys
+    for k in keys:
+        app.session_state[k] = True
+    app.run()
+    assert not app.exception
+    tables = list(app.dataframe)[closed:] if closed else list(app.dataframe)
+    assert len(tables) == len(keys), (len(tables), keys)
+    drawn = _chart_numbers(app)
+    for tab in tables:
+        df = tab.value
+        series = df.iloc[:, 0] == df.iloc[0, 0]  # the first series of this chart
+        col = [c for c in df.columns[1:] if pd.api.types.is_numeric_dtype(df[c])
+               and df.loc[series, c].notna().any()][-1]
+        vals = df.loc[series, col].to_numpy(dtype=np.float64)
+        # (two traces may share a name, e.g. "T = 1" twice: the first trace leads the rows)
+        assert any(0 < v.size <= vals.size and np.allclose(v, vals[:v.size], equal_nan=True)
+                   for v in drawn), (entry.url_path, col, vals[:5])

@@ -16,6 +16,21 @@ def test_upload_through_the_file_input_changes_the_logits_page(server_url, page,
     page.screenshot(path=str(shots_dir / "logits-upload-cat.png"), full_page=True)
 
 
+def test_numbers_in_this_chart_open_on_click(server_url, page, shots_dir):
+    """The chart's table is drawn only once opened: a click reruns the page and shows it."""
+    page.goto(f"{server_url}/logits")
+    wait_idle(page, 120_000)
+    page.get_by_text("espresso").first.wait_for(timeout=60_000)
+    grids = '[data-testid="stDataFrame"]'
+    assert page.locator(grids).count() == 0
+    page.get_by_text(tr("en", "panels.chart_data")).first.click()
+    page.locator(grids).first.wait_for(timeout=60_000)
+    wait_idle(page)
+    assert page.locator(grids).count() == 1
+    assert page.locator(ERRORS).count() == 0
+    page.screenshot(path=str(shots_dir / "logits-chart-numbers-open.png"), full_page=True)
+
+
 @pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
 def test_every_page_renders_without_error(server_url, page, shots_dir, entry):
     page.goto(f"{server_url}/{entry.link}")

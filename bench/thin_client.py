@@ -1,0 +1,201 @@
+"""A thin Streamlit session: the app's own WebSocket protocol, without a browser.
+
+A student's browser runs on the student's own device; on this 2-core machine ten Chromium
+sessions would take most of the CPU from the server they are measuring (a Chromium session spends
+about 0.6 s of CPU drawing the Logits page after each upload, the server about 0.12 s). This
+client does what the browser sends for an upload, and nothing else:
+
+1. GET /_stcore/health for the XSRF cookie; open /_stcore/stream with it (subprotocol
+   ``streamlit, <token>``, as the browser does);
+2. ``rerun_script`` for the Logits page; pick "Upload" in the sidebar's "Photo from" radio;
+3. per photo: ``file_urls_request`` -> ``file_urls_response``; PUT the file (multipart, XSRF
+   header) to the upload URL; ``rerun_script`` with the uploader's new state; wait for
+   ``script_finished``; GET the run's images (/media/...), as the browser does.
+
+Photo -> chart here is the server's part: from the file request until the run that draws the
+new photo's chart has been sent in full. The browser's drawing is measured apart (one Chromium
+session on a quiet machine) and added by bench/server.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import urllib.request
+import uuid
+from http.cookies import SimpleCookie
+
+XSRF_COOKIE = "_streamlit_xsrf"
+
+
+class ThinSession:
+    def __init__(self, url: str, name: str = "thin"):
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.url, self.name = url.rstrip("/"), name
+        self._back, self._fwd = BackMsg, ForwardMsg
+        self._early = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+        self.session_id = ""
+        self.page_hash = ""
+        self.widget_ids: dict[str, str] = {}  # user key -> widget id, from the deltas
+        self.values: dict[str, object] = {}  # widget id -> WidgetState sent with every rerun
+        self.finished = 0
+        self.captions: list[str] = []  # of the images drawn (the photo's says its name)
+        self._media: list[str] = []  # image URLs of the runs so far, fetched as a browser does
+        self.errors: list[str] = []
+        self._changed = asyncio.Event()
+        self._file_urls: dict[str, asyncio.Future] = {}
+        self._ws = None
+        self._reader: asyncio.Task | None = None
+        self._token = ""
+
+    # ---------------------------------------------------------------- connection
+    async def connect(self, page: str = "logits", timeout: float = 180) -> None:
+        import websockets
+
+        def health():
+            with urllib.request.urlopen(self.url + "/_stcore/health", timeout=30) as r:
+                return r.headers.get_all("Set-Cookie") or []
+
+        cookies = SimpleCookie()
+        for c in await asyncio.to_thread(health):
+            cookies.load(c)
+        self._token = cookies[XSRF_COOKIE].value if XSRF_COOKIE in cookies else ""
+        ws_url = "ws" + self.url[4:] + "/_stcore/stream"
+        self._ws = await websockets.connect(
+            ws_url, subprotocols=["streamlit", self._token] if self._token else ["streamlit"],
+            additional_headers={"Origin": self.url,
+                                "Cookie": f"{XSRF_COOKIE}={self._token}"},
+            max_size=None, compression=None, open_timeout=60)
+        self._reader = asyncio.create_task(self._read())
+        await self.rerun(page_name=page, timeout=timeout)
+        await self.set_widget("input_kind", string_value="Upload", timeout=timeout)
+        if "upload_file" not in self.widget_ids:
+            raise RuntimeError(f"{self.name}: no file uploader after choosing Upload")
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+
+    async def _read(self) -> None:
+        async for frame in self._ws:
+            if not isinstance(frame, bytes):
+                continue
+            m = self._fwd.FromString(frame)
+            kind = m.WhichOneof("type")
+            if kind == "new_session":
+                self.session_id = m.new_session.initialize.session_id
+                self.page_hash = m.new_session.page_script_hash
+            elif kind == "delta" and m.delta.WhichOneof("type") == "new_element":
+                self._element(m.delta.new_element)
+            elif kind == "file_urls_response":
+                fut = self._file_urls.pop(m.file_urls_response.response_id, None)
+                if fut is not None and not fut.done():
+                    fut.set_result(m.file_urls_response)
+            elif kind == "script_finished" and m.script_finished != self._early:
+                self.finished += 1
+                self._changed.set()
+
+    def _element(self, el) -> None:
+        kind = el.WhichOneof("type")
+        if kind == "exception":
+            self.errors.append(f"{self.name}: traceback: {el.exception.message[:160]}")
+        elif kind == "alert" and el.alert.format == el.alert.ERROR:
+            self.errors.append(f"{self.name}: error message: {el.alert.body[:160]}")
+        elif kind == "imgs":
+            self.captions += [i.caption for i in el.imgs.imgs]
+            self._media += [i.url for i in el.imgs.imgs if i.url.startswith("/")]
+        elif kind is not None:
+            wid = getattr(getattr(el, kind), "id", "")
+            if isinstance(wid, str) and wid.startswith("$$ID-"):
+                self.widget_ids[wid.split("-", 2)[2]] = wid
+
+    # ---------------------------------------------------------------- messages
+    async def _send(self, msg) -> None:
+        await self._ws.send(msg.SerializeToString())
+
+    async def _request_run(self, page_name: str = "") -> int:
+        """Send ``rerun_script`` with the widget values so far; the finished count before."""
+        msg = self._back()
+        cs = msg.rerun_script
+        if page_name:
+            cs.page_name = page_name
+        else:
+            cs.page_script_hash = self.page_hash
+        for ws in self.values.values():
+            cs.widget_states.widgets.append(ws)
+        start = self.finished
+        await self._send(msg)
+        return start
+
+    async def rerun(self, page_name: str = "", timeout: float = 120) -> float:
+        """A script run with the widget values so far; seconds until it finished."""
+        t = time.perf_counter()
+        await self._wait_finished(await self._request_run(page_name), timeout)
+        return time.perf_counter() - t
+
+    async def _wait_finished(self, start: int, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while self.finished <= start:
+            self._changed.clear()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"{self.name}: no script run finished in {timeout:.0f} s")
+            try:
+                await asyncio.wait_for(self._changed.wait(), left)
+            except TimeoutError:
+                pass
+
+    async def set_widget(self, key: str, timeout: float = 120, **value) -> float:
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        ws = WidgetState(id=self.widget_ids[key], **value)
+        self.values[ws.id] = ws
+        return await self.rerun(timeout=timeout)
+
+    async def upload(self, data: bytes, name: str = "photo.jpg", mime: str = "image/jpeg",
+                     timeout: float = 120) -> float:
+        """One photo through the uploader, as the browser sends it; seconds until the run that
+        classifies and draws it has finished."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        t = time.perf_counter()
+        req = self._back()
+        req.file_urls_request.request_id = rid = str(uuid.uuid4())
+        req.file_urls_request.file_names.append(name)
+        req.file_urls_request.session_id = self.session_id
+        fut = asyncio.get_running_loop().create_future()
+        self._file_urls[rid] = fut
+        await self._send(req)
+        urls = (await asyncio.wait_for(fut, timeout)).file_urls[0]
+        await asyncio.to_thread(self._put, urls.upload_url, data, name, mime)
+        ws = WidgetState(id=self.widget_ids["upload_file"])
+        info = ws.file_uploader_state_value.uploaded_file_info.add()
+        info.name, info.size, info.file_id = name, len(data), urls.file_id
+        info.file_urls.CopyFrom(urls)
+        self.values[ws.id] = ws
+        self._media.clear()
+        await self._wait_finished(await self._request_run(), timeout)
+        await asyncio.gather(*(asyncio.to_thread(self._get, u) for u in set(self._media)))
+        return time.perf_counter() - t
+
+    def _get(self, path: str) -> None:
+        with urllib.request.urlopen(self.url + path, timeout=60) as r:
+            r.read()
+
+    def _put(self, path: str, data: bytes, name: str, mime: str) -> None:
+        boundary = uuid.uuid4().hex
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"UploadedFile\"; "
+                f"filename=\"{name}\"\r\nContent-Type: {mime}\r\n\r\n").encode() + data + \
+            f"\r\n--{boundary}--\r\n".encode()
+        req = urllib.request.Request(
+            self.url + path, data=body, method="PUT",
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
+                     "X-Xsrftoken": self._token, "Cookie": f"{XSRF_COOKIE}={self._token}",
+                     "Origin": self.url})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            if r.status >= 300:
+                raise RuntimeError(f"{self.name}: upload answered {r.status}")
