@@ -393,12 +393,13 @@ def test_sweep_every_editor_cell_with_hostile_values(app, page, script_errors):
     # 1. two more rows: a 3-row batch to sweep (a good edit; the editors are drawn afresh)
     assert d.step("2 rows added", logits_edit={"added_rows": [full_row(pair, 0.5, 1),
                                                               full_row(pair, -1.5, 2)]})
-    # 2. every hostile value in every logit column of one row (the row moves on each time)
+    # 2. every hostile value in every logit column of two rows (the rows move on each time)
     for i, v in enumerate(NUMBER_VALUES):
         pair = the_pair(app)
-        r = i % len(pair.logits.frame)
-        d.step(f"row {r} logits = {v!r}"[:90],
-               logits_edit={"edited_rows": {r: {c: v for c in pair.number_cols}}})
+        n = len(pair.logits.frame)
+        rows = {i % n, (i + 1) % n}
+        d.step(f"rows {sorted(rows)} logits = {v!r}"[:90],
+               logits_edit={"edited_rows": {r: {c: v for c in pair.number_cols} for r in rows}})
     # huge spreads: a row, then every row, alternating ±LOGIT_LIMIT
     pair = the_pair(app)
     assert d.step("a row spread ±1e4", logits_edit={"edited_rows": {0: {
