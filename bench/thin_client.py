@@ -43,6 +43,9 @@ class ThinSession:
         self.finished = 0
         self.captions: list[str] = []  # of the images drawn (the photo's says its name)
         self._media: list[str] = []  # image URLs of the runs so far, fetched as a browser does
+        self.sliders: dict[str, object] = {}  # id -> Slider proto, of the last page drawn
+        self._at: dict[str, float] = {}  # slider id -> the value (or option index) sent
+        self.where = ""
         self.errors: list[str] = []
         self._changed = asyncio.Event()
         self._file_urls: dict[str, asyncio.Future] = {}
@@ -69,7 +72,7 @@ class ThinSession:
                                 "Cookie": f"{XSRF_COOKIE}={self._token}"},
             max_size=None, compression=None, open_timeout=60)
         self._reader = asyncio.create_task(self._read())
-        await self.rerun(page_name=page, timeout=timeout)
+        await self.switch(page, timeout=timeout)
         await self.set_widget("input_kind", string_value="Upload", timeout=timeout)
         if "upload_file" not in self.widget_ids:
             raise RuntimeError(f"{self.name}: no file uploader after choosing Upload")
@@ -108,6 +111,9 @@ class ThinSession:
         elif kind == "imgs":
             self.captions += [i.caption for i in el.imgs.imgs]
             self._media += [i.url for i in el.imgs.imgs if i.url.startswith("/")]
+        elif kind == "slider" and not el.slider.disabled and len(el.slider.default) == 1:
+            self.sliders[el.slider.id] = el.slider
+            self.widget_ids[el.slider.id.split("-", 2)[2]] = el.slider.id
         elif kind is not None:
             wid = getattr(getattr(el, kind), "id", "")
             if isinstance(wid, str) and wid.startswith("$$ID-"):
@@ -130,6 +136,33 @@ class ThinSession:
         start = self.finished
         await self._send(msg)
         return start
+
+    async def switch(self, page: str, timeout: float = 120) -> float:
+        """Open another page (by url path), as a click in the sidebar does."""
+        self.sliders.clear()
+        dt = await self.rerun(page_name=page, timeout=timeout)
+        self.where = page
+        return dt
+
+    async def move_slider(self, rng, timeout: float = 60) -> float | None:
+        """One step of a slider of this page, as a key press sends it."""
+        if not self.sliders:
+            return None
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        sl = self.sliders[rng.choice(sorted(self.sliders))]
+        v = self._at.get(sl.id, sl.value[0] if sl.set_value and sl.value else sl.default[0])
+        select = sl.type == sl.SELECT_SLIDER  # its value is an index into the option texts
+        lo, hi, step = (0, len(sl.options) - 1, 1) if select else (sl.min, sl.max, sl.step or 1)
+        v = v - step if v + step > hi or (v - step >= lo and rng.random() < 0.5) else v + step
+        self._at[sl.id] = v = min(max(v, lo), hi)
+        ws = WidgetState(id=sl.id)
+        if select:  # as the browser sends it: the option's text
+            ws.string_array_value.data.append(sl.options[int(v)])
+        else:
+            ws.double_array_value.data.append(v)
+        self.values[sl.id] = ws
+        return await self.rerun(timeout=timeout)
 
     async def rerun(self, page_name: str = "", timeout: float = 120) -> float:
         """A script run with the widget values so far; seconds until it finished."""
@@ -162,6 +195,8 @@ class ThinSession:
         classifies and draws it has finished."""
         from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+        if self.where != "logits":
+            await self.switch("logits", timeout=timeout)
         t = time.perf_counter()
         req = self._back()
         req.file_urls_request.request_id = rid = str(uuid.uuid4())

@@ -22,6 +22,7 @@ import os
 import random
 import sys
 import time
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -39,6 +40,7 @@ from bench.server import (  # noqa: E402
     rss_mb,
     server_pids,
 )
+from bench.thin_client import ThinSession  # noqa: E402
 from ui.nav import PAGES  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -68,23 +70,40 @@ async def student(s, stop_at: float, rng: random.Random, photos: Photos, lat: di
         await asyncio.sleep(rng.uniform(0.5, 2.0))  # think time
 
 
+@asynccontextmanager
+async def open_sessions(url: str, n: int, clients: str):
+    """``n`` sessions on the app: Chromium pages, or thin protocol sessions (no drawing)."""
+    if clients == "thin":
+        ss = [ThinSession(url, f"t{i}") for i in range(n)]
+        try:
+            for s in ss:
+                await s.connect()
+            yield ss
+        finally:
+            for s in ss:
+                await s.close()
+        return
+    async with browser() as b:
+        yield await new_sessions(b, url, n)
+
+
 async def soak(url: str, pids: list[int], sessions: int, seconds: float, every: float,
-               seed: int) -> int:
+               seed: int, clients: str = "browser") -> int:
     rng = random.Random(seed)
     photos = Photos(seed)
     lat: dict[str, list[float]] = {"upload": [], "slider": [], "switch": []}
     failures: list[str] = []
     rss: list[tuple[float, float]] = []
-    async with browser() as b:
+    async with AsyncExitStack() as stack:
         try:
-            ss = await new_sessions(b, url, sessions)
-        except Exception as e:  # noqa: BLE001 - a server that cannot even be opened fails the soak
+            ss = await stack.enter_async_context(open_sessions(url, sessions, clients))
+        except Exception as e:  # noqa: BLE001 - a server that cannot be opened fails the soak
             print(f"could not open {sessions} sessions on {url}: {type(e).__name__}: "
                   f"{str(e)[:300]}\nZERO ERRORS: NO")
             return 1
         t0 = time.monotonic()
         cpu0 = cpu_seconds(pids)
-        print(f"{sessions} sessions open on {url}; server RSS {rss_mb(pids):.0f} MB; "
+        print(f"{sessions} {clients} sessions open on {url}; server RSS {rss_mb(pids):.0f} MB; "
               f"running {seconds / 60:.1f} min; load average {os.getloadavg()[0]:.1f} on "
               f"{os.cpu_count()} CPUs", flush=True)
         stop_at = t0 + seconds
@@ -129,6 +148,10 @@ def main() -> int:
     ap.add_argument("--rss-ports", help="with --url: comma-separated ports of the streamlit "
                     "processes whose RSS to add up (default: the URL's port)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--clients", choices=("browser", "thin"), default="browser",
+                    help="browser: Chromium pages (they share this machine's CPU with the "
+                    "server); thin: the app's WebSocket protocol without drawing, as if each "
+                    "student's browser ran on the student's own device")
     a = ap.parse_args()
     if not 1 <= a.sessions <= 50 or not 0 < a.minutes <= 60:
         ap.error("sessions must be in 1..50 and minutes in (0, 60]")
@@ -137,12 +160,12 @@ def main() -> int:
             ap.error("--url must be a loopback address (127.0.0.1 / localhost)")
         ports = [int(p) for p in a.rss_ports.split(",")] if a.rss_ports else [port_of(a.url)]
         return asyncio.run(soak(a.url, server_pids(ports), a.sessions, a.minutes * 60,
-                                a.every, a.seed))
+                                a.every, a.seed, a.clients))
     from tests.e2e.browser import streamlit_server
 
     with streamlit_server(extra_env=SERVER_ENV) as url:
         return asyncio.run(soak(url, server_pids([port_of(url)]), a.sessions, a.minutes * 60,
-                                a.every, a.seed))
+                                a.every, a.seed, a.clients))
 
 
 if __name__ == "__main__":
