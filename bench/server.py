@@ -9,8 +9,9 @@ measure mostly themselves. The burst is therefore measured in two parts:
   protocol and upload requests, the run's images fetched, nothing drawn) uploading at the same
   moment, round after round up to 200 uploads: p95 upload → chart sent, RSS after 10 and after
   200 uploads (goal: at most +50 MB), the server's CPU per upload;
-- the browser's part, one Chromium session alone: photo → chart through the real file input,
-  minus the thin session's time alone = what drawing the page adds on the student's device.
+- the browser's part, one Chromium session alone: p95 photo → chart through the real file
+  input, minus the thin session's median alone = what drawing the page adds on the student's
+  device (this machine's CPU, software rendering: a pessimistic device).
 
 p95 photo → chart (goal: at most 1.5 s) = the server's p95 + the browser's draw. The row's
 reference is the same burst with ten real Chromium sessions on this machine's two cores.
@@ -272,7 +273,7 @@ async def _thin_burst(url: str, pids: list[int], photos: Photos, sessions: int,
     for s in ss:
         await s.connect()
     try:
-        alone = [await ss[0].upload(photos.next()) for _ in range(5)]  # one session, quiet
+        alone = [await ss[0].upload(photos.next()) for _ in range(8)]  # one session, quiet
         cpu0 = cpu_seconds(pids)
         lat = list(await asyncio.gather(*(s.upload(photos.next()) for s in ss)))
         rss_10 = rss_mb(pids)
@@ -301,13 +302,13 @@ async def _browsers(url: str, pids: list[int], photos: Photos, sessions: int, ro
     them uploading at once on this machine (they share its cores with the server)."""
     async with browser() as b:
         ss = await new_sessions(b, url, sessions)
-        alone = [await ss[0].upload(photos.next()) for _ in range(5)]
+        alone = [await ss[0].upload(photos.next()) for _ in range(8)]
         cpu0 = cpu_seconds(pids)
         lat = []
         for _ in range(rounds):
             lat += await upload_round(ss, photos)
         log(f"{sessions} Chromium sessions on this machine: p95 {percentile(lat, 95):.2f} s")
-        return {"alone": percentile(alone, 50), "lat": lat,
+        return {"alone": percentile(alone, 95), "lat": lat,
                 "cpu_per_upload": (cpu_seconds(pids) - cpu0) / max(len(lat), 1),
                 "errors": [e for s in ss for e in s.errors]}
 
@@ -335,7 +336,8 @@ def measure(sessions: int = 10, total_uploads: int = 200, browser_rounds: int = 
         r = asyncio.run(_measure(url, server_pids([port_of(url)]), sessions, total_uploads,
                                  browser_rounds))
     thin, real = r["thin"], r["browsers"]
-    draw = max(real["alone"] - thin["alone"], 0.0)  # what the browser adds, measured alone
+    # what the browser adds, measured alone: its p95 less the server's median alone
+    draw = max(real["alone"] - thin["alone"], 0.0)
     errs = len(thin["errors"]) + len(real["errors"])
     for e in (thin["errors"] + real["errors"])[:5]:
         print("error:", e)
@@ -348,7 +350,7 @@ def measure(sessions: int = 10, total_uploads: int = 200, browser_rounds: int = 
         {"figure": f"{sessions} at once: server's p95 upload → chart sent",
          "value": p95, "unit": "s", "goal": "report (thin clients)",
          "reference": "one session alone", "ref_value": thin["alone"]},
-        {"figure": "browser draws the page after an upload (alone)",
+        {"figure": "browser draws the page after an upload (alone, p95)",
          "value": draw, "unit": "s", "goal": "report",
          "reference": "photo → chart in it", "ref_value": real["alone"]},
         {"figure": f"{sessions} sessions uploading at once: p95 photo → chart",

@@ -9,8 +9,9 @@ client does what the browser sends for an upload, and nothing else:
    ``streamlit, <token>``, as the browser does);
 2. ``rerun_script`` for the Logits page; pick "Upload" in the sidebar's "Photo from" radio;
 3. per photo: ``file_urls_request`` -> ``file_urls_response``; PUT the file (multipart, XSRF
-   header) to the upload URL; ``rerun_script`` with the uploader's new state; wait for
-   ``script_finished``; GET the run's images (/media/...), as the browser does.
+   header) to the upload URL; DELETE the file it replaces; ``rerun_script`` with the uploader's
+   new state; wait for ``script_finished``; GET the run's images (/media/...), as the browser
+   does.
 
 Photo -> chart here is the server's part: from the file request until the run that draws the
 new photo's chart has been sent in full. The browser's drawing is measured apart (one Chromium
@@ -52,6 +53,8 @@ class ThinSession:
         self._ws = None
         self._reader: asyncio.Task | None = None
         self._token = ""
+        self._cookie = ""
+        self._previous = ""  # delete URL of the file the uploader holds
 
     # ---------------------------------------------------------------- connection
     async def connect(self, page: str = "logits", timeout: float = 180) -> None:
@@ -65,11 +68,13 @@ class ThinSession:
         for c in await asyncio.to_thread(health):
             cookies.load(c)
         self._token = cookies[XSRF_COOKIE].value if XSRF_COOKIE in cookies else ""
+        # every cookie goes back, as a browser sends it: behind the nginx recipe its route
+        # cookie keeps the WebSocket and the uploads on one replica
+        self._cookie = "; ".join(f"{k}={m.value}" for k, m in cookies.items())
         ws_url = "ws" + self.url[4:] + "/_stcore/stream"
         self._ws = await websockets.connect(
             ws_url, subprotocols=["streamlit", self._token] if self._token else ["streamlit"],
-            additional_headers={"Origin": self.url,
-                                "Cookie": f"{XSRF_COOKIE}={self._token}"},
+            additional_headers={"Origin": self.url, "Cookie": self._cookie},
             max_size=None, compression=None, open_timeout=60)
         self._reader = asyncio.create_task(self._read())
         await self.switch(page, timeout=timeout)
@@ -207,6 +212,9 @@ class ThinSession:
         await self._send(req)
         urls = (await asyncio.wait_for(fut, timeout)).file_urls[0]
         await asyncio.to_thread(self._put, urls.upload_url, data, name, mime)
+        if self._previous:  # the browser deletes the file this one replaces
+            await asyncio.to_thread(self._request, self._previous, "DELETE")
+        self._previous = urls.delete_url
         ws = WidgetState(id=self.widget_ids["upload_file"])
         info = ws.file_uploader_state_value.uploaded_file_info.add()
         info.name, info.size, info.file_id = name, len(data), urls.file_id
@@ -214,11 +222,14 @@ class ThinSession:
         self.values[ws.id] = ws
         self._media.clear()
         await self._wait_finished(await self._request_run(), timeout)
-        await asyncio.gather(*(asyncio.to_thread(self._get, u) for u in set(self._media)))
+        await asyncio.gather(*(asyncio.to_thread(self._request, u) for u in set(self._media)))
         return time.perf_counter() - t
 
-    def _get(self, path: str) -> None:
-        with urllib.request.urlopen(self.url + path, timeout=60) as r:
+    def _request(self, path: str, method: str = "GET") -> None:
+        req = urllib.request.Request(self.url + path, method=method,
+                                     headers={"Cookie": self._cookie, "Origin": self.url,
+                                              "X-Xsrftoken": self._token})
+        with urllib.request.urlopen(req, timeout=60) as r:
             r.read()
 
     def _put(self, path: str, data: bytes, name: str, mime: str) -> None:
@@ -229,7 +240,7 @@ class ThinSession:
         req = urllib.request.Request(
             self.url + path, data=body, method="PUT",
             headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
-                     "X-Xsrftoken": self._token, "Cookie": f"{XSRF_COOKIE}={self._token}",
+                     "X-Xsrftoken": self._token, "Cookie": self._cookie,
                      "Origin": self.url})
         with urllib.request.urlopen(req, timeout=60) as r:
             if r.status >= 300:

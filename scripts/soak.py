@@ -70,6 +70,18 @@ async def student(s, stop_at: float, rng: random.Random, photos: Photos, lat: di
         await asyncio.sleep(rng.uniform(0.5, 2.0))  # think time
 
 
+def rss_trend(samples: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (seconds, MB) samples, in MB per 10 minutes: a leak climbs, a
+    plateau with allocator noise stays near 0 (end minus start would read the noise)."""
+    if len(samples) < 2:
+        return 0.0
+    n = len(samples)
+    mt = sum(t for t, _ in samples) / n
+    mr = sum(r for _, r in samples) / n
+    var = sum((t - mt) ** 2 for t, _ in samples)
+    return 600 * sum((t - mt) * (r - mr) for t, r in samples) / var if var else 0.0
+
+
 @asynccontextmanager
 async def open_sessions(url: str, n: int, clients: str):
     """``n`` sessions on the app: Chromium pages, or thin protocol sessions (no drawing)."""
@@ -125,10 +137,12 @@ async def soak(url: str, pids: list[int], sessions: int, seconds: float, every: 
         print(f"{kind:7} n={len(v):4d}  p50 {percentile(v, 50):5.2f} s  "
               f"p95 {percentile(v, 95):5.2f} s  max {max(v, default=float('nan')):5.2f} s")
     if rss:
-        warm = [r for t, r in rss if t >= min(60.0, seconds / 3)] or [rss[-1][1]]
-        print(f"server RSS: start {rss[0][1]:.0f} MB, after warm-up {warm[0]:.0f} MB, "
-              f"end {rss[-1][1]:.0f} MB, max {max(r for _, r in rss):.0f} MB "
-              f"(growth after warm-up {rss[-1][1] - warm[0]:+.0f} MB)")
+        warm = [(t, r) for t, r in rss if t >= min(60.0, seconds / 3)] or rss[-1:]
+        print(f"server RSS: start {rss[0][1]:.0f} MB, after warm-up {warm[0][1]:.0f} MB, "
+              f"end {rss[-1][1]:.0f} MB, range after warm-up "
+              f"{min(r for _, r in warm):.0f}–{max(r for _, r in warm):.0f} MB; "
+              f"trend {rss_trend(warm):+.1f} MB per 10 min (least squares)")
+        print("RSS over time: " + ", ".join(f"{t:.0f}s {r:.0f}" for t, r in rss))
     n = sum(len(v) for v in lat.values())
     print(f"server CPU: {cpu:.0f} s in {wall:.0f} s of wall time = {cpu / wall:.2f} cores busy; "
           f"{1e3 * cpu / max(n, 1):.0f} ms per action ({n} actions, "
