@@ -145,9 +145,6 @@ class Session:
     async def _idle(self, timeout_ms: int = 120_000) -> None:
         await self.page.wait_for_selector(IDLE, timeout=timeout_ms)
 
-    def _mark(self) -> tuple[int, int]:
-        return self.runs.finished, self.runs.requested
-
     async def _after(self, mark: tuple[int, int], timeout_ms: int = 120_000) -> None:
         """Wait until a run that ends after ``mark`` has finished and the page has drawn it."""
         deadline = time.monotonic() + timeout_ms / 1000
@@ -173,7 +170,7 @@ class Session:
         await self.page.locator("table").first.wait_for(timeout=180_000)
         self.where = path
         radio = self.page.get_by_text("Upload", exact=True)
-        mark = self._mark()
+        mark = self.runs.mark()
         await radio.click()
         await self._after(mark)
         await self.check("open")
@@ -184,7 +181,7 @@ class Session:
             await self.switch("logits")
         table = self.page.locator("table").first
         before = await table.inner_text()
-        mark = self._mark()
+        mark = self.runs.mark()
         file_input = self.page.locator('[data-testid="stFileUploader"] input[type="file"]')
         t = time.perf_counter()
         await file_input.set_input_files(files=[{"name": "photo.jpg", "mimeType": "image/jpeg",
@@ -207,7 +204,7 @@ class Session:
         s = sliders.nth(rng.randrange(n))
         lo, hi, v = [float(await s.get_attribute(a) or 0) for a in ("min", "max", "value")]
         key = "ArrowLeft" if v >= hi or (v > lo and rng.random() < 0.5) else "ArrowRight"
-        mark = self._mark()
+        mark = self.runs.mark()
         await s.focus()
         t = time.perf_counter()
         await s.press(key)
@@ -221,7 +218,7 @@ class Session:
 
         index = [p.url_path for p in PAGES].index(path)  # the default page's link is "/"
         link = self.page.locator('[data-testid="stSidebarNav"] a').nth(index)
-        mark = self._mark()
+        mark = self.runs.mark()
         t = time.perf_counter()
         await link.click()
         await self._after(mark)
@@ -255,8 +252,9 @@ async def new_sessions(b, url: str, n: int) -> list[Session]:
     return out
 
 
-async def upload_round(sessions: list[Session], photos: Photos) -> list[float]:
-    """Every session uploads a new photo at the same moment."""
+async def upload_round(sessions: list, photos: Photos) -> list[float]:
+    """Every session (a Session or a bench.thin_client.ThinSession) uploads a new photo at the
+    same moment."""
     data = [photos.next() for _ in sessions]
     return list(await asyncio.gather(*(s.upload(d) for s, d in zip(sessions, data))))
 
@@ -267,20 +265,17 @@ async def _thin_burst(url: str, pids: list[int], photos: Photos, sessions: int,
                       total_uploads: int, log) -> dict:
     """Thin protocol sessions (bench/thin_client.py) uploading at the same moment, round after
     round, until ``total_uploads``: the server's part of photo → chart, RSS and CPU."""
-    from bench.thin_client import ThinSession
+    from bench.thin_client import thin_sessions
 
-    ss = [ThinSession(url, f"t{i}") for i in range(sessions)]
-    for s in ss:
-        await s.connect()
-    try:
+    async with thin_sessions(url, sessions) as ss:
         alone = [await ss[0].upload(photos.next()) for _ in range(8)]  # one session, quiet
         cpu0 = cpu_seconds(pids)
-        lat = list(await asyncio.gather(*(s.upload(photos.next()) for s in ss)))
+        lat = await upload_round(ss, photos)
         rss_10 = rss_mb(pids)
         log(f"thin: after {len(lat)} simultaneous uploads RSS {rss_10:.0f} MB, "
             f"p95 {percentile(lat, 95):.2f} s")
         while len(lat) < total_uploads:
-            lat += await asyncio.gather(*(s.upload(photos.next()) for s in ss))
+            lat += await upload_round(ss, photos)
             if len(lat) % 50 == 0:
                 log(f"thin: after {len(lat)} uploads RSS {rss_mb(pids):.0f} MB, "
                     f"p95 {percentile(lat, 95):.2f} s")
@@ -289,9 +284,6 @@ async def _thin_burst(url: str, pids: list[int], photos: Photos, sessions: int,
         errors = [e for s in ss for e in s.errors]
         if not photo_named:
             errors.append("thin: an upload was not shown as the new photo")
-    finally:
-        for s in ss:
-            await s.close()
     return {"lat": lat, "alone": percentile(alone, 50), "rss_10": rss_10,
             "rss_200": rss_mb(pids), "cpu_per_upload": cpu / len(lat), "errors": errors}
 

@@ -24,6 +24,7 @@ import asyncio
 import time
 import urllib.request
 import uuid
+from contextlib import asynccontextmanager
 from http.cookies import SimpleCookie
 
 XSRF_COOKIE = "_streamlit_xsrf"
@@ -116,13 +117,12 @@ class ThinSession:
         elif kind == "imgs":
             self.captions += [i.caption for i in el.imgs.imgs]
             self._media += [i.url for i in el.imgs.imgs if i.url.startswith("/")]
-        elif kind == "slider" and not el.slider.disabled and len(el.slider.default) == 1:
-            self.sliders[el.slider.id] = el.slider
-            self.widget_ids[el.slider.id.split("-", 2)[2]] = el.slider.id
         elif kind is not None:
             wid = getattr(getattr(el, kind), "id", "")
             if isinstance(wid, str) and wid.startswith("$$ID-"):
                 self.widget_ids[wid.split("-", 2)[2]] = wid
+            if kind == "slider" and not el.slider.disabled and len(el.slider.default) == 1:
+                self.sliders[el.slider.id] = el.slider
 
     # ---------------------------------------------------------------- messages
     async def _send(self, msg) -> None:
@@ -211,7 +211,8 @@ class ThinSession:
         self._file_urls[rid] = fut
         await self._send(req)
         urls = (await asyncio.wait_for(fut, timeout)).file_urls[0]
-        await asyncio.to_thread(self._put, urls.upload_url, data, name, mime)
+        body, content_type = _multipart(data, name, mime)
+        await asyncio.to_thread(self._request, urls.upload_url, "PUT", body, content_type)
         if self._previous:  # the browser deletes the file this one replaces
             await asyncio.to_thread(self._request, self._previous, "DELETE")
         self._previous = urls.delete_url
@@ -221,27 +222,39 @@ class ThinSession:
         info.file_urls.CopyFrom(urls)
         self.values[ws.id] = ws
         self._media.clear()
-        await self._wait_finished(await self._request_run(), timeout)
+        await self.rerun(timeout=timeout)
         await asyncio.gather(*(asyncio.to_thread(self._request, u) for u in set(self._media)))
         return time.perf_counter() - t
 
-    def _request(self, path: str, method: str = "GET") -> None:
-        req = urllib.request.Request(self.url + path, method=method,
-                                     headers={"Cookie": self._cookie, "Origin": self.url,
-                                              "X-Xsrftoken": self._token})
+    def _request(self, path: str, method: str = "GET", body: bytes | None = None,
+                 content_type: str = "") -> None:
+        """An HTTP request with this session's cookies and XSRF token, as the browser sends
+        them; an error status raises (urllib's HTTPError)."""
+        headers = {"Cookie": self._cookie, "Origin": self.url, "X-Xsrftoken": self._token}
+        if content_type:
+            headers["Content-Type"] = content_type
+        req = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
         with urllib.request.urlopen(req, timeout=60) as r:
             r.read()
 
-    def _put(self, path: str, data: bytes, name: str, mime: str) -> None:
-        boundary = uuid.uuid4().hex
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"UploadedFile\"; "
-                f"filename=\"{name}\"\r\nContent-Type: {mime}\r\n\r\n").encode() + data + \
-            f"\r\n--{boundary}--\r\n".encode()
-        req = urllib.request.Request(
-            self.url + path, data=body, method="PUT",
-            headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
-                     "X-Xsrftoken": self._token, "Cookie": self._cookie,
-                     "Origin": self.url})
-        with urllib.request.urlopen(req, timeout=60) as r:
-            if r.status >= 300:
-                raise RuntimeError(f"{self.name}: upload answered {r.status}")
+
+def _multipart(data: bytes, name: str, mime: str) -> tuple[bytes, str]:
+    """The body and content type of the browser's upload form (one field, "UploadedFile")."""
+    boundary = uuid.uuid4().hex
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"UploadedFile\"; "
+            f"filename=\"{name}\"\r\nContent-Type: {mime}\r\n\r\n").encode()
+    return (head + data + f"\r\n--{boundary}--\r\n".encode(),
+            f"multipart/form-data; boundary={boundary}")
+
+
+@asynccontextmanager
+async def thin_sessions(url: str, n: int):
+    """``n`` connected thin sessions on the Logits page with "Upload" chosen; closed after."""
+    ss = [ThinSession(url, f"t{i}") for i in range(n)]
+    try:
+        for s in ss:
+            await s.connect()
+        yield ss
+    finally:
+        for s in ss:
+            await s.close()

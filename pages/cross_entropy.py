@@ -8,7 +8,7 @@ import streamlit as st
 
 from core import charts_loss
 from core.article_bears import ARTICLE_CALLS, comparisons, run_call
-from core.losses import cross_entropy_steps
+from core.losses import cross_entropy_steps, picked
 from core.losses_batch import row_name
 from core.losses_tables import header, log_softmax_frame, module_frame, step_frames
 from core.snippets_loss import article_calls_panel, ce_panel, fmt
@@ -83,8 +83,7 @@ def cross_entropy_lesson() -> None:
                                        ideal=0.0, ideal_label=t("ce.ideal_0"), lang=lg),
               name="ce loss per row", key="ce_loss_bars")
     with c2:
-        n = np.arange(batch.num_rows)
-        chart(charts_loss.minus_log_curve(steps.probs.numpy()[n, batch.targets],
+        chart(charts_loss.minus_log_curve(picked(steps.probs, batch.targets).numpy(),
                                           t("ce.curve_title"), x_title=t("ce.curve_x"),
                                           y_title=t("ce.curve_y"), rows_name=t("ce.curve_rows"),
                                           lang=lg),

@@ -40,7 +40,7 @@ from bench.server import (  # noqa: E402
     rss_mb,
     server_pids,
 )
-from bench.thin_client import ThinSession  # noqa: E402
+from bench.thin_client import thin_sessions  # noqa: E402
 from ui.nav import PAGES  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -86,14 +86,8 @@ def rss_trend(samples: list[tuple[float, float]]) -> float:
 async def open_sessions(url: str, n: int, clients: str):
     """``n`` sessions on the app: Chromium pages, or thin protocol sessions (no drawing)."""
     if clients == "thin":
-        ss = [ThinSession(url, f"t{i}") for i in range(n)]
-        try:
-            for s in ss:
-                await s.connect()
+        async with thin_sessions(url, n) as ss:
             yield ss
-        finally:
-            for s in ss:
-                await s.close()
         return
     async with browser() as b:
         yield await new_sessions(b, url, n)

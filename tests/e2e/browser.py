@@ -68,6 +68,20 @@ class ScriptRuns:
             if self._back.FromString(bytes(payload)).WhichOneof("type") == "rerun_script":
                 self.requested += 1
 
+    def mark(self) -> tuple[int, int]:
+        """Where the counts stand now: wait for a run after this mark."""
+        return self.finished, self.requested
+
+    def wait(self, page, mark: tuple[int, int], timeout_s: float = 60) -> bool:
+        """Sync API: True once a run that ends after ``mark`` has finished (the page's events
+        are delivered while it waits)."""
+        deadline = time.monotonic() + timeout_s
+        while self.finished <= mark[0]:
+            if time.monotonic() > deadline:
+                return False
+            page.wait_for_timeout(20)
+        return True
+
     def why_not(self, runs: int, requested: int) -> str:
         """Words for a wait that timed out: did the page ask for a run at all?"""
         if self.requested == requested:

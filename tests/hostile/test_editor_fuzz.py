@@ -42,7 +42,7 @@ from core.losses_tables import header
 from core.record import LOGIT_LIMIT
 from tests.hostile import test_numeric_fuzz as nf
 from ui import state
-from ui.nav import PAGES
+from ui.nav import PAGES, entry_for_url
 
 script_errors = nf.script_errors  # the fixture: Streamlit's logged tracebacks
 check = nf.check
@@ -352,12 +352,8 @@ def _full(edit: dict | None) -> dict:
             "deleted_rows": sorted(set(edit.get("deleted_rows") or []))}
 
 
-def _page(url_path: str):
-    return next(p for p in PAGES if p.url_path == url_path)
-
-
 def open_page(app, url_path: str, errors) -> Driver:
-    nf.on_page(app, _page(url_path), errors)
+    nf.on_page(app, entry_for_url(url_path), errors)
     return Driver(app, url_path, errors, shown_batch(the_pair(app)))
 
 
