@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -94,6 +94,7 @@ def test_jacobian_and_gradient_by_autograd(z):
 
 @settings(max_examples=60, deadline=None)
 @given(logit_vectors)
+@example(np.array([-4.5825283e-23, 0.0], dtype=np.float32))  # a tie in float32 (found in CI)
 def test_the_five_properties_hold_live(z):
     props = sm.properties(z)
     assert len(props) == 5
