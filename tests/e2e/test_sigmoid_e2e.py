@@ -17,6 +17,13 @@ POINT_JS = """() => {
 }"""
 
 
+def point_x(test: str) -> str:
+    """A wait condition on the point's x (``test`` completes "x ...", e.g. ">= 0.1"). While
+    Plotly redraws the chart the point can be missing for a frame: that reads as "not yet",
+    never as an error or a match."""
+    return f"(p => p !== null && p[0] {test})(({POINT_JS})())"
+
+
 def test_slider_moves_the_point_on_the_curve(server_url, page, shots_dir):
     page.goto(f"{server_url}/sigmoid")
     wait_idle(page, 120_000)
@@ -29,7 +36,7 @@ def test_slider_moves_the_point_on_the_curve(server_url, page, shots_dir):
     for step in range(1, 6):  # one key at a time, as a person does; each moves the point
         thumb.focus()
         thumb.press("ArrowRight")
-        page.wait_for_function(f"({POINT_JS})()[0] >= {step / 10 - 1e-6}", timeout=60_000,
+        page.wait_for_function(point_x(f">= {step / 10 - 1e-6}"), timeout=60_000,
                                polling="raf")
         wait_idle(page)
     x, y = page.evaluate(POINT_JS)
@@ -46,7 +53,7 @@ def test_drag_this_binary_logit_puts_it_on_the_curve(server_url, page):
     metric = page.locator('[data-testid="stMetric"]', has_text="binary logit").first
     shown = float(metric.locator('[data-testid="stMetricValue"]').inner_text())
     page.get_by_role("button", name="Drag this binary logit").click()
-    page.wait_for_function(f"({POINT_JS})()[0] !== 0", timeout=60_000, polling="raf")
+    page.wait_for_function(point_x("!== 0"), timeout=60_000, polling="raf")
     wait_idle(page)
     x, y = page.evaluate(POINT_JS)
     assert round(x, 4) == shown  # the default photo's "is it a car?" logit, about -8.58
@@ -69,7 +76,7 @@ def test_japanese_page_moves_the_same_point(server_url, page):
     thumb = page.locator(f'input[type="range"][aria-label="{ja["sigmoid.logit_label"]}"]')
     thumb.focus()
     thumb.press("ArrowLeft")
-    page.wait_for_function(f"({POINT_JS})()[0] <= -0.1 + 1e-6", timeout=60_000, polling="raf")
+    page.wait_for_function(point_x("<= -0.1 + 1e-6"), timeout=60_000, polling="raf")
     wait_idle(page)
     x, y = page.evaluate(POINT_JS)
     assert x == pytest.approx(-0.1) and y == pytest.approx(1 / (1 + math.exp(0.1)), abs=1e-6)
