@@ -93,7 +93,8 @@ def cold_start() -> list[Row]:
 
 
 # Modules with a measure() -> rows, each owned by the feature it measures.
-OPTIONAL = ("bench.softmax_drag", "bench.photo_batch", "bench.core_ops", "bench.server")
+OPTIONAL = ("bench.softmax_drag", "bench.photo_batch", "bench.core_ops", "bench.server",
+            "bench.upload_memory")
 
 
 def main() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from core.text import plain, plotly_escape
+
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies
 PALETTE = {"base": "#999999", "top": "#0072B2", "target": "#E69F00", "accent": "#D55E00",
            "good": "#009E73", "line": "#56B4E9", "ink": "#000000"}
@@ -134,7 +136,50 @@ def figure_table(fig: go.Figure, max_rows: int = 5000, *, series_col: str = "ser
         frames.append(frame)
     if not frames:
         return pd.DataFrame(columns=[series_col, x_name, y_name])
-    out = pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True).head(max_rows)
     if label_col in out:  # points without a label read as blank, not "None"
         out[label_col] = out[label_col].fillna("")
-    return out.head(max_rows)
+    # text shows as typed, without bidi controls (the chart itself drops them too)
+    out = out.map(lambda v: plain(v) if isinstance(v, str) else v)
+    out.columns = out.columns.map(plain)
+    return out
+
+
+# Keys whose strings are the app's own Plotly templates (they may hold <br>); user values reach
+# them only through %{…} placeholders, which take the already-escaped data.
+_TEMPLATE_KEYS = frozenset({"hovertemplate", "texttemplate", "template"})
+
+
+def _escape_tree(node) -> tuple[object, bool]:
+    """(node with every user-visible string Plotly-escaped, whether anything changed)."""
+    if isinstance(node, str):
+        out = plotly_escape(node)
+        return out, out != node
+    if isinstance(node, dict):
+        changed = False
+        for k, v in node.items():
+            if k in _TEMPLATE_KEYS:
+                continue
+            new, c = _escape_tree(v)
+            if c:
+                node[k], changed = new, True
+        return node, changed
+    if isinstance(node, (list, tuple)):
+        items = [_escape_tree(v) for v in node]
+        if any(c for _, c in items):
+            return [v for v, _ in items], True
+        return node, False
+    if isinstance(node, np.ndarray) and node.dtype.kind in "OUS":
+        flat = [_escape_tree(v) for v in node.ravel().tolist()]
+        if any(c for _, c in flat):
+            return np.array([v for v, _ in flat], dtype=object).reshape(node.shape), True
+    return node, False
+
+
+def escaped_figure(fig: go.Figure) -> go.Figure:
+    """The figure as Plotly should draw it: every string in its data and layout (category
+    ticks, hover values, legend, titles, annotations) escaped for Plotly's HTML subset, so a
+    class name such as ``<a href=…>`` or ``<b>x</b>`` shows as typed (``core.text``). The
+    figure itself is not changed; without anything to escape it is returned as it is."""
+    spec, changed = _escape_tree(fig.to_dict())
+    return go.Figure(spec) if changed else fig

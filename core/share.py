@@ -9,12 +9,16 @@ Format (``urllib.parse.urlencode(..., doseq=True)``)::
 
     ?model=tf_efficientnet_lite0&sample=cat&z=1.2,3.4,-0.5&z=0,1,2&c=Grizzly&c=Brown&c=Teddy&y=1,0
 
-Numbers are written with 9 significant digits, so float32 values come back bit for bit.
+Numbers are written with 9 significant digits, so float32 values come back bit for bit. A link's
+numbers are read strictly: ASCII digits only (``str.isdigit`` and ``float`` also accept ``²``,
+``⑴``, ``１``, ``٣`` or ``1_000``; a link never means those), one point, an optional sign and
+exponent; anything else gets its message and the default.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -28,6 +32,15 @@ from core.text import quote as _short
 MAX_ROWS, MAX_CLASSES, MAX_NAME_CHARS = 32, 20, 40
 MAX_PARAM_CHARS = 2000  # per value; a whole 32 x 20 batch needs about 32 x 20 x 12 = 7.7 k in all
 MAX_TOTAL_CHARS = 12_000
+# Streamlit 1.67 ignores a whole query string over these limits (query_params.py,
+# sanitize_query_string); tests/core/test_share.py checks they still match.
+STREAMLIT_MAX_FIELDS, STREAMLIT_MAX_CHARS = 1000, 512 * 1024
+
+_ASCII_SPACE = " \t\r\n"  # what a link may pad a value with ('+' arrives as a space)
+# A number as a link writes it. NaN and inf pass here so that core.numbers names them.
+_LINK_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?"
+                          r"|[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
+_LINK_CLASS = re.compile(r"[0-9]{1,4}")  # a target: a class number
 
 
 @dataclass(frozen=True)
@@ -77,6 +90,34 @@ def _num(x: float) -> str:
     return format(float(np.float32(x)), ".9g")
 
 
+def _shown(text: str) -> str:
+    """A bad value quoted in a message, with characters one cannot see (a non-breaking space,
+    a control character) named, so the reader can tell why "1" was refused."""
+    return _short("".join(c if c == " " or (c.isprintable() and not c.isspace())
+                          else f"‹U+{ord(c):04X}›" for c in text))
+
+
+def link_number(text: str, *, lo: float, hi: float, what: str) -> float:
+    """One number from a link, in [lo, hi]; raises NumberError (a message) for anything that is
+    not a plain ASCII number. -0 is read as 0."""
+    s = str(text).strip(_ASCII_SPACE)
+    if s and not _LINK_NUMBER.fullmatch(s):
+        raise NumberError(Msg("share.not_plain_number", what=what, text=_shown(s)))
+    return parse_number(s, lo=lo, hi=hi, what=what).value + 0.0
+
+
+def cut_link_message(fields: object, chars: object) -> Msg | None:
+    """The message for a link Streamlit ignored whole, from what the browser counted in its own
+    address bar (untrusted: anything that is not a plain count gives no message)."""
+    if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 10**9
+               for v in (fields, chars)):
+        return None
+    if fields > STREAMLIT_MAX_FIELDS:
+        return Msg("share.link_cut_fields", n=fields, limit=STREAMLIT_MAX_FIELDS)
+    if chars > STREAMLIT_MAX_CHARS:
+        return Msg("share.link_cut_chars", n=chars, limit=STREAMLIT_MAX_CHARS)
+    return None
+
 
 
 def _parse_rows(rows: list[str], msgs: list[Msg]) -> np.ndarray | None:
@@ -92,8 +133,8 @@ def _parse_rows(rows: list[str], msgs: list[Msg]) -> np.ndarray | None:
         row = []
         for c, cell in enumerate(cells, start=1):
             try:
-                row.append(parse_number(cell, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT,
-                                        what=Msg("share.what_logit", row=r, col=c)).value)
+                row.append(link_number(cell, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT,
+                                       what=Msg("share.what_logit", row=r, col=c)))
             except NumberError as e:
                 msgs.append(Msg("share.bad_logit", error=e.args[0]))
                 return None
@@ -122,14 +163,14 @@ def _parse_names(names: list[str], n: int, msgs: list[Msg]) -> tuple[str, ...]:
 
 
 def _parse_targets(text: str, rows: int, classes: int, msgs: list[Msg]) -> tuple[int, ...] | None:
-    cells = [s.strip() for s in text.split(",")]
+    cells = [s.strip(_ASCII_SPACE) for s in text.split(",")]
     if len(cells) != rows:
         msgs.append(Msg("share.targets_count", n=len(cells), rows=rows))
         return None
     out = []
     for r, cell in enumerate(cells, start=1):
-        if not cell.isdigit() or not 0 <= int(cell) < classes:
-            msgs.append(Msg("share.bad_target", row=r, text=_short(cell), hi=classes - 1))
+        if not _LINK_CLASS.fullmatch(cell) or not int(cell) < classes:  # ASCII digits only
+            msgs.append(Msg("share.bad_target", row=r, text=_shown(cell), hi=classes - 1))
             return None
         out.append(int(cell))
     return tuple(out)
@@ -185,7 +226,7 @@ def decode(params: Mapping[str, object], *, models: Mapping, samples: Mapping,
         if raw is None:
             continue
         try:
-            values[p.state_key] = p.snap(parse_number(raw, lo=p.lo, hi=p.hi, what=p.what).value)
+            values[p.state_key] = p.snap(link_number(raw, lo=p.lo, hi=p.hi, what=p.what))
         except NumberError as e:
             msgs.append(Msg("share.bad_param", name=p.name, error=e.args[0]))
     return LinkView(model, sample, logits, names, targets, values, lang), msgs

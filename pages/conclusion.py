@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.numbers import NumberError, parse_number
 from core.recap import DECISION_GUIDE, check_loss_answer, recap
-from core.text import md_escape
+from core.text import md_escape, plain
 from ui import nav, state
 from ui.i18n import msg, t
 from ui.panels import table
@@ -30,8 +30,8 @@ for row in r.rows:
         c1.page_link(row.page, label=t(nav.title_key(row.page)))
     else:
         c1.markdown(f"**{t(nav.title_key(row.page))}**")
-    c2.text(msg(row.formula))
-    c3.text(msg(row.value))
+    c2.text(plain(msg(row.formula)))  # st.text: no markup, but no bidi controls either
+    c3.text(plain(msg(row.value)))
 
 st.subheader(t("conclusion.guide"))
 cols = [t("guide.col_task"), t("guide.col_example"), t("guide.col_activation"),

@@ -135,7 +135,7 @@ def temperature(names, z, p1):
     m[1].metric(t("softmax.metric_bits"), f"{h_bits:.4f}")
     m[2].metric(t("softmax.metric_uniform"),
                 t("softmax.nats_value", value=f"{math.log(len(names)):.4f}"))
-    m[3].metric(t("softmax.metric_argmax"), names[int(np.argmax(pt))])  # plain text
+    m[3].metric(t("softmax.metric_argmax"), md_escape(names[int(np.argmax(pt))]))  # Markdown
     c1, c2 = st.columns(2)
     with c1:
         chart(charts.temperature_bars(names, p1, pt, temp, title=t("softmax.temp_bars_title"),

@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # Scale-out on one machine or a few: N `streamlit run` replicas on loopback ports behind Debian's
-# nginx (deploy/nginx.conf: sticky sessions, WebSocket upgrade). One script starts and stops it.
+# nginx (deploy/nginx.conf: sticky sessions, WebSocket upgrade, security headers, upload limits).
+# One script starts and stops it.
 #
 #   bash scripts/scale_out.sh start [N]        # N replicas (default 2), nginx on $LISTEN
 #   bash scripts/scale_out.sh status
 #   bash scripts/scale_out.sh stop
 #   bash scripts/scale_out.sh run [N] -- CMD…  # start, run CMD, stop (even if CMD fails)
+#   bash scripts/scale_out.sh render OUT [N]   # only write the filled-in nginx config
 #
 # e.g. the soak through nginx with 2 replicas for 2 minutes:
 #   bash scripts/scale_out.sh run 2 -- .venv/bin/python scripts/soak.py \
 #        --url http://127.0.0.1:8580 --rss-ports 8581,8582 --sessions 4 --minutes 2
 #
 # Each replica runs with MALLOC_ARENA_MAX=2 (flat RSS) and OMP_NUM_THREADS=1 (one torch thread
-# per script run; sessions are the parallelism). Environment: LISTEN (nginx address, default 127.0.0.1:8580), BASE_PORT (replica i listens on
-# BASE_PORT+i, default 8580), RUN_DIR (pid files, logs, rendered config; default
-# /tmp/logits-scale-out). Needs nginx: apt-get install -y nginx. Loopback only.
+# per script run; sessions are the parallelism). Environment: LISTEN (nginx address, default
+# 127.0.0.1:8580), BASE_PORT (replica i listens on BASE_PORT+i, default 8580), RUN_DIR (pid files,
+# logs, rendered config; default /tmp/logits-scale-out), TEMPLATE (the nginx config to render,
+# default deploy/nginx.conf). Needs nginx: apt-get install -y nginx. Loopback only.
 set -euo pipefail
+CALLER_DIR=$(pwd)  # a relative OUT for `render` is the caller's
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 LISTEN=${LISTEN:-127.0.0.1:8580}
@@ -23,6 +27,7 @@ BASE_PORT=${BASE_PORT:-8580}
 RUN_DIR=${RUN_DIR:-/tmp/logits-scale-out}
 PY=${PY:-$ROOT/.venv/bin/python}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+TEMPLATE=${TEMPLATE:-$ROOT/deploy/nginx.conf}  # the config to render (a deployment's own copy)
 
 die() { echo "scale_out: $*" >&2; exit 1; }
 
@@ -34,6 +39,29 @@ except Exception: print('')" "$url/_stcore/health")" = ok ]; do
     [ $SECONDS -lt "$deadline" ] || return 1
     sleep 0.5
   done
+}
+
+render() {  # OUT SERVERS: deploy/nginx.conf with every placeholder filled
+  SERVERS="$2" "$PY" - "$TEMPLATE" "$1" "$RUN_DIR" "$LISTEN" <<'EOF'
+import base64, hashlib, os, pathlib, re, sys, tomllib
+import streamlit
+src, dst, run_dir, listen = sys.argv[1:5]
+# the app's upload limit, in MiB: Streamlit compares a request's whole body with it
+config = tomllib.loads(pathlib.Path(".streamlit/config.toml").read_text())
+max_mb = int(config.get("server", {}).get("maxUploadSize", 200))  # 200: Streamlit's default
+# CSP hashes of the inline scripts the installed Streamlit's index.html carries
+html = (pathlib.Path(streamlit.__file__).parent / "static" / "index.html").read_text()
+inline = re.findall(r"<script\b(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
+hashes = " ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+                  for s in inline)
+text = open(src).read()
+for key, value in {"RUN_DIR": run_dir, "LISTEN": listen, "MAX_UPLOAD_MB": str(max_mb),
+                   "SCRIPT_HASHES": hashes,
+                   "UPSTREAM_SERVERS": os.environ["SERVERS"].rstrip("\n")}.items():
+    text = text.replace(f"@{key}@", value)
+assert "@" not in re.sub(r"#.*", "", text), "a placeholder is left unfilled"
+open(dst, "w").write(text)
+EOF
 }
 
 start() {
@@ -59,13 +87,7 @@ start() {
     wait_health "http://127.0.0.1:$port" 120 || { stop; die "replica $port did not start"; }
     echo "replica $i: http://127.0.0.1:$port (pid $(cat "$RUN_DIR/replica-$port.pid"))"
   done
-  SERVERS="$servers" "$PY" - "$ROOT/deploy/nginx.conf" "$RUN_DIR/nginx.conf" "$RUN_DIR" \
-    "$LISTEN" <<'EOF'
-import os, sys
-src, dst, run_dir, listen = sys.argv[1:5]
-text = open(src).read().replace("@RUN_DIR@", run_dir).replace("@LISTEN@", listen)
-open(dst, "w").write(text.replace("@UPSTREAM_SERVERS@", os.environ["SERVERS"].rstrip("\n")))
-EOF
+  render "$RUN_DIR/nginx.conf" "$servers" || { stop; die "could not render $TEMPLATE"; }
   "$NGINX" -t -q -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" || { stop; die "bad nginx config"; }
   "$NGINX" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf"
   wait_health "http://$LISTEN" 30 || { stop; die "nginx does not answer on $LISTEN"; }
@@ -107,6 +129,16 @@ case $cmd in
   start) start "${1:-2}" ;;
   stop) stop ;;
   status) status ;;
+  render)  # OUT [N]: the config a deployment would use, for N replicas from BASE_PORT+1
+    [ -n "${1:-}" ] || die "render needs an output file"
+    servers=""
+    for i in $(seq 1 "${2:-2}"); do
+      servers+="        server 127.0.0.1:$((BASE_PORT + i)) max_fails=0;"$'\n'
+    done
+    case $1 in /*) out=$1 ;; *) out=$CALLER_DIR/$1 ;; esac
+    render "$out" "$servers"
+    echo "scale_out: wrote $out (check it with: nginx -t -c $out)"
+    ;;
   run)
     n=2
     if [ "${1:-}" != "--" ] && [ -n "${1:-}" ]; then n=$1; shift; fi

@@ -16,7 +16,6 @@ from core.i18n import Msg
 from core.images import (
     MAX_UPLOAD_MB,
     SAMPLES,
-    UPLOAD_EXTENSIONS,
     ImageError,
     check_upload_size,
     sample_bytes,
@@ -28,6 +27,7 @@ from core.text import md_escape
 from ui import state
 from ui.i18n import labeler, msg, t
 from ui.panels import chart, code_panel, table
+from ui.uploads import UPLOAD_TYPES
 
 P = "ce_photos_"  # widget key prefix
 
@@ -68,7 +68,7 @@ def _items(names: tuple[str, ...]) -> list[Item]:
                             format_func=labeler("samples."))
     files = st.file_uploader(
         t("labs_photos.upload", max=pb.MAX_PHOTOS, mb=MAX_UPLOAD_MB),
-        type=list(UPLOAD_EXTENSIONS), accept_multiple_files=True, key=P + "upload")
+        type=UPLOAD_TYPES, accept_multiple_files=True, key=P + "upload")
     items = []
     for k in chosen:
         data = sample_bytes(k)

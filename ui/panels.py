@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.charts import figure_table
+from core.charts import escaped_figure, figure_table
 from core.export import csv_bytes, safe_filename
 from core.snippets import CodePanel
+from core.text import md_escape
 from ui.i18n import t
 
 
@@ -18,10 +19,23 @@ def code_panel(panel: CodePanel, title: str | None = None) -> None:
         st.code(panel.output, language="text")
 
 
+def markdown_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """The table as st.table should show it: st.table renders text cells, the index and the
+    headers as Markdown, so every text among them is escaped (core.text.md_escape); numbers
+    and plain words are unchanged. The CSV keeps the raw values."""
+    def esc(v):
+        return md_escape(v) if isinstance(v, str) else v
+
+    out = df.map(esc) if len(df.columns) else df.copy()
+    out.index = out.index.map(esc).rename(esc(df.index.name))
+    out.columns = out.columns.map(esc).rename(esc(df.columns.name))
+    return out
+
+
 def table(df: pd.DataFrame, *, name: str, key: str, caption: str | None = None) -> None:
     """A static table (its text is in the DOM, unlike st.dataframe's canvas) and a CSV
     download of the same numbers. ``name`` becomes the file name; ``key`` must be unique."""
-    st.table(df)
+    st.table(markdown_safe(df))
     st.download_button("CSV", csv_bytes(df), file_name=safe_filename(name, ".csv"),
                        mime="text/csv", key=f"csv_{key}", icon=":material/download:",
                        help=t("panels.csv_help", name=name), width="content")
@@ -33,7 +47,7 @@ def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:
     """A Plotly chart whose camera button saves a PNG named after the chart, with the same
     numbers as a table one click away (accessibility: a chart alone says nothing to a screen
     reader). ``data_table=False`` only where the numbers sit in a table right beside it."""
-    st.plotly_chart(fig, key=key, config={
+    st.plotly_chart(escaped_figure(fig), key=key, config={
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": safe_filename(name), "scale": 2},
     })

@@ -20,6 +20,24 @@ from ui import state
 from ui.i18n import LANG_KEY, lang, msg, t
 
 APPLIED, MESSAGES = "share_applied", "share_messages"
+# A link past Streamlit's limits reaches the script as no link at all: the browser still has it.
+PROBE, PROBE_KEY, CUT = "share_probe_link", "share_link_probe", "share_link_cut"
+
+# Counts the fields and characters of the address bar's query string, as Streamlit does, and
+# answers only when Streamlit must have ignored it (so a normal session never reruns for it).
+_PROBE_JS = """
+const probed = new WeakSet(); // one answer per mounted probe (its root may be a shadow root)
+export default function ({ parentElement, data, setTriggerValue }) {
+  if (probed.has(parentElement)) return;
+  probed.add(parentElement);
+  const q = window.location.search.replace(/^\\?/, "");
+  const fields = q ? q.split("&").length : 0;
+  if (fields > data.maxFields || q.length > data.maxChars) {
+    setTriggerValue("cut", { fields: fields, chars: q.length });
+  }
+}
+"""
+_link_probe = st.components.v2.component("logits_explorer_link_probe", html="", js=_PROBE_JS)
 
 # Page controls a link may carry (see core.share.PageParam); keys are ui.widgets value keys.
 PAGE_PARAMS: tuple[share.PageParam, ...] = (
@@ -34,9 +52,11 @@ def apply_link() -> None:
     Call before the sidebar's widgets are drawn."""
     ss = st.session_state
     if ss.get(APPLIED):
-        ss[MESSAGES] = []  # messages are shown on the run that read the link
+        cut = ss.pop(CUT, None)  # the browser said Streamlit ignored the link (see _probe_link)
+        ss[MESSAGES] = [cut] if cut else []  # messages are shown on the run that read the link
         return
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    ss[PROBE] = not params  # no link, or one Streamlit dropped: ask the browser which
     view, msgs = share.decode(params, models=MODELS, samples=SAMPLES, page_params=PAGE_PARAMS)
     ss[MESSAGES] = msgs
     if view.lang:
@@ -60,6 +80,25 @@ def apply_link() -> None:
 def render_link_messages() -> None:
     for m in st.session_state.get(MESSAGES) or []:
         st.warning(msg(m), icon=":material/link_off:")
+
+
+def _on_link_cut() -> None:
+    answer = (st.session_state.get(PROBE_KEY) or {}).get("cut")
+    if isinstance(answer, dict):
+        cut = share.cut_link_message(answer.get("fields"), answer.get("chars"))
+        if cut is not None:
+            st.session_state[CUT] = cut
+    st.session_state[PROBE] = False
+
+
+def _probe_link() -> None:
+    """While a session opened without a readable link, let the browser tell whether its address
+    bar holds one Streamlit ignored (over 1,000 parameters): then apply_link shows why."""
+    if st.session_state.get(PROBE):
+        with st.sidebar:
+            _link_probe(key=PROBE_KEY, on_cut_change=_on_link_cut,
+                        data={"maxFields": share.STREAMLIT_MAX_FIELDS,
+                              "maxChars": share.STREAMLIT_MAX_CHARS})
 
 
 def current_view() -> share.LinkView:
@@ -86,3 +125,4 @@ def render_share_box() -> None:
             st.caption(t("share.own_photo"))
         elif view.logits is None and state.current_record().num_classes > share.MAX_CLASSES:
             st.caption(t("share.photo_only"))
+    _probe_link()

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.images import MAX_UPLOAD_MB, SAMPLES, UPLOAD_EXTENSIONS
+from core.images import MAX_UPLOAD_MB, SAMPLES
 from core.models import MODELS
 from ui import state
 from ui.i18n import labeler, msg, render_language_switch, t
-
-# Extensions for the browser's file picker, plus MIME types: with a MIME type in the list,
-# Streamlit skips its own server-side extension check, which would raise a traceback for a
-# client that sends e.g. an .svg; core.images then refuses such a file by its content.
-UPLOAD_TYPES = [*UPLOAD_EXTENSIONS, "image/jpeg", "image/png", "image/webp", "image/gif",
-                "image/bmp", "image/tiff"]
+from ui.uploads import UPLOAD_TYPES  # the one list of every uploader (why MIME types: there)
 
 
 def photo_caption(photo: state.Photo) -> str:

@@ -156,7 +156,7 @@ def test_mean_over_no_rows_warns():
 @pytest.mark.parametrize("batch, words", [
     (dict(logits=[[0.1, float("nan"), 0.3]], targets=[0]), ["Row 1", "Brown"]),
     (dict(logits=[[0.1, 1e308, 0.3]], targets=[0]), ["Row 1", "Brown", "inf"]),
-    (dict(logits=[[0.1, 0.2, 0.3]], targets=[-100]), ["Row 1", "\\-100"]),
+    (dict(logits=[[0.1, 0.2, 0.3]], targets=[-100]), ["Row 1", "target -100"]),
     (dict(logits=[[0.1, 0.2, 0.3]], targets=[3]), ["Row 1", "target 3"]),
     (dict(logits=[[0.1, 0.2, 0.3]], targets=[0, 1]), ["2 targets"]),
 ])
@@ -280,7 +280,8 @@ def test_weight_labels_escape_class_names():
     at.toggle(key="ce_lab_use_weight").set_value(True).run()
     assert not at.exception
     label = at.number_input(key="ce_lab_w_1").label
-    assert "\\[x\\]" in label and "(http" not in label.replace("\\(", "")
+    # no link: the brackets are escaped and the address is broken by a word joiner
+    assert "\\[x\\]" in label and "http\\:\u2060//" in label
 
 
 # ---------------------------------------------------------------- Japanese

@@ -83,3 +83,39 @@ def test_link_sets_page_controls(make_app):
     # and the share box writes them back into the link
     link = at.sidebar.get("code")[0].proto.code_text
     assert "zs=-3.5" in link and f"t={float(np.float32(want)):.9g}" in link
+
+
+def test_unicode_digits_in_a_link_give_a_message_not_a_traceback(make_app):
+    """`?z=1,2&y=²`: "²".isdigit() is True but int("²") raises; the link must not crash the page,
+    on the first run or on the next one."""
+    for y in ("²", "⑴", "１", "٣"):
+        at = make_app({"z": "1,2", "y": y}, check=False)
+        assert not at.exception, (y, at.exception)
+        warnings = [w.value for w in at.warning]
+        assert len(warnings) == 1 and "a target is a class number from 0 to 1" in warnings[0], y
+        rec = record(at)
+        assert rec.values.tolist() == [1.0, 2.0] or rec.values.tolist() == [[1.0, 2.0]]
+        assert rec.targets is None  # the default: no targets
+        at.run()  # the next run (a reload of the same session) is quiet and keeps the logits
+        assert not at.exception and not at.warning
+        assert record(at).num_classes == 2
+
+
+def test_a_link_streamlit_ignored_is_explained_once(make_app):
+    """The browser-side probe (ui/share.py) only runs in a browser (tests/e2e/
+    test_share_limits_e2e.py); here: it is mounted only for a session without a readable link,
+    and its answer is shown once, in the user's language."""
+    from ui import share as ui_share
+
+    at = make_app({"z": "1,2"})
+    assert at.session_state[ui_share.PROBE] is False  # a readable link: nothing to ask
+    at = make_app({"lang": "ja"})
+    assert at.session_state[ui_share.PROBE] is False
+    at = make_app()
+    assert at.session_state[ui_share.PROBE] is True
+    at.session_state[ui_share.CUT] = share.cut_link_message(1234, 9000)  # what the probe stores
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning if "1,234 parameters" in w.value], at.warning
+    at.run()
+    assert not [w for w in at.warning if "parameters" in w.value]

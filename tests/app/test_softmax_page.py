@@ -23,7 +23,7 @@ def page(app):
 
 def drag_data(at) -> dict:
     """What the drag chart (components v2) was given: names, logits, torch's probabilities."""
-    (el,) = at.get("bidi_component")
+    (el,) = [c for c in at.get("bidi_component") if "softmax" in c.proto.component_name]
     return json.loads(el.proto.json)
 
 

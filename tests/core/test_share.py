@@ -105,10 +105,126 @@ def test_quoted_values_are_markdown_escaped():
     _, msgs = decode({"model": "![x](http://e/x.png)", "sample": "<b>hi</b>"})
     joined = " ".join(msgs)
     assert "![x]" not in joined and "<b>" not in joined
-    assert r"\!\[x\]\(http\:" in joined
+    assert r"!\[x\](http\:" in joined and r"\<b\>hi\</b\>" in joined
 
 
 def test_select_slider_values_snap_to_the_nearest_option():
     for raw, want in (("0.9", 1.0), ("1.6", 2.0), ("0.06", 0.05), ("19", 20.0), ("1", 1.0)):
         view, msgs = decode({"g": raw})
         assert msgs == [] and view.page_values["grid_key"] == want, raw
+
+
+# ---- digits are ASCII digits (str.isdigit() and float() accept far more)
+
+NOT_A_TARGET = ["²", "⑴", "¹", "１", "٣", "০", "𝟙", "+1", "1.0", "1e0", " 0\u00a0", "0x1", "1_0",
+                "", "0" * 5]
+
+
+def test_targets_accept_ascii_digits_only():
+    for cell in NOT_A_TARGET:
+        assert cell.strip() == "" or not cell.isascii() or not cell.strip().isdigit() \
+            or len(cell) > 4, cell  # each is something int()/isdigit() might let through
+        view, msgs = decode({"z": ["1,2", "3,4"], "y": f"1,{cell}"})
+        assert view.targets is None and view.logits is not None, cell
+        assert len(msgs) == 1 and "a target is a class number" in msgs[0], (cell, msgs)
+        assert "row 2" in msgs[0]
+    view, msgs = decode({"z": ["1,2", "3,4"], "y": " 1 , 0"})  # '+' in a URL reads as a space
+    assert msgs == [] and view.targets == (1, 0)
+
+
+def test_invisible_characters_are_named_in_the_message():
+    _, msgs = decode({"z": "1,2", "y": "0\u00a0"})
+    assert "“0‹U+00A0›”" in msgs[0].replace("\\", "")  # Markdown escapes aside
+    _, msgs = decode({"z": "1,\u20092"})
+    assert "“‹U+2009›2”" in msgs[0].replace("\\", "") and "as a link writes" in msgs[0]
+
+
+PLAIN = "as a link writes"  # the words of share.not_plain_number
+BAD_LINK_NUMBERS = [
+    ("１", PLAIN), ("٣", PLAIN), ("²", PLAIN), ("⑴", PLAIN), ("\u00a01", PLAIN),
+    ("1\u00a0", PLAIN), ("\u22121", PLAIN), ("0x10", PLAIN), ("1_000", PLAIN), ("1,5", PLAIN),
+    ("1e", PLAIN), ("..5", PLAIN), ("1e+99999", PLAIN),
+    ("NaN", "NaN"), ("-nan", "NaN"), ("inf", "infinite"), ("-Infinity", "infinite"),
+    ("1e308", "outside"), ("1e999", "infinite"), ("", "empty"), ("   ", "empty"),
+    ("9" * 70, "too long"),
+]
+
+
+def test_every_number_parameter_refuses_what_a_link_never_means():
+    for text, words in BAD_LINK_NUMBERS:
+        view, msgs = decode({"t": text, "g": text})
+        assert view.page_values == {}, (text, view.page_values)
+        assert len(msgs) == 2 and all(words in m for m in msgs), (text, msgs)
+        assert msgs[0].startswith("Link parameter t:") and msgs[1].startswith("Link parameter g:")
+        assert all(m.text("ja") != m for m in msgs)  # each message exists in Japanese too
+        # the same text as a logit cell: the link's logits are refused, with its message
+        cell = text if "," not in text else text.replace(",", ";")
+        view, msgs = decode({"z": f"1,{cell}"})
+        assert view.logits is None, text
+        assert len(msgs) == 1 and "row 1, column 2" in msgs[0], (text, msgs)
+        want = PLAIN if "," in text else words
+        assert want in msgs[0], (text, msgs)
+
+
+def test_plain_numbers_in_every_form_a_link_may_write():
+    for text, want in (("-0", 0.0), ("+1", 1.0), (" 1 ", 1.0), (".5", 0.5), ("5.", 5.0),
+                       ("1e-3", 1e-3), ("2.5E1", 25.0), ("-4", -4.0)):
+        view, msgs = decode({"z": f"{text},0"})
+        assert msgs == [], (text, msgs)
+        got = float(view.logits[0, 0])
+        assert got == np.float32(want), (text, got)
+        assert math.copysign(1, got) == math.copysign(1, want), text  # "-0" is read as 0
+        view, msgs = decode({"t": text}) if 0.05 <= want <= 20 else (None, None)
+        if view is not None:
+            assert msgs == [] and view.page_values["softmax_temperature__value"] == want
+
+
+LINK_NAMES = ("model", "sample", "lang", "z", "c", "y", "t", "g", "utm")
+# Text that looks like numbers from many scripts, separators and odd spaces, mixed with anything.
+TRICKY = st.sampled_from(["1", "0", "-", "+", ".", "e", ",", "²", "⑴", "１", "٣", "\u00a0", " ",
+                          "_", "x", "nan", "inf", "1e308", "\u2212", "<b>", "\x00", "cat"])
+TEXT = st.one_of(st.text(max_size=40), st.lists(TRICKY, max_size=12).map("".join))
+VALUE = st.one_of(TEXT, st.lists(TEXT, max_size=4))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(LINK_NAMES), VALUE, max_size=len(LINK_NAMES)))
+def test_decode_never_raises_on_any_text_in_any_parameter(params):
+    view, msgs = decode(params)
+    for m in msgs:
+        assert m.key.startswith("share.") and m.text("ja")  # a catalogue message, both languages
+        assert len(m) < 600
+    if view.logits is not None:
+        assert view.logits.dtype == np.float32 and np.isfinite(view.logits).all()
+        assert 2 <= view.logits.shape[1] <= share.MAX_CLASSES
+        assert view.names is not None and len(view.names) == view.logits.shape[1]
+        if view.targets is not None:
+            assert all(0 <= t < view.logits.shape[1] for t in view.targets)
+    for key, value in view.page_values.items():
+        p = next(p for p in PARAMS if p.state_key == key)
+        assert p.lo <= value <= p.hi and math.isfinite(value)
+    assert view.model is None or view.model in MODELS
+    assert view.sample is None or view.sample in SAMPLES
+
+
+# ---- a link Streamlit ignored whole
+
+def test_streamlit_link_limits_are_the_ones_we_name():
+    from streamlit.runtime.state import query_params as qp
+
+    assert share.STREAMLIT_MAX_FIELDS == qp.CLIENT_STATE_QUERY_STRING_MAX_FIELDS
+    assert share.STREAMLIT_MAX_CHARS == qp.CLIENT_STATE_QUERY_STRING_MAX_LENGTH
+    # and Streamlit still drops the whole query string just past them (not the extra fields)
+    fields = "&".join(f"a{i}=1" for i in range(share.STREAMLIT_MAX_FIELDS))
+    assert qp.sanitize_query_string(fields) == fields
+    assert qp.sanitize_query_string(fields + "&b=2") == ""
+
+
+def test_cut_link_message():
+    m = share.cut_link_message(1001, 9000)
+    assert "1,001 parameters" in m and "at most 1,000" in m and m.text("ja") != m
+    m = share.cut_link_message(3, share.STREAMLIT_MAX_CHARS + 1)
+    assert "524,289 characters" in m
+    assert share.cut_link_message(1000, share.STREAMLIT_MAX_CHARS) is None
+    for fields, chars in ((True, 5), ("2000", 1), (2000.0, 1), (None, 1), (-5, 1), (10**12, 1)):
+        assert share.cut_link_message(fields, chars) is None, (fields, chars)

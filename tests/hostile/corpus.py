@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-from core.images import MAX_UPLOAD_BYTES
+from core.images import MAX_UPLOAD_BYTES, UPLOAD_EXTENSIONS
 
 OK = None  # the file must be classified
 # What the user must read (regexes over the st.error text), per kind of refusal.
@@ -42,6 +42,12 @@ class Case:
     @property
     def usable(self) -> bool:
         return self.expect is None
+
+    @property
+    def listed_type(self) -> bool:
+        """Whether the browser's file filter lets it through (its extension is in the list)."""
+        ext = self.filename.rsplit(".", 1)[-1].lower() if "." in self.filename else ""
+        return ext in UPLOAD_EXTENSIONS
 
 
 # ---------------------------------------------------------------- helpers that make bytes
@@ -335,6 +341,25 @@ def build_corpus() -> tuple[Case, ...]:
              _encode(_rgb(seed=27), "PNG"), "image/png", OK),
         Case("name_newlines", "line1\nline2\r\n.png", _encode(_rgb(seed=28), "PNG"),
              "image/png", OK),
+        # types outside the uploaders' list (ui/uploads.py), as a client that skips the browser's
+        # file filter sends them: a message each (never Streamlit's extension-check traceback);
+        # the content decides, so a real JPEG without an extension is classified
+        Case("ext_avif", "photo.avif", _encode(_rgb(64, 48, seed=29), "AVIF"), "image/avif",
+             NOT_IMAGE),
+        Case("ext_ico", "favicon.ico", _encode(_rgb(32, 32, seed=30), "ICO"), "image/x-icon",
+             NOT_IMAGE),
+        Case("ext_heic", "IMG_0001.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"
+             + _random_bytes(400, 6), "image/heic", NOT_IMAGE),
+        Case("ext_svg", "drawing.svg", SVG_SCRIPT, "image/svg+xml", NOT_IMAGE),
+        Case("ext_html", "page.html", HTML_SCRIPT, "text/html", NOT_IMAGE),
+        Case("ext_zip", "photos.zip", b"PK\x03\x04" + _random_bytes(300, 7), "application/zip",
+             NOT_IMAGE),
+        Case("ext_eps", "figure.eps", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"
+             b"(hi) print showpage\n", "application/postscript", NOT_IMAGE),
+        Case("ext_exe", "setup.exe", b"MZ\x90\x00" + _random_bytes(600, 8),
+             "application/x-msdownload", NOT_IMAGE),
+        Case("ext_none_jpeg", "photo", _encode(_rgb(seed=31), "JPEG"), "application/octet-stream",
+             OK),
     ]
     keys = [c.key for c in cases]
     assert len(keys) == len(set(keys)), "duplicate case keys"

@@ -27,8 +27,10 @@ SAMPLE = ("bomb_png_9500px", "name_script_tag", "truncated_jpeg", "animated_gif"
 
 def selected():
     if os.environ.get("HOSTILE_BROWSER") == "all":
-        # the two size cases have their own tests below (the browser checks sizes itself)
-        return [c for c in build_corpus() if c.key not in ("over_limit", "at_upload_limit")]
+        # the two size cases have their own tests below (the browser checks sizes itself), and
+        # so do types outside the list: the browser's uploader refuses those itself
+        return [c for c in build_corpus()
+                if c.key not in ("over_limit", "at_upload_limit") and c.listed_type]
     return [case(k) for k in SAMPLE]
 
 
@@ -120,3 +122,27 @@ def test_a_file_exactly_at_the_servers_limit_passes_the_browser_too(server_url, 
         "t.querySelector('tbody tr td')?.innerText === w)", arg=want, timeout=60_000)
     wait_idle(page)
     assert page.locator(TRACEBACK).count() == 0
+
+
+@pytest.mark.parametrize("key", ["ext_svg", "ext_none_jpeg"])
+def test_a_type_outside_the_list_is_refused_without_a_traceback(server_url, page, key):
+    """A file whose type is not in ui/uploads.py's list, put straight into the file input (as a
+    script can, past the picker's filter): the browser's uploader refuses it, or, if it sends
+    it, the server answers with the app's message (AppTest gate: every such case). Never a
+    traceback; the previous photo stays."""
+    file_input, _ = open_upload(page, server_url)
+    c = case(key)
+    assert not c.listed_type
+    file_input.set_input_files(files=[{"name": c.filename, "mimeType": c.mime, "buffer": c.data}])
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    refused = uploader.get_by_text(re.compile(r"not allowed|not supported", re.I))
+    page.wait_for_function(
+        """([sel]) => document.querySelector(sel) ||
+               /not allowed|not supported/i.test(
+                   document.querySelector('[data-testid="stFileUploader"]').innerText)""",
+        arg=[ALERT], timeout=60_000, polling=100)
+    wait_idle(page)
+    assert page.locator(TRACEBACK).count() == 0
+    alerts = page.locator(ALERT).all_inner_texts()
+    assert refused.count() >= 1 or (len(alerts) == 1 and "previous photo" in alerts[0]), alerts
+    assert first_table_top1(page) == "espresso"  # the previous photo stays

@@ -14,6 +14,7 @@ import numpy as np
 import streamlit as st
 
 from core.charts import PALETTE
+from core.text import plain
 
 _DIR = Path(__file__).resolve().parent
 JS_FILES = ("softmax_math.js", "drag.js")
@@ -53,7 +54,8 @@ def drag_chart(names, logits, probs, *, key: str, seq: int,
     ``committed_values(key)``. ``labels``: the chart's words (keys as in LABELS; English
     where one is missing)."""
     lo, hi = thumb_range(logits)
-    data = {"names": [str(n) for n in names],
+    data = {"names": [str(n) for n in names],  # sent back with a commit, as they are
+            "shown": [plain(n) for n in names],  # what the rows show (no bidi controls)
             "logits": [float(v) for v in np.asarray(logits, dtype=np.float32)],
             "probs": [float(p) for p in np.asarray(probs, dtype=np.float32)],
             "lo": lo, "hi": hi, "step": step, "seq": int(seq),

@@ -1,0 +1,16 @@
+"""What every photo uploader of the app accepts: one list, used by each ``st.file_uploader``.
+
+The extensions drive the browser's file picker. The MIME types matter on the server: with any
+MIME type in ``type=``, Streamlit skips its own server-side extension check, which otherwise
+raises a traceback (before any page code runs) for a client that sends e.g. an ``.svg``;
+core.images then refuses such a file by its content, with a message. The hostile upload gate
+(tests/hostile/test_hostile_uploads.py) finds every uploader and checks it uses this list.
+"""
+
+from __future__ import annotations
+
+from core.images import UPLOAD_EXTENSIONS
+
+UPLOAD_MIME_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif", "image/bmp",
+                     "image/tiff")
+UPLOAD_TYPES = [*UPLOAD_EXTENSIONS, *UPLOAD_MIME_TYPES]
