@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from core.i18n import DEFAULT_LANG
-from ui.i18n import lang, t
-from ui.nav import PAGES, entry_for_url
+from ui.i18n import t
+from ui.nav import PAGES
 from ui.share import apply_link, render_link_messages, render_share_box
 from ui.sidebar import render_photo_messages, render_sidebar
 
@@ -17,7 +16,4 @@ render_sidebar()
 render_share_box()
 render_link_messages()
 render_photo_messages()
-page = entry_for_url(pg.url_path)
-if lang() != DEFAULT_LANG and not page.translated:
-    st.info(t("app.not_translated"), icon=":material/translate:")
 pg.run()

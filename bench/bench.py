@@ -46,8 +46,8 @@ def median_time(fn, repeat: int = 15, warmup: int = 3) -> float:
 def _photo_row(model, transform, name: str, sample: str) -> Row:
     import torch
 
-    from core.images import SAMPLES, decode_image, sample_bytes
-    from core.inference import photo_logits, preprocess
+    from core.photo.images import SAMPLES, decode_image, sample_bytes
+    from core.photo.inference import photo_logits, preprocess
 
     data = sample_bytes(sample)
     x = preprocess(transform, decode_image(data).image)
@@ -64,7 +64,7 @@ def _photo_row(model, transform, name: str, sample: str) -> Row:
 
 def photo_to_logits() -> list[Row]:
     """Warm path of the app (decode + timm preprocessing + forward) vs a bare timm forward."""
-    from core import models
+    from core.photo import models
 
     rows = []
     for name in ("tf_efficientnet_lite0", "tf_efficientnet_lite2"):

@@ -37,22 +37,22 @@ def paired_medians(ours, ref, repeat: int = 9, warmup: int = 2) -> tuple[float, 
 
 
 def _cross_entropy():
-    """core.losses.cross_entropy when it exists (it does once the loss pages are in), else the
+    """core.losses.math.cross_entropy when it exists (it does once the loss pages are in), else the
     torch call itself, so the row still says what it measured."""
     try:
-        from core.losses import cross_entropy
+        from core.losses.math import cross_entropy
     except ImportError:
         import torch.nn.functional as F
 
-        return "torch F.cross_entropy (core.losses missing)", F.cross_entropy
-    return "core.losses.cross_entropy", lambda x, t: cross_entropy(x, t, reduction="mean")
+        return "torch F.cross_entropy (core.losses.math missing)", F.cross_entropy
+    return "core.losses.math.cross_entropy", lambda x, t: cross_entropy(x, t, reduction="mean")
 
 
 def measure(shape: tuple[int, int] = SHAPE, repeat: int = 9) -> list[dict]:
     import torch
     import torch.nn.functional as F
 
-    from core.activations import softmax
+    from core.base.activations import softmax
 
     gen = torch.Generator().manual_seed(0)
     x = torch.randn(*shape, generator=gen) * 4

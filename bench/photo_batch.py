@@ -16,9 +16,9 @@ N_PHOTOS = 16
 
 
 def _batch():
-    from core import models
-    from core import photo_batch as pb
-    from core.images import SAMPLES, sample_bytes
+    from core.photo import batch as pb
+    from core.photo import models
+    from core.photo.images import SAMPLES, sample_bytes
 
     model = models.load_model(models.DEFAULT_MODEL)
     transform = models.make_transform(model)
@@ -46,7 +46,7 @@ def paired_medians(fns, repeat: int) -> list[float]:
 def measure(repeat: int = 5) -> list[dict]:
     import torch
 
-    from core import photo_batch as pb
+    from core.photo import batch as pb
 
     model, transform, datas, labels = _batch()
     tensors = [pb.prepare(d, transform).tensor for d in datas]  # what the app caches per photo

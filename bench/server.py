@@ -111,7 +111,7 @@ class Photos:
     def __init__(self, seed: int = 0):
         from PIL import Image
 
-        from core.images import SAMPLES, sample_bytes
+        from core.photo.images import SAMPLES, sample_bytes
 
         self.images = [Image.open(io.BytesIO(sample_bytes(k))).convert("RGB") for k in SAMPLES]
         self.rng = random.Random(seed)

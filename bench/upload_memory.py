@@ -6,7 +6,7 @@ A real `streamlit run` server (bench/server.py's settings) and thin sessions
 ordinary photo, so that what is measured is what a file at the limit adds. Then the peak extra
 RSS of the server process: its VmHWM is reset (/proc/<pid>/clear_refs) just before the uploads
 and read right after, while a thread also samples VmRSS every 5 ms (the larger of the two is
-kept), minus VmRSS just before. Worst-case files at the limit (core/image_budget.py):
+kept), minus VmRSS just before. Worst-case files at the limit (core/photo/budget.py):
 
 - a flat RGBA PNG at the pixel cap for 4-byte PNGs (5000×5000 = 25 MP): the PNG decoder holds
   the full image, and transparency needs a conversion;
@@ -126,7 +126,7 @@ def decode_alone_mb(data: bytes) -> float:
     """Peak extra RSS of decode_image on ``data`` in a fresh process (the decoder's own part)."""
     code = (
         "import sys, pathlib; sys.path.insert(0, sys.argv[1])\n"
-        "from core.images import decode_image\n"
+        "from core.photo.images import decode_image\n"
         "data = sys.stdin.buffer.read()\n"
         "def mb(k):\n"
         "    for l in pathlib.Path('/proc/self/status').read_text().splitlines():\n"

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from core.numbers import NumberError, parse_number
-from core.recap import DECISION_GUIDE, check_loss_answer, recap
-from core.text import md_escape, plain
+from core.base.numbers import NumberError, parse_number
+from core.base.text import md_escape, plain
+from core.overview.recap import DECISION_GUIDE, check_loss_answer, recap
 from ui import nav, state
 from ui.i18n import msg, t
 from ui.panels import table

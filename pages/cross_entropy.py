@@ -6,12 +6,12 @@ printed tables beside the computed ones."""
 import numpy as np
 import streamlit as st
 
-from core import charts_loss
-from core.article_bears import ARTICLE_CALLS, comparisons, run_call
-from core.losses import cross_entropy_steps, picked
-from core.losses_batch import row_name
-from core.losses_tables import header, log_softmax_frame, module_frame, step_frames
-from core.snippets_loss import article_calls_panel, ce_panel, fmt
+from core.article.bears import ARTICLE_CALLS, comparisons, run_call
+from core.losses import figures as charts_loss
+from core.losses.batch import row_name
+from core.losses.code import article_calls_panel, ce_panel, fmt
+from core.losses.math import cross_entropy_steps, picked
+from core.losses.tables import header, log_softmax_frame, module_frame, step_frames
 from ui import ce_labs
 from ui.batch_editor import ARTICLE_DETAIL, labelled_batch
 from ui.i18n import lang, msg, t
@@ -46,7 +46,7 @@ def cross_entropy_lesson() -> None:
     lg = lang()
     article = st.toggle(t("ce.article_toggle"), key="ce_article_mode")
     if article:
-        from core.article_bears import article_batch
+        from core.article.bears import article_batch
 
         batch = article_batch()
         st.caption(t("ce.article_caption", detail=msg(ARTICLE_DETAIL)))

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from core.models import count_parameters
-from core.pipeline import summarize
+from core.overview.pipeline import summarize
+from core.photo.models import count_parameters
 from ui import nav, state
 from ui.i18n import msg, t
 

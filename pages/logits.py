@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from core import charts
-from core.images import SAMPLES
-from core.record import logit_stats, top_k_indices
-from core.snippets import photo_logits_panel
+from core.base.record import logit_stats, top_k_indices
+from core.photo import figures as charts
+from core.photo.code import photo_logits_panel
+from core.photo.images import SAMPLES
 from ui import state
 from ui.i18n import msg, t
 from ui.panels import chart, code_panel, table

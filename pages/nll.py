@@ -3,13 +3,13 @@ negates it: no log is taken here."""
 
 import streamlit as st
 
-from core import charts_loss
-from core.article_bears import article_batch, comparisons
-from core.losses import nll_view
-from core.losses_batch import row_name
-from core.losses_tables import class_matrix, header, nll_frame, reductions_frame
-from core.snippets_loss import nll_panel
-from core.text import md_escape
+from core.article.bears import article_batch, comparisons
+from core.base.text import md_escape
+from core.losses import figures as charts_loss
+from core.losses.batch import row_name
+from core.losses.code import nll_panel
+from core.losses.math import nll_view
+from core.losses.tables import class_matrix, header, nll_frame, reductions_frame
 from ui.batch_editor import labelled_batch
 from ui.i18n import lang, msg, t
 from ui.panels import chart, code_panel, table

@@ -5,11 +5,11 @@ import math
 import pandas as pd
 import streamlit as st
 
-from core import binary
-from core.charts_sigmoid import loss_figure, loss_formula, side_by_side, sigmoid_curve
-from core.images import SAMPLES
-from core.record import LOGIT_LIMIT
-from core.snippets_sigmoid import article_panel, curve_panel, group_panel, top_k_panel
+from core.base.record import LOGIT_LIMIT
+from core.photo.images import SAMPLES
+from core.sigmoid import math as binary
+from core.sigmoid.code import article_panel, curve_panel, group_panel, top_k_panel
+from core.sigmoid.figures import loss_figure, loss_formula, side_by_side, sigmoid_curve
 from ui import nav, state
 from ui.i18n import msg, t
 from ui.panels import chart, code_panel, table

@@ -6,11 +6,11 @@ import math
 import numpy as np
 import streamlit as st
 
-from core import charts_softmax as charts
-from core import softmax_steps as sm
-from core import softmax_tables as tables
-from core.snippets_softmax import article_panel, softmax_panel
-from core.text import md_escape
+from core.base.text import md_escape
+from core.softmax import figures as charts
+from core.softmax import math as sm
+from core.softmax import tables
+from core.softmax.code import article_panel, softmax_panel
 from ui import softmax_editor as editor
 from ui.i18n import msg, t
 from ui.panels import chart, code_panel, table

@@ -1,6 +1,6 @@
-"""Shared fixtures. The AppTest fixture keeps st.navigation mode on every run (see
-shared/PITFALLS.md: with a pages/ folder, AppTest otherwise runs the page file directly from the
-second run on, skipping app.py and its sidebar)."""
+"""Shared fixtures. The AppTest fixture keeps st.navigation mode on every run: with a pages/
+folder, AppTest otherwise runs the page file directly from the second run on, skipping app.py
+and its sidebar (shared/PITFALLS.md; the workaround and why: ui/nav.py, its last section)."""
 
 from __future__ import annotations
 
@@ -16,20 +16,30 @@ if str(ROOT) not in sys.path:
 APP_TIMEOUT = 120  # seconds; the first run loads torch, timm and the model
 
 
+def keep_navigation_mode(monkeypatch) -> None:
+    """Every AppTest run starts in st.navigation mode: the app's own workaround
+    (ui.nav.leave_pages_folder_mode) is applied as soon as AppTest's PagesManager is made, so no
+    run is cut short by the app's rerun out of the legacy mode, a run the test did not ask for."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from ui.nav import leave_pages_folder_mode
+
+    original_init = PagesManager.__init__
+
+    def init_in_navigation_mode(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        leave_pages_folder_mode()
+
+    monkeypatch.setattr(PagesManager, "__init__", init_in_navigation_mode)
+
+
 @pytest.fixture
 def make_app(monkeypatch):
     """Factory: an AppTest of app.py (optionally opened with URL query parameters), already run
     once, that stays in navigation mode."""
-    from streamlit.runtime import pages_manager
     from streamlit.testing.v1 import AppTest
 
-    original_init = pages_manager.PagesManager.__init__
-
-    def init_without_pages_dir(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init_without_pages_dir)
+    keep_navigation_mode(monkeypatch)
 
     def make(query: dict | None = None, check: bool = True):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)

@@ -3,7 +3,7 @@
 The batch IS the "current logits" record (values (N, C) and one target per row). When the
 record is not a batch (a photo's 1000 logits, one hand-edited row), the user starts from the
 record's top-k as a one-row batch or from the article's bears batch. Edits go through
-core.losses_batch.validate_batch: a bad cell gives one message naming its row and column, and
+core.losses.batch.validate_batch: a bad cell gives one message naming its row and column, and
 the last good batch is kept (and is what the page computes on).
 
 Editors are keyed by a version number, which moves on only when the table must be drawn afresh
@@ -15,9 +15,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.article_bears import article_batch
-from core.i18n import Msg
-from core.losses_batch import (
+from core.article.bears import article_batch
+from core.base.i18n import Msg
+from core.base.text import quote
+from core.losses.batch import (
     MAX_CLASSES,
     MAX_NAME_CHARS,
     MAX_ROWS,
@@ -30,8 +31,7 @@ from core.losses_batch import (
     validate_batch,
     validate_class_names,
 )
-from core.losses_tables import batch_frame
-from core.text import quote
+from core.losses.tables import batch_frame
 from ui import state
 from ui.i18n import lang, msg, t
 from ui.panels import table

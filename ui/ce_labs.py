@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import loss_lab as lab
-from core import loss_lab_charts as charts
-from core import snippets_lab as snippets
-from core.i18n import Msg, tr
-from core.text import md_escape
+from core.base.i18n import Msg, tr
+from core.base.text import md_escape
+from core.losses import lab
+from core.losses import lab_code as snippets
+from core.losses import lab_figures as charts
 from ui.i18n import lang, t
 from ui.panels import chart, code_panel, table
 from ui.widgets import synced_number

@@ -10,20 +10,20 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import loss_lab_charts as charts
-from core import photo_batch as pb
-from core.i18n import Msg
-from core.images import (
+from core.base.i18n import Msg
+from core.base.record import LogitsRecord
+from core.base.text import md_escape
+from core.losses import lab_figures as charts
+from core.losses.lab_code import photo_batch_panel
+from core.photo import batch as pb
+from core.photo.images import (
     MAX_UPLOAD_MB,
     SAMPLES,
     ImageError,
     check_upload_size,
     sample_bytes,
 )
-from core.models import DEFAULT_MODEL, MODELS, imagenet_class_names
-from core.record import LogitsRecord
-from core.snippets_lab import photo_batch_panel
-from core.text import md_escape
+from core.photo.models import DEFAULT_MODEL, MODELS, imagenet_class_names
 from ui import state
 from ui.i18n import labeler, msg, t
 from ui.panels import chart, code_panel, table

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.i18n import DEFAULT_LANG, LANGS, localize, tr
+from core.base.i18n import DEFAULT_LANG, LANGS, localize, tr
 
 LANG_KEY = "lang"
 
@@ -26,7 +26,7 @@ def labeler(prefix: str):
 
 
 def msg(message) -> str:
-    """A core message (``core.i18n.Msg``, or an exception carrying one) in the user's language."""
+    """A core message (``Msg``, or an exception carrying one) in the user's language."""
     return localize(message, lang())
 
 

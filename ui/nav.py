@@ -15,7 +15,6 @@ class PageEntry:
     title: str  # English; the sidebar shows the catalogue's nav.<name>
     icon: str
     url_path: str
-    translated: bool = False  # every string from locales/ (tests/app/test_i18n.py checks it)
 
     @property
     def link(self) -> str:
@@ -29,14 +28,14 @@ class PageEntry:
 
 
 _ALL = (
-    PageEntry("pages/introduction.py", "Introduction", ":material/flag:", "introduction", True),
-    PageEntry("pages/logits.py", "Logits", ":material/bar_chart:", "logits", True),
-    PageEntry("pages/sigmoid.py", "Sigmoid", ":material/show_chart:", "sigmoid", True),
-    PageEntry("pages/softmax.py", "Softmax", ":material/equalizer:", "softmax", True),
-    PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll", True),
+    PageEntry("pages/introduction.py", "Introduction", ":material/flag:", "introduction"),
+    PageEntry("pages/logits.py", "Logits", ":material/bar_chart:", "logits"),
+    PageEntry("pages/sigmoid.py", "Sigmoid", ":material/show_chart:", "sigmoid"),
+    PageEntry("pages/softmax.py", "Softmax", ":material/equalizer:", "softmax"),
+    PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll"),
     PageEntry("pages/cross_entropy.py", "Cross-entropy loss", ":material/functions:",
-              "cross_entropy", True),
-    PageEntry("pages/conclusion.py", "Conclusion", ":material/task_alt:", "conclusion", True),
+              "cross_entropy"),
+    PageEntry("pages/conclusion.py", "Conclusion", ":material/task_alt:", "conclusion"),
 )
 # Article order; a section whose page file is not written yet is simply not offered.
 # Each url_path is its file's stem: the first request to a fresh server is resolved by
@@ -56,3 +55,36 @@ def entry_for_url(url_path: str) -> PageEntry:
 
 def has(path: str) -> bool:
     return any(p.path == path for p in PAGES)
+
+
+# ---------------------------------------------------------------- pages/ and st.navigation
+# The project keeps its pages in a folder named pages/, and Streamlit (1.67) still carries its
+# legacy "pages/-folder mode" for that name: the first PagesManager of a process sets the
+# private class flag ``PagesManager.uses_pages_directory`` to True when pages/ sits next to the
+# entry file, and while it is True the script runner runs the requested page file by itself,
+# without app.py (no router, no sidebar, no shared link). ``st.navigation`` sets the flag back
+# to False, but only once app.py runs, which that mode skips for a deep link (the first request
+# to a fresh server) and, in AppTest, for every run after the first (AppTest resets the flag
+# before each run). This is the one place that knows the flag: the app leaves the mode through
+# ``ensure_router`` (called by ui.state.ensure_state, before a page draws anything of its own),
+# tests/conftest.py's AppTest fixture through ``leave_pages_folder_mode``.
+# tests/app/test_navigation.py fails when a Streamlit upgrade removes the flag or stops
+# falling back, and then says to delete this section.
+
+
+def leave_pages_folder_mode() -> bool:
+    """Switch Streamlit's legacy pages/-folder mode off; True when it was on."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:  # AttributeError if an upgrade removed the flag
+        PagesManager.uses_pages_directory = False
+        return True
+    return False
+
+
+def ensure_router() -> None:
+    """A page run by the legacy mode leaves it and reruns, this time through app.py."""
+    import streamlit as st
+
+    if leave_pages_folder_mode():
+        st.rerun()

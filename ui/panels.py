@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.charts import escaped_figure, figure_table
-from core.export import csv_bytes, safe_filename
-from core.snippets import CodePanel
-from core.text import md_escape
+from core.base.code import CodePanel
+from core.base.export import csv_bytes, safe_filename
+from core.base.figures import escaped_figure, figure_table
+from core.base.text import md_escape
 from ui.i18n import t
 
 
@@ -21,7 +21,7 @@ def code_panel(panel: CodePanel, title: str | None = None) -> None:
 
 def markdown_safe(df: pd.DataFrame) -> pd.DataFrame:
     """The table as st.table should show it: st.table renders text cells, the index and the
-    headers as Markdown, so every text among them is escaped (core.text.md_escape); numbers
+    headers as Markdown, so every text among them is escaped (core.base.text.md_escape); numbers
     and plain words are unchanged. The CSV keeps the raw values."""
     def esc(v):
         return md_escape(v) if isinstance(v, str) else v

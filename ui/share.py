@@ -1,6 +1,6 @@
 """Shareable links in the UI: read a link once when a session starts; offer a link to this view.
 
-The format and all validation live in core/share.py; this module only moves values between
+The format and all validation live in core/base/share.py; this module only moves values between
 ``st.query_params`` and session state.
 """
 
@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from core import share
-from core.i18n import Msg
-from core.images import SAMPLES
-from core.models import MODELS
-from core.record import LogitsRecord
-from core.softmax_steps import T_MAX, T_MIN, temperature_grid
+from core.base import share
+from core.base.i18n import Msg
+from core.base.record import LogitsRecord
+from core.photo.images import SAMPLES
+from core.photo.models import MODELS
+from core.softmax.math import T_MAX, T_MIN, temperature_grid
 from ui import state
 from ui.i18n import LANG_KEY, lang, msg, t
 
@@ -39,7 +39,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
 """
 _link_probe = st.components.v2.component("logits_explorer_link_probe", html="", js=_PROBE_JS)
 
-# Page controls a link may carry (see core.share.PageParam); keys are ui.widgets value keys.
+# Page controls a link may carry (see core.base.share.PageParam); keys are ui.widgets value keys.
 PAGE_PARAMS: tuple[share.PageParam, ...] = (
     share.PageParam("t", "softmax_temperature", float(T_MIN), float(T_MAX), "temperature",
                     options=tuple(float(v) for v in temperature_grid())),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.images import MAX_UPLOAD_MB, SAMPLES
-from core.models import MODELS
+from core.photo.images import MAX_UPLOAD_MB, SAMPLES
+from core.photo.models import MODELS
 from ui import state
 from ui.i18n import labeler, msg, render_language_switch, t
 from ui.uploads import UPLOAD_TYPES  # the one list of every uploader (why MIME types: there)

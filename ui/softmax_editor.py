@@ -14,9 +14,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from core.i18n import Msg
-from core.record import LOGIT_LIMIT, LogitsRecord
-from core.softmax_steps import (
+from core.base.i18n import Msg
+from core.base.record import LOGIT_LIMIT, LogitsRecord
+from core.base.text import md_escape
+from core.softmax.math import (
     MAX_CLASSES,
     MIN_CLASSES,
     PRESETS,
@@ -24,7 +25,6 @@ from core.softmax_steps import (
     unique_names,
     validate_class_list,
 )
-from core.text import md_escape
 from ui import state
 from ui.i18n import msg, t
 from ui.softmax_drag import committed, drag_chart

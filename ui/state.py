@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from core.i18n import Msg
-from core.images import (
+from core.base.i18n import Msg
+from core.base.record import LogitsRecord
+from core.photo.images import (
     DEFAULT_SAMPLE,
     SAMPLES,
     ImageError,
@@ -21,9 +22,15 @@ from core.images import (
     sample_bytes,
     thumbnail,
 )
-from core.inference import photo_logits
-from core.models import DEFAULT_MODEL, MODELS, imagenet_class_names, load_model, make_transform  # noqa: F401 (re-exported for pages)
-from core.record import LogitsRecord
+from core.photo.inference import photo_logits
+from core.photo.models import (  # noqa: F401 (re-exported for pages)
+    DEFAULT_MODEL,
+    MODELS,
+    imagenet_class_names,
+    load_model,
+    make_transform,
+)
+from ui.nav import ensure_router
 
 RECORD, PHOTO, INPUT_ID, PHOTO_ERROR = "record", "photo", "input_id", "photo_error"
 MODEL_KEY, KIND_KEY, SAMPLE_KEY = "model_name", "input_kind", "sample_key"
@@ -80,20 +87,9 @@ def photo_record(photo: Photo) -> LogitsRecord:
                         class_indices=tuple(range(photo.logits.size)))
 
 
-def _ensure_router() -> None:
-    """A page reached before app.py ever ran in this server process (a deep link right after
-    start) is run by Streamlit's legacy pages/-folder mode, without app.py's router and sidebar
-    (shared/PITFALLS.md). Leave that mode and rerun: the rerun goes through app.py."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def ensure_state() -> None:
     """Defaults in one place; the first visit classifies the default sample."""
-    _ensure_router()
+    ensure_router()  # a page run without app.py (Streamlit's pages/-folder mode) reruns first
     ss = st.session_state
     ss.setdefault(MODEL_KEY, DEFAULT_MODEL)
     ss.setdefault(KIND_KEY, "sample")
@@ -157,7 +153,7 @@ def sync_photo() -> None:
         photo = classify(load(), label=label, kind=identity[0], model_name=identity[2],
                          sample_key=sample_key)
     except ImageError as e:
-        ss[PHOTO_ERROR] = e.args[0]  # a core.i18n.Msg: shown in the user's language
+        ss[PHOTO_ERROR] = e.args[0]  # a core.base.i18n.Msg: shown in the user's language
         return
     ss[PHOTO_ERROR] = None
     ss[PHOTO] = photo

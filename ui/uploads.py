@@ -3,13 +3,13 @@
 The extensions drive the browser's file picker. The MIME types matter on the server: with any
 MIME type in ``type=``, Streamlit skips its own server-side extension check, which otherwise
 raises a traceback (before any page code runs) for a client that sends e.g. an ``.svg``;
-core.images then refuses such a file by its content, with a message. The hostile upload gate
+core.photo.images then refuses such a file by its content, with a message. The hostile upload gate
 (tests/hostile/test_hostile_uploads.py) finds every uploader and checks it uses this list.
 """
 
 from __future__ import annotations
 
-from core.images import UPLOAD_EXTENSIONS
+from core.photo.images import UPLOAD_EXTENSIONS
 
 UPLOAD_MIME_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif", "image/bmp",
                      "image/tiff")

@@ -1,7 +1,7 @@
 """Shared input widgets.
 
 ``synced_number``: a slider for dragging and a text box for the exact value, kept in sync. The
-text box goes through ``core.numbers.parse_number``: NaN, inf, 1e308, text or a value out of
+text box goes through ``core.base.numbers.parse_number``: NaN, inf, 1e308, text or a value out of
 range gets a message under the box and the last good value is kept (and returned).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.numbers import NumberError, parse_number
+from core.base.numbers import NumberError, parse_number
 from ui.i18n import msg, t
 
 

@@ -10,9 +10,9 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from core.i18n import catalog
-from core.images import SAMPLES, sample_bytes
-from core.models import MODELS, class_index, imagenet_class_names
+from core.base.i18n import catalog
+from core.photo.images import SAMPLES, sample_bytes
+from core.photo.models import MODELS, class_index, imagenet_class_names
 from ui import state
 
 PAGE = str(Path(__file__).with_name("ce_labs_page.py"))

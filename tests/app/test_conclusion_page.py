@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from core.record import LogitsRecord
+from core.base.record import LogitsRecord
 from ui import state
 
 

@@ -7,9 +7,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from core.article_bears import article_batch
-from core.losses import cross_entropy_steps
-from core.losses_batch import validate_batch
+from core.article.bears import article_batch
+from core.losses.batch import validate_batch
+from core.losses.math import cross_entropy_steps
 from tests.app.losses_helpers import BAD_CELLS, edit_logits, metric, record
 
 PAGE = "pages/cross_entropy.py"

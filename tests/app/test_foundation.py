@@ -6,7 +6,7 @@ import io
 import numpy as np
 from PIL import Image
 
-from core.images import sample_bytes
+from core.photo.images import sample_bytes
 from ui import state
 
 

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 import torch
 
-from core.article_bears import article_batch
-from core.losses import nll_view
-from core.losses_batch import validate_batch
+from core.article.bears import article_batch
+from core.losses.batch import validate_batch
+from core.losses.math import nll_view
 from tests.app.losses_helpers import BAD_CELLS, edit_logits, edit_names, keys, metric, record
 
 PAGE = "pages/nll.py"
@@ -160,8 +160,8 @@ def test_back_to_the_photo(bears):
 def test_japanese_keeps_the_edits_and_names_row_and_column(bears):
     """A language switch draws the editors afresh (new headers) but keeps the user's batch; in
     Japanese the messages still name the row and column, and no English is left."""
-    from core.i18n import catalog
-    from core.models import MODELS, imagenet_class_names
+    from core.base.i18n import catalog
+    from core.photo.models import MODELS, imagenet_class_names
     from tests.app.test_i18n_pages import english_words, texts
 
     edit_logits(bears, "nll", edited={0: {"c0": 1.0}})

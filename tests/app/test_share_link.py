@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 
-from core import share
+from core.base import share
 from ui.share import PAGE_PARAMS
 
 
@@ -68,7 +68,7 @@ def test_hostile_links_give_messages_and_defaults(make_app):
 
 
 def test_link_sets_page_controls(make_app):
-    from core.softmax_steps import temperature_grid
+    from core.softmax.math import temperature_grid
 
     at = make_app({"t": "2", "zs": "-3.5", "z": "1,2,3"})
     assert not at.warning

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 import torch
 
-from core import binary
-from core.charts_sigmoid import CURRENT
-from core.images import SAMPLES
-from core.record import LogitsRecord
+from core.base.record import LogitsRecord
+from core.photo.images import SAMPLES
+from core.sigmoid import math as binary
+from core.sigmoid.figures import CURRENT
 from tests.helpers import plotly_spec, trace_array
 from ui import state
 
@@ -222,7 +222,7 @@ def test_links_to_the_next_sections_when_their_pages_exist(app):
 
 
 def test_every_group_has_its_words_in_both_languages():
-    from core.i18n import catalog
+    from core.base.i18n import catalog
 
     for lang in ("en", "ja"):
         cat = catalog(lang)
@@ -233,7 +233,7 @@ def test_every_group_has_its_words_in_both_languages():
 
 
 def test_japanese_keeps_every_number_and_translates_the_words(app):
-    from core.i18n import catalog
+    from core.base.i18n import catalog
 
     ja = catalog("ja")
     on_sigmoid(app)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from core.softmax_steps import PRESETS
+from core.softmax.math import PRESETS
 from tests.helpers import plotly_spec, trace_array
 
 PAGE = "pages/softmax.py"
@@ -193,7 +193,7 @@ def test_large_logits_show_the_naive_overflow_lesson(page):
 
 
 def test_a_batch_record_from_the_loss_pages_keeps_its_other_rows_and_targets(page):
-    from core.record import LogitsRecord
+    from core.base.record import LogitsRecord
 
     batch = np.float32([[1.0, 2.0, 0.5], [0.1, 0.2, 0.3], [3.0, -1.0, 0.0]])
     page.session_state["record"] = LogitsRecord(
@@ -218,7 +218,7 @@ def test_thumb_range_holds_every_logit():
 
 
 def test_japanese_messages_and_drag_labels(page):
-    from core.i18n import tr
+    from core.base.i18n import tr
 
     page.sidebar.radio(key="lang").set_value("ja").run()
     load_article(page)

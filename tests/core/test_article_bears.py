@@ -7,8 +7,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from core import article_bears as ab
-from core.losses import cross_entropy_steps
+from core.article import bears as ab
+from core.losses.math import cross_entropy_steps
 
 
 def test_article_batch_is_the_printed_one():

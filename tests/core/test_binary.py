@@ -1,4 +1,4 @@
-"""core.binary against torch / torch.nn.functional (to 1e-6) and hypothesis properties."""
+"""core.sigmoid.math against torch / torch.nn.functional (to 1e-6) and hypothesis properties."""
 
 import math
 
@@ -9,8 +9,8 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import binary
-from core.models import class_index, imagenet_class_names
+from core.photo.models import class_index, imagenet_class_names
+from core.sigmoid import math as binary
 
 LIMIT = 1e4
 logits32 = st.floats(-LIMIT, LIMIT, allow_nan=False, allow_infinity=False, width=32)

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import plotly.graph_objects as go
 
-from core import charts
+from core.base import figures as charts
+from core.photo import figures as photo_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
@@ -15,7 +16,7 @@ HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
 
 def test_figure_table_gives_back_every_point():
     row = np.array([0.5, -1.25, 3.0, 2.0], dtype=np.float32)
-    fig = charts.logits_overview(row, ("a", "b", "c", "d"), np.array([2, 3]))
+    fig = photo_figures.logits_overview(row, ("a", "b", "c", "d"), np.array([2, 3]))
     df = charts.figure_table(fig)
     assert len(df) == 4
     got = dict(zip(df["class index (ImageNet)"], df["logit (any real number)"]))
@@ -48,7 +49,7 @@ def test_chart_code_uses_only_the_palette():
 
 
 def test_the_small_template_keeps_plotly_whites_look():
-    """core.charts.TEMPLATE carries the parts of "plotly_white" that these charts show (it is
+    """core.base.figures.TEMPLATE carries the parts of "plotly_white" that these charts show (it is
     built once; the named template cost 10-13 ms per chart): each value as plotly_white has it,
     and every chart of the module uses it."""
     import plotly.io as pio
@@ -66,6 +67,6 @@ def test_the_small_template_keeps_plotly_whites_look():
     assert charts.TEMPLATE.data.bar[0].marker.line == white.data.bar[0].marker.line
     for key in ("paper_bgcolor", "plot_bgcolor", "hovermode"):
         assert charts.TEMPLATE.layout[key] == white.layout[key], key
-    fig = charts.logits_overview(np.array([0.5, -1.0, 2.0], dtype=np.float32), ("a", "b", "c"),
-                                 np.array([2]))
+    fig = photo_figures.logits_overview(np.array([0.5, -1.0, 2.0], dtype=np.float32),
+                                        ("a", "b", "c"), np.array([2]))
     assert fig.layout.template.layout.xaxis.automargin is True

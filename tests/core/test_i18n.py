@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from core.i18n import LANGS, Msg, catalog, localize, placeholders, tr
-from core.images import SAMPLES, ImageError
-from core.recap import DECISION_GUIDE
-from core.record import SOURCES
+from core.base.i18n import LANGS, Msg, catalog, localize, placeholders, tr
+from core.base.record import SOURCES
+from core.overview.recap import DECISION_GUIDE
+from core.photo.images import SAMPLES, ImageError
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_CALL = re.compile(r"""\b(?:t|Msg|ImageError)\(\s*f?["']([a-z_]+\.[A-Za-z_.{}-]+)["']""")
@@ -78,7 +78,7 @@ def test_msg_is_english_text_and_translates_with_nested_messages():
 
 def test_core_errors_carry_messages_that_translate():
     with pytest.raises(ImageError) as err:
-        from core.images import decode_image
+        from core.photo.images import decode_image
         decode_image(b"")
     assert "empty" in str(err.value)
     assert localize(err.value, "ja") == catalog("ja")["images.empty"]

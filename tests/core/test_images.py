@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core import images
-from core.images import ImageError, decode_image
+from core.photo import images
+from core.photo.images import ImageError, decode_image
 
 
 def encode(im: Image.Image, fmt: str, **kw) -> bytes:

@@ -1,4 +1,4 @@
-"""Decoding within a memory budget (core/image_budget.py): the caps are checked on the header
+"""Decoding within a memory budget (core/photo/budget.py): the caps are checked on the header
 before decoding, the worst file at each cap stays under 150 MB of RSS, at most two decodes run at
 once, strip-by-strip conversion gives the same pixels as converting the whole image, bundled
 samples are untouched and huge photos give near-identical logits."""
@@ -16,9 +16,8 @@ import pytest
 from PIL import Image, ImageOps
 
 from bench.upload_memory import decode_alone_mb, flat_png_at_cap, progressive_jpeg_at_cap
-from core import image_budget as budget
-from core import images
-from core.images import SAMPLES, ImageError, decode_image, sample_bytes
+from core.photo import budget, images
+from core.photo.images import SAMPLES, ImageError, decode_image, sample_bytes
 
 PEAK_LIMIT_MB = 150
 
@@ -267,7 +266,7 @@ def test_every_model_resizes_well_below_the_working_side():
     indistinguishable from resampling the full image."""
     import timm
 
-    from core import models
+    from core.photo import models
 
     for name in models.MODELS:  # the architecture's own data config; no weights needed
         size = models.make_transform(timm.create_model(name, pretrained=False)).transforms[0].size
@@ -285,8 +284,8 @@ def test_bundled_samples_are_untouched():
 
 
 def test_huge_photo_gives_near_identical_logits():
-    from core import models
-    from core.inference import photo_logits
+    from core.photo import models
+    from core.photo.inference import photo_logits
 
     model = models.load_model(models.DEFAULT_MODEL)
     transform = models.make_transform(model)

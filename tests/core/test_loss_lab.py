@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core import loss_lab as lab
+from core.losses import lab
 
 BEARS = np.array([[0.1752, 0.0539, -0.0581], [0.0544, 0.0642, 0.0782],
                   [0.3230, 0.0958, 0.1941], [0.1143, -0.0508, 0.0701],

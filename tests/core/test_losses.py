@@ -1,5 +1,5 @@
-"""core.losses against PyTorch's own F.nll_loss, F.cross_entropy, nn.CrossEntropyLoss and
-autograd (to 1e-6), with hypothesis over shapes and targets; core.losses_batch's validation of
+"""core.losses.math against PyTorch's own F.nll_loss, F.cross_entropy, nn.CrossEntropyLoss and
+autograd (to 1e-6), with hypothesis over shapes and targets; core.losses.batch's validation of
 what users type."""
 
 import math
@@ -13,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core import losses, losses_batch
-from core.losses_batch import BatchError, validate_batch
-from core.losses_tables import module_frame, nll_frame, step_frames
-from core.record import LOGIT_LIMIT, LogitsRecord
+from core.base.record import LOGIT_LIMIT, LogitsRecord
+from core.losses import batch as losses_batch
+from core.losses import math as losses
+from core.losses.batch import BatchError, validate_batch
+from core.losses.tables import module_frame, nll_frame, step_frames
 
 NAMES = ("Grizzly", "Brown", "Teddy")
 ROWS = [[0.1752, 0.0539, -0.0581], [0.0544, 0.0642, 0.0782], [0.3230, 0.0958, 0.1941]]
@@ -271,7 +272,7 @@ def test_tables_hold_the_computed_numbers():
 
 
 def test_charts_mark_the_targets_and_plot_the_losses():
-    from core import charts_loss
+    from core.losses import figures as charts_loss
 
     b = validate_batch(ROWS, [1, 0, 2], NAMES)
     v = losses.nll_view(b)

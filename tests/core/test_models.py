@@ -7,9 +7,9 @@ import torch
 import torchvision.transforms.functional as TF
 from PIL import Image
 
-from core import models
-from core.images import SAMPLES, SAMPLES_DIR, decode_image, sample_bytes
-from core.inference import photo_logits, preprocess
+from core.photo import models
+from core.photo.images import SAMPLES, SAMPLES_DIR, decode_image, sample_bytes
+from core.photo.inference import photo_logits, preprocess
 
 CAT_CLASSES = {"tabby", "tiger cat", "Persian cat", "Siamese cat", "Egyptian cat"}
 
@@ -119,7 +119,7 @@ def test_samples_are_all_present_and_rgb():
 
 
 def test_class_index_prefers_the_name_the_app_shows():
-    from core.models import class_index, imagenet_class_names
+    from core.photo.models import class_index, imagenet_class_names
 
     names = imagenet_class_names()
     assert class_index("partridge") == 86 and names[86] == "partridge"  # 82 lists it as a synonym

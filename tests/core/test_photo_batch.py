@@ -7,10 +7,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from core import models
-from core import photo_batch as pb
-from core.images import ImageError, decode_image, sample_bytes
-from core.inference import photo_logits
+from core.photo import batch as pb
+from core.photo import models
+from core.photo.images import ImageError, decode_image, sample_bytes
+from core.photo.inference import photo_logits
 
 KEYS = ("coffee", "cat", "rocket", "flower")
 

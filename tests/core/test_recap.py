@@ -3,7 +3,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from core.recap import check_loss_answer, recap
+from core.overview.recap import check_loss_answer, recap
 
 
 def test_recap_numbers_equal_torch():

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.numbers import NumberError, parse_number
-from core.record import LogitsRecord, logit_stats, top_k_indices
+from core.base.numbers import NumberError, parse_number
+from core.base.record import LogitsRecord, logit_stats, top_k_indices
 
 
 def test_record_validates_and_copies():

@@ -7,9 +7,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import share
-from core.images import SAMPLES
-from core.models import MODELS
+from core.base import share
+from core.photo.images import SAMPLES
+from core.photo.models import MODELS
 
 PARAMS = (share.PageParam("t", "softmax_temperature__value", 0.05, 20.0, "temperature"),
           share.PageParam("g", "grid_key", 0.05, 20.0, "grid", options=(0.05, 0.5, 1.0, 2.0, 20.0)))

@@ -3,10 +3,10 @@ panel says it prints."""
 
 import pytest
 
-from core import models
-from core.images import SAMPLES, decode_image, sample_bytes
-from core.inference import photo_logits
-from core.snippets import photo_logits_panel
+from core.photo import models
+from core.photo.code import photo_logits_panel
+from core.photo.images import SAMPLES, decode_image, sample_bytes
+from core.photo.inference import photo_logits
 from tests.helpers import run_panel_code
 
 

@@ -4,11 +4,11 @@ panel says it prints (the numbers are the live ones, including NaN and inf)."""
 import numpy as np
 import pytest
 
-from core import loss_lab as lab
-from core import models
-from core import photo_batch as pb
-from core import snippets_lab as sn
-from core.images import SAMPLES, sample_bytes
+from core.losses import lab
+from core.losses import lab_code as sn
+from core.photo import batch as pb
+from core.photo import models
+from core.photo.images import SAMPLES, sample_bytes
 from tests.helpers import run_panel_code
 
 BEARS = np.array([[0.1752, 0.0539, -0.0581], [0.0544, 0.0642, 0.0782],

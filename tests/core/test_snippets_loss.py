@@ -4,9 +4,9 @@ the panel says it prints, for the article's batch, random batches and awkward va
 import numpy as np
 import pytest
 
-from core import snippets_loss as sl
-from core.article_bears import article_batch
-from core.losses_batch import validate_batch
+from core.article.bears import article_batch
+from core.losses import code as sl
+from core.losses.batch import validate_batch
 from tests.helpers import run_panel_code
 
 

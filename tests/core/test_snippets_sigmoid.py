@@ -4,9 +4,10 @@ the panel says it prints."""
 import numpy as np
 import pytest
 
-from core import models, snippets_sigmoid
-from core.images import SAMPLES, decode_image, sample_bytes
-from core.inference import photo_logits
+from core.photo import models
+from core.photo.images import SAMPLES, decode_image, sample_bytes
+from core.photo.inference import photo_logits
+from core.sigmoid import code as snippets_sigmoid
 from tests.helpers import run_panel_code
 
 

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import torch
 
-from core.snippets_softmax import article_panel, softmax_panel
-from core.softmax_steps import PRESETS
+from core.softmax.code import article_panel, softmax_panel
+from core.softmax.math import PRESETS
 from tests.helpers import run_panel_code
 
 

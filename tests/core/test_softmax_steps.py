@@ -1,4 +1,4 @@
-"""core.softmax_steps against torch.softmax / torch.autograd / torch.distributions (1e-6), with
+"""core.softmax.math against torch.softmax / torch.autograd / torch.distributions (1e-6), with
 hypothesis properties: sums to 1, shift invariance, T -> 0 approaches one-hot, no NaN up to
 ±1e4 in float32; article mode marks what the article got wrong; the class-list validation."""
 
@@ -12,8 +12,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core import softmax_steps as sm
-from core import softmax_tables as tables
+from core.softmax import math as sm
+from core.softmax import tables
 
 LIMIT = 1e4
 logit_vectors = arrays(np.float32, st.integers(2, 20),

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.charts import escaped_figure, figure_table
-from core.text import md_escape, plain, plotly_escape, quote
+from core.base.figures import escaped_figure, figure_table
+from core.base.text import md_escape, plain, plotly_escape, quote
 
 PAYLOADS = ("![i](http://evil.example/x.png)", "**b**", "$x$", ":red[x]", "<b>x</b>",
             '<a href="http://e/">a</a>', "x<br>y", "[x](javascript:alert(1))",

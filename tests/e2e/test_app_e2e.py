@@ -3,7 +3,7 @@ expected class on the Logits page, and visit every page without an error element
 
 import pytest
 
-from core.i18n import tr
+from core.base.i18n import tr
 from tests.e2e.browser import streamlit_server, upload_cat_on_logits, wait_idle
 from ui.nav import PAGES
 

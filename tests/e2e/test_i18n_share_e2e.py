@@ -1,7 +1,7 @@
 """In Chromium: a shared link opens the same view in Japanese; the language switch keeps the
 photo and what the user set; the phone width is readable."""
 
-from core.i18n import catalog
+from core.base.i18n import catalog
 from tests.e2e.browser import browser_page, wait_idle
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'

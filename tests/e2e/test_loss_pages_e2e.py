@@ -4,9 +4,9 @@ the real data editor changes it, and article mode shows the printed tables."""
 
 import time
 
-from core.article_bears import article_batch
-from core.losses import cross_entropy_steps, nll_view
-from core.losses_batch import validate_batch
+from core.article.bears import article_batch
+from core.losses.batch import validate_batch
+from core.losses.math import cross_entropy_steps, nll_view
 from tests.e2e.browser import wait_idle
 from ui.nav import PAGES
 

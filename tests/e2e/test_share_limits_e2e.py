@@ -2,7 +2,7 @@
 as no link at all; the browser's address bar still holds it, and the page says why the link was
 not used instead of silently opening the defaults. A link at the limit still works."""
 
-from core import share
+from core.base import share
 from tests.e2e.browser import wait_idle
 
 WARNING = '[data-testid="stAlertContentWarning"]'

@@ -65,7 +65,7 @@ def test_drag_this_binary_logit_puts_it_on_the_curve(server_url, page):
 def test_japanese_page_moves_the_same_point(server_url, page):
     """In Japanese the labels change (the slider is found by its Japanese name) and the point on
     the curve (found by its meta, not its translated name) still follows the keyboard."""
-    from core.i18n import catalog
+    from core.base.i18n import catalog
 
     ja = catalog("ja")
     page.goto(f"{server_url}/sigmoid?lang=ja")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from core.softmax_steps import PRESETS
+from core.softmax.math import PRESETS
 from tests.e2e.browser import ROOT, range_point, wait_idle
 
 ROOT_SEL = ".sxd-root"

@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
-from core.images import MAX_UPLOAD_BYTES, UPLOAD_EXTENSIONS
+from core.photo.images import MAX_UPLOAD_BYTES, UPLOAD_EXTENSIONS
 
 OK = None  # the file must be classified
 # What the user must read (regexes over the st.error text), per kind of refusal.

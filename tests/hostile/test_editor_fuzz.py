@@ -36,10 +36,10 @@ import torch.nn.functional as F
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.i18n import tr
-from core.losses_batch import MAX_CLASSES, MAX_NAME_CHARS, MAX_ROWS, MIN_CLASSES, MIN_ROWS
-from core.losses_tables import header
-from core.record import LOGIT_LIMIT
+from core.base.i18n import tr
+from core.base.record import LOGIT_LIMIT
+from core.losses.batch import MAX_CLASSES, MAX_NAME_CHARS, MAX_ROWS, MIN_CLASSES, MIN_ROWS
+from core.losses.tables import header
 from tests.hostile import test_numeric_fuzz as nf
 from ui import state
 from ui.nav import PAGES, entry_for_url
@@ -572,7 +572,7 @@ def test_a_class_added_where_one_was_deleted_is_a_new_class(app, script_errors):
 def test_user_text_in_batch_messages_is_escaped():
     """Found by the sweep: a target or class name typed with Markdown was rendered by st.error
     (a link, bold); now every user text in the batch messages is escaped."""
-    from core.losses_batch import BatchError, validate_batch, validate_class_names
+    from core.losses.batch import BatchError, validate_batch, validate_class_names
 
     with pytest.raises(BatchError) as e:
         validate_batch([[1.0, 2.0]], [MARKUP], ("a", "b"))

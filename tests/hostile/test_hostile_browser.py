@@ -12,9 +12,9 @@ import re
 import numpy as np
 import pytest
 
-from core.images import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, decode_image
-from core.inference import photo_logits
-from core.models import DEFAULT_MODEL, imagenet_class_names, load_model, make_transform
+from core.photo.images import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, decode_image
+from core.photo.inference import photo_logits
+from core.photo.models import DEFAULT_MODEL, imagenet_class_names, load_model, make_transform
 from tests.e2e.browser import ScriptRuns, wait_idle
 from tests.hostile.corpus import build_corpus, case
 
@@ -108,10 +108,10 @@ def test_over_the_limit_is_refused_by_the_uploader_without_a_traceback(server_ur
 
 def test_a_file_exactly_at_the_servers_limit_passes_the_browser_too(server_url, page,
                                                                   expected_top1):
-    """core.images.MAX_UPLOAD_BYTES and the browser's own check of server.maxUploadSize must
+    """core.photo.images.MAX_UPLOAD_BYTES and the browser's own check of server.maxUploadSize must
     agree: Streamlit's uploader counts a megabyte as 1,000,000 bytes."""
     assert MAX_UPLOAD_BYTES <= MAX_UPLOAD_MB * 1_000_000, (
-        f"core.images.MAX_UPLOAD_BYTES = {MAX_UPLOAD_BYTES:,} but the browser refuses more "
+        f"core.photo.images.MAX_UPLOAD_BYTES = {MAX_UPLOAD_BYTES:,} but the browser refuses more "
         f"than {MAX_UPLOAD_MB * 1_000_000:,} bytes")
     file_input, _ = open_upload(page, server_url)
     c = case("at_upload_limit")

@@ -19,11 +19,11 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from core import photo_batch as pb
-from core.i18n import catalog
-from core.images import decode_image, sample_bytes
-from core.inference import photo_logits
-from core.models import imagenet_class_names
+from core.base.i18n import catalog
+from core.photo import batch as pb
+from core.photo.images import decode_image, sample_bytes
+from core.photo.inference import photo_logits
+from core.photo.models import imagenet_class_names
 from tests.conftest import ROOT
 from tests.hostile.corpus import Case, build_corpus, summary
 from ui import state
@@ -157,7 +157,7 @@ def test_a_file_type_the_uploader_refuses_is_a_message_not_a_traceback(app, file
     """The browser filters by extension; a client that bypasses it reaches the server. With
     only extensions in ``type=``, Streamlit's own server-side check raises before the script
     runs (a traceback no page code can catch). With MIME types in the list that check is
-    skipped and core.images refuses the file by its content, with a message."""
+    skipped and core.photo.images refuses the file by its content, with a message."""
     app.radio(key=state.KIND_KEY).set_value("upload").run()
     uploader = app.sidebar.get("file_uploader")[0]
     before = app.session_state[state.PHOTO]

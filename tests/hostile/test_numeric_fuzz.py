@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import APP_TIMEOUT, ROOT
+from tests.conftest import APP_TIMEOUT, ROOT, keep_navigation_mode
 from ui.nav import PAGES
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
@@ -281,16 +281,9 @@ def link_params() -> list[str]:
 
 def test_hostile_url_parameters_on_every_page(monkeypatch, script_errors):
     """A shared link is user text too: hostile query parameters, then every page."""
-    from streamlit.runtime import pages_manager
     from streamlit.testing.v1 import AppTest
 
-    original_init = pages_manager.PagesManager.__init__
-
-    def init_without_pages_dir(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init_without_pages_dir)
+    keep_navigation_mode(monkeypatch)
     names = link_params()
 
     @FUZZ

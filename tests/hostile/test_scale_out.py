@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from core.i18n import tr
+from core.base.i18n import tr
 from tests.e2e.browser import (
     CHROMIUM_FLAGS,
     ROOT,
@@ -50,7 +50,7 @@ pytestmark = [
 ]
 SCRIPT = ROOT / "scripts" / "scale_out.sh"
 # the app's limits: Streamlit compares an upload request's whole body with maxUploadSize MiB;
-# the app itself refuses a file over MAX_UPLOAD_MB * 10^6 bytes (core/images.py)
+# the app itself refuses a file over MAX_UPLOAD_MB * 10^6 bytes (core/photo/images.py)
 MAX_UPLOAD_MB = tomllib.loads((ROOT / ".streamlit/config.toml").read_text())["server"][
     "maxUploadSize"]
 MAX_BODY = MAX_UPLOAD_MB * 1024 * 1024
@@ -290,7 +290,7 @@ def test_upload_size_limit_is_the_apps_and_nginx_refuses_beyond(front, browser):
         return request(front, "PUT", f"{UPLOAD}/{session}/{name}", body,
                        {**base, "Content-Type": ctype})
 
-    # the app's own limit (10^6-byte megabytes, core/images.py) plus multipart framing: passes
+    # the app's own limit (10^6-byte megabytes, core/photo/images.py) plus multipart framing: passes
     status, h, body = put("app-limit", multipart(MAX_UPLOAD_MB * 1_000_000))
     assert status == 204, (status, body[:200])
     assert h["X-Upstream"] and h["X-Upstream"] in front["replicas"]

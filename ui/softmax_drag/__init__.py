@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from core.charts import PALETTE
-from core.text import plain
+from core.base.figures import PALETTE
+from core.base.text import plain
 
 _DIR = Path(__file__).resolve().parent
 JS_FILES = ("softmax_math.js", "drag.js")

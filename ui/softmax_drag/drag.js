@@ -13,7 +13,7 @@ function sxdBuild(root, st, data) {
     head.appendChild(s);
   }
   root.appendChild(head);
-  st.rows = data.shown.map((name, i) => { // shown: the names as text (core.text.plain)
+  st.rows = data.shown.map((name, i) => { // shown: the names as text (core.base.text.plain)
     const row = document.createElement("div");
     row.className = "sxd-row";
     row.dataset.i = String(i);

@@ -1,0 +1,1 @@
+"""The article's printed values, and the one rule that compares them with what torch computes."""

@@ -1,0 +1,2 @@
+"""Negative log likelihood and cross-entropy: math (vs torch), the validated batch, figures,
+tables, the labs and their code panels."""

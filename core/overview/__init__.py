@@ -1,0 +1,1 @@
+"""The whole path at a glance: the Introduction's pipeline and the Conclusion's recap."""

@@ -1,0 +1,31 @@
+"""The whole pipeline of one photo in numbers: logits -> softmax/sigmoid -> loss."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from core.base.activations import log_softmax, sigmoid, softmax
+from core.base.record import top_k_indices
+
+
+@dataclass(frozen=True)
+class PipelineSummary:
+    top: np.ndarray  # indices of the k largest logits
+    top_logits: np.ndarray
+    top_softmax: np.ndarray  # softmax over all classes, at the top indices
+    top_sigmoid: np.ndarray  # sigmoid of each top logit on its own
+    predicted: int  # arg-max class
+    loss_if_predicted: float  # cross-entropy if the true label were the predicted class
+
+
+def summarize(row: np.ndarray, k: int = 3) -> PipelineSummary:
+    t = torch.tensor(np.asarray(row, dtype=np.float32))  # (classes,), a copy
+    top = top_k_indices(row, k)
+    p = softmax(t)
+    logp = log_softmax(t)
+    return PipelineSummary(top=top, top_logits=t[top].numpy(), top_softmax=p[top].numpy(),
+                           top_sigmoid=sigmoid(t[top]).numpy(), predicted=int(top[0]),
+                           loss_if_predicted=float(-logp[int(top[0])]))

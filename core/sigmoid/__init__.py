@@ -1,0 +1,1 @@
+"""The sigmoid lesson: math (vs torch), figures and the code panel."""

@@ -1,0 +1,1 @@
+"""The softmax lesson: math (vs torch), figures, tables and the code panel."""
