@@ -15,9 +15,9 @@ from core.base.i18n import Msg
 from core.base.record import LogitsRecord
 from core.photo.images import SAMPLES
 from core.photo.models import MODELS
-from core.softmax.math import T_MAX, T_MIN, temperature_grid
 from ui import state
 from ui.i18n import LANG_KEY, lang, msg, t
+from ui.inputs import ALL
 
 APPLIED, MESSAGES = "share_applied", "share_messages"
 # A link past Streamlit's limits reaches the script as no link at all: the browser still has it.
@@ -39,12 +39,6 @@ export default function ({ parentElement, data, setTriggerValue }) {
 """
 _link_probe = st.components.v2.component("logits_explorer_link_probe", html="", js=_PROBE_JS)
 
-# Page controls a link may carry (see core.base.share.PageParam); keys are ui.widgets value keys.
-PAGE_PARAMS: tuple[share.PageParam, ...] = (
-    share.PageParam("t", "softmax_temperature", float(T_MIN), float(T_MAX), "temperature",
-                    options=tuple(float(v) for v in temperature_grid())),
-    share.PageParam("zs", "sigmoid_logit__value", -1e4, 1e4, "sigmoid logit"),
-)
 
 
 def apply_link() -> None:
@@ -57,7 +51,7 @@ def apply_link() -> None:
         return
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     ss[PROBE] = not params  # no link, or one Streamlit dropped: ask the browser which
-    view, msgs = share.decode(params, models=MODELS, samples=SAMPLES, page_params=PAGE_PARAMS)
+    view, msgs = share.decode(params, models=MODELS, samples=SAMPLES, inputs=ALL)
     ss[MESSAGES] = msgs
     if view.lang:
         ss[LANG_KEY] = view.lang
@@ -106,7 +100,7 @@ def current_view() -> share.LinkView:
     record = state.current_record()
     hand = not record.from_photo
     sample = ss.get(state.SAMPLE_KEY) if ss.get(state.KIND_KEY) == "sample" else None
-    page_values = {p.state_key: float(ss[p.state_key]) for p in PAGE_PARAMS if p.state_key in ss}
+    page_values = {p.key: ss[p.key] for p in ALL if p.key in ss}
     return share.LinkView(model=ss.get(state.MODEL_KEY), sample=sample,
                           logits=record.values if hand else None,
                           names=record.class_names if hand else None,
@@ -118,7 +112,7 @@ def render_share_box() -> None:
     """Sidebar: a link that opens this page with the same photo, logits and controls."""
     with st.sidebar.expander(t("share.box_title"), icon=":material/share:"):
         view = current_view()
-        query = urlencode(share.encode(view, PAGE_PARAMS), doseq=True)
+        query = urlencode(share.encode(view, ALL), doseq=True)
         base = (st.context.url or "").split("?")[0] or "http://localhost:8501/"
         st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
         if st.session_state.get(state.KIND_KEY) in ("upload", "camera"):

@@ -17,7 +17,6 @@ exponent; anything else gets its message and the default.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +24,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.base.i18n import DEFAULT_LANG, LANGS, Msg
-from core.base.numbers import NumberError, parse_number
+from core.base.inputs import LINK_SPACE, Input, link_number
+from core.base.inputs import shown as _shown
+from core.base.numbers import NumberError, float32_literal
 from core.base.record import LOGIT_LIMIT
 from core.base.text import quote as _short
 
@@ -36,30 +37,7 @@ MAX_TOTAL_CHARS = 12_000
 # sanitize_query_string); tests/core/test_share.py checks they still match.
 STREAMLIT_MAX_FIELDS, STREAMLIT_MAX_CHARS = 1000, 512 * 1024
 
-_ASCII_SPACE = " \t\r\n"  # what a link may pad a value with ('+' arrives as a space)
-# A number as a link writes it. NaN and inf pass here so that core.base.numbers names them.
-_LINK_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?"
-                          r"|[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 _LINK_CLASS = re.compile(r"[0-9]{1,4}")  # a target: a class number
-
-
-@dataclass(frozen=True)
-class PageParam:
-    """A page control that a link may carry: the query name, the session key of its value
-    (``ui.widgets.synced_number`` keeps the value under ``<key>__value``), and its valid range."""
-    name: str
-    state_key: str
-    lo: float
-    hi: float
-    what: str
-    options: tuple[float, ...] | None = None  # a select_slider's values: snap to the nearest
-
-    def snap(self, value: float) -> float:
-        if not self.options:
-            return value
-        if value > 0 and all(o > 0 for o in self.options):  # log-scale controls
-            return min(self.options, key=lambda o: abs(math.log(o) - math.log(value)))
-        return min(self.options, key=lambda o: abs(o - value))
 
 
 @dataclass(frozen=True)
@@ -69,7 +47,7 @@ class LinkView:
     logits: np.ndarray | None = None  # float32 (rows, classes)
     names: tuple[str, ...] | None = None
     targets: tuple[int, ...] | None = None
-    page_values: dict[str, float] = field(default_factory=dict)  # state_key -> value
+    page_values: dict[str, object] = field(default_factory=dict)  # Input.key -> value
     lang: str | None = None
 
     @property
@@ -87,23 +65,7 @@ def _as_list(v) -> list[str]:
 
 
 def _num(x: float) -> str:
-    return format(float(np.float32(x)), ".9g")
-
-
-def _shown(text: str) -> str:
-    """A bad value quoted in a message, with characters one cannot see (a non-breaking space,
-    a control character) named, so the reader can tell why "1" was refused."""
-    return _short("".join(c if c == " " or (c.isprintable() and not c.isspace())
-                          else f"‹U+{ord(c):04X}›" for c in text))
-
-
-def link_number(text: str, *, lo: float, hi: float, what: str) -> float:
-    """One number from a link, in [lo, hi]; raises NumberError (a message) for anything that is
-    not a plain ASCII number. -0 is read as 0."""
-    s = str(text).strip(_ASCII_SPACE)
-    if s and not _LINK_NUMBER.fullmatch(s):
-        raise NumberError(Msg("share.not_plain_number", what=what, text=_shown(s)))
-    return parse_number(s, lo=lo, hi=hi, what=what).value + 0.0
+    return float32_literal(x, "link")
 
 
 def cut_link_message(fields: object, chars: object) -> Msg | None:
@@ -163,7 +125,7 @@ def _parse_names(names: list[str], n: int, msgs: list[Msg]) -> tuple[str, ...]:
 
 
 def _parse_targets(text: str, rows: int, classes: int, msgs: list[Msg]) -> tuple[int, ...] | None:
-    cells = [s.strip(_ASCII_SPACE) for s in text.split(",")]
+    cells = [s.strip(LINK_SPACE) for s in text.split(",")]
     if len(cells) != rows:
         msgs.append(Msg("share.targets_count", n=len(cells), rows=rows))
         return None
@@ -177,7 +139,7 @@ def _parse_targets(text: str, rows: int, classes: int, msgs: list[Msg]) -> tuple
 
 
 def decode(params: Mapping[str, object], *, models: Mapping, samples: Mapping,
-           page_params: tuple[PageParam, ...] = ()) -> tuple[LinkView, list[Msg]]:
+           inputs: tuple[Input, ...] = ()) -> tuple[LinkView, list[Msg]]:
     """Read query parameters (values may be str or list of str). Returns what is usable and one
     message per problem; unknown parameters are ignored (links may come from newer versions)."""
     msgs: list[Msg] = []
@@ -220,19 +182,19 @@ def decode(params: Mapping[str, object], *, models: Mapping, samples: Mapping,
         if not lists.get("z"):
             msgs.append(Msg("share.no_logits"))
 
-    values: dict[str, float] = {}
-    for p in page_params:
-        raw = one(p.name)
+    values: dict[str, object] = {}
+    for p in inputs:
+        raw = one(p.param)
         if raw is None:
             continue
         try:
-            values[p.state_key] = p.snap(link_number(raw, lo=p.lo, hi=p.hi, what=p.what))
+            values[p.key] = p.parse(raw)
         except NumberError as e:
-            msgs.append(Msg("share.bad_param", name=p.name, error=e.args[0]))
+            msgs.append(Msg("share.bad_param", name=p.param, error=e.args[0]))
     return LinkView(model, sample, logits, names, targets, values, lang), msgs
 
 
-def encode(view: LinkView, page_params: tuple[PageParam, ...] = ()) -> dict[str, list[str]]:
+def encode(view: LinkView, inputs: tuple[Input, ...] = ()) -> dict[str, list[str]]:
     """Query parameters for a view (lists: repeated keys). Logits beyond the link limits
     (more than 20 classes, e.g. a photo's 1000) are left out: the photo itself is in the link."""
     q: dict[str, list[str]] = {}
@@ -250,8 +212,9 @@ def encode(view: LinkView, page_params: tuple[PageParam, ...] = ()) -> dict[str,
                 q["c"] = list(view.names)
             if view.targets is not None and len(view.targets) == v.shape[0]:
                 q["y"] = [",".join(str(int(t)) for t in view.targets)]
-    by_key = {p.state_key: p for p in page_params}
+    by_key = {p.key: p for p in inputs}
     for key, value in view.page_values.items():
-        if key in by_key and value is not None and math.isfinite(value):
-            q[by_key[key].name] = [_num(value)]
+        p = by_key.get(key)
+        if p is not None and p.valid(value) and value != p.default:
+            q[p.param] = [p.encode(value)]
     return q

@@ -8,15 +8,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.base import share
+from core.base.inputs import Input
 from core.photo.images import SAMPLES
 from core.photo.models import MODELS
 
-PARAMS = (share.PageParam("t", "softmax_temperature__value", 0.05, 20.0, "temperature"),
-          share.PageParam("g", "grid_key", 0.05, 20.0, "grid", options=(0.05, 0.5, 1.0, 2.0, 20.0)))
+PARAMS = (Input("softmax_temperature__value", "t", "number", 1.0, "softmax.temp_label",
+                lo=0.05, hi=20.0),
+          Input("grid_key", "g", "number", 1.0, "softmax.temp_label", lo=0.05, hi=20.0,
+                options=(0.05, 0.5, 1.0, 2.0, 20.0)))
 
 
 def decode(q):
-    return share.decode(q, models=MODELS, samples=SAMPLES, page_params=PARAMS)
+    return share.decode(q, models=MODELS, samples=SAMPLES, inputs=PARAMS)
 
 
 def through_url(view):
@@ -201,7 +204,7 @@ def test_decode_never_raises_on_any_text_in_any_parameter(params):
         if view.targets is not None:
             assert all(0 <= t < view.logits.shape[1] for t in view.targets)
     for key, value in view.page_values.items():
-        p = next(p for p in PARAMS if p.state_key == key)
+        p = next(p for p in PARAMS if p.key == key)
         assert p.lo <= value <= p.hi and math.isfinite(value)
     assert view.model is None or view.model in MODELS
     assert view.sample is None or view.sample in SAMPLES

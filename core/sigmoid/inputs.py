@@ -1,0 +1,15 @@
+"""The Sigmoid page's controls, declared once (core.base.inputs): widget, validation, link."""
+
+from core.base.inputs import Input
+from core.base.record import LOGIT_LIMIT
+from core.sigmoid.math import DEFAULT_GROUP, GROUPS
+
+# A synced number (slider + exact box, ui.widgets): its value lives under "<key>__value".
+LOGIT = Input("sigmoid_logit__value", "zs", "number", 0.0, "sigmoid.what_logit",
+              lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT)
+DERIVATIVE = Input("sigmoid_derivative", "sd", "bool", False, "sigmoid.show_derivative")
+TARGET = Input("sigmoid_target", "st", "choice", 1, "sigmoid.target", options=(1, 0))
+QUESTION = Input("sigmoid_group", "sg", "choice", DEFAULT_GROUP, "sigmoid.question",
+                 options=tuple(GROUPS))
+
+INPUTS = (LOGIT, DERIVATIVE, TARGET, QUESTION)

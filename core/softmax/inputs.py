@@ -1,0 +1,15 @@
+"""The Softmax page's controls, declared once (core.base.inputs): widget, validation, link.
+(The class names and logits are the current-logits record's, linked as rows ``z``/``c``.)"""
+
+from core.base.inputs import Input
+from core.softmax.math import MAX_CLASSES, MIN_CLASSES, temperature_grid
+
+TOP_K = Input("softmax_topk", "sk", "int", 5, "softmax.topk_label", lo=MIN_CLASSES,
+              hi=MAX_CLASSES)
+# A synced number (slider + exact box, ui.widgets): its value lives under "<key>__value".
+GAP = Input("softmax_gap__value", "gap", "number", 2.0, "softmax.gap_label", lo=-50.0, hi=50.0)
+TEMPERATURE = Input("softmax_temperature", "t", "number", 1.0, "softmax.temp_label",
+                    lo=float(temperature_grid()[0]), hi=float(temperature_grid()[-1]),
+                    options=tuple(float(v) for v in temperature_grid()))
+
+INPUTS = (TOP_K, GAP, TEMPERATURE)
