@@ -3,11 +3,11 @@ to nn.CrossEntropyLoss; log_softmax is the stable step 3. Article mode puts the 
 printed tables beside the computed ones."""
 
 
-import numpy as np
 import streamlit as st
 
 from core.article.bears import ARTICLE_CALLS, comparisons, run_call
 from core.losses import figures as charts_loss
+from core.losses import inputs as loss_inputs
 from core.losses.batch import row_name
 from core.losses.code import article_calls_panel, ce_panel, fmt
 from core.losses.math import cross_entropy_steps, picked
@@ -15,6 +15,7 @@ from core.losses.tables import header, log_softmax_frame, module_frame, step_fra
 from ui import ce_labs
 from ui.batch_editor import ARTICLE_DETAIL, labelled_batch
 from ui.i18n import lang, msg, t
+from ui.inputs import args
 from ui.panels import chart, code_panel, table
 
 st.title(t("ce.title"))
@@ -44,12 +45,13 @@ def show_step(key: str, title: str, df, compared=None, columns=None) -> None:
 @st.fragment
 def cross_entropy_lesson() -> None:
     lg = lang()
-    article = st.toggle(t("ce.article_toggle"), key="ce_article_mode")
+    article = st.toggle(t("ce.article_toggle"), **args(loss_inputs.ARTICLE_MODE))
     if article:
         from core.article.bears import article_batch
 
         batch = article_batch()
         st.caption(t("ce.article_caption", detail=msg(ARTICLE_DETAIL)))
+        st.caption(t("article.rule"))
         comp = comparisons()
     else:
         batch = labelled_batch("ce", "nav.cross_entropy")
@@ -79,14 +81,10 @@ def cross_entropy_lesson() -> None:
     show_step("4", "nll loss", frames["4 nll_loss"], comp.get("losses"), loss_col)
     c1, c2 = st.columns(2)
     with c1:
-        chart(charts_loss.per_row_bars(steps.losses, t("ce.bars_title"), y_title=t("ce.bars_y"),
-                                       ideal=0.0, ideal_label=t("ce.ideal_0"), lang=lg),
+        chart(charts_loss.loss_bars(steps.losses, lang=lg),
               name="ce loss per row", key="ce_loss_bars")
     with c2:
-        chart(charts_loss.minus_log_curve(picked(steps.probs, batch.targets).numpy(),
-                                          t("ce.curve_title"), x_title=t("ce.curve_x"),
-                                          y_title=t("ce.curve_y"), rows_name=t("ce.curve_rows"),
-                                          lang=lg),
+        chart(charts_loss.minus_log_curve(picked(steps.probs, batch.targets).numpy(), lang=lg),
               name="ce minus log curve", key="ce_curve")
 
     st.subheader(t("ce.module_header"))
@@ -122,8 +120,7 @@ def cross_entropy_lesson() -> None:
         code_panel(article_calls_panel(), title=t("ce.calls_title"))
     code_panel(ce_panel(batch))
 
-    ce_labs.render_labs(np.array(batch.logits, dtype=np.float32),
-                        np.array(batch.targets, dtype=np.int64), tuple(batch.class_names))
+    ce_labs.render_labs(batch)
     ce_labs.render_photo_batch()
 
 

@@ -5,10 +5,12 @@ import streamlit as st
 
 from core.base.record import logit_stats, top_k_indices
 from core.photo import figures as charts
+from core.photo import inputs as photo_inputs
 from core.photo.code import photo_logits_panel
 from core.photo.images import SAMPLES
 from ui import state
-from ui.i18n import msg, t
+from ui.i18n import lang, msg, t
+from ui.inputs import args
 from ui.panels import chart, code_panel, table
 
 st.title(t("logits.title"))
@@ -22,7 +24,7 @@ label = msg(photo.label)
 c1, c2 = st.columns([1, 3])
 with c1:
     st.image(photo.thumb, caption=f"{label} · {photo.model_name}")
-    k = st.slider(t("logits.k"), 1, 20, 5, key="logits_k")
+    k = st.slider(t("logits.k"), **args(photo_inputs.TOP_K))
 with c2:
     m = st.columns(4)
     m[0].metric(t("logits.classes"), f"{stats['count']}")
@@ -30,8 +32,7 @@ with c2:
     m[2].metric(t("logits.max"), f"{stats['max']:.4f}")
     m[3].metric(t("logits.mean"), f"{stats['mean']:.4f}")
     top = top_k_indices(row, k)
-    chart(charts.logits_overview(row, names, top, title=t("logits.overview"),
-                                 x_title=t("logits.overview_x"), y_title=t("logits.overview_y")),
+    chart(charts.logits_overview(row, names, top, lang=lang()),
           name=f"logits-{photo.label}", key="logits_overview")
 
 left, right = st.columns([3, 2])
@@ -50,9 +51,7 @@ with left:
         state.set_record(state.photo_record(photo).top_k(k))
         st.success(t("logits.took_topk", k=k))
 with right:
-    chart(charts.logits_histogram(row, title=t("logits.histogram"),
-                                  x_title=t("logits.histogram_x"),
-                                  y_title=t("logits.histogram_y")),
+    chart(charts.logits_histogram(row, lang=lang()),
           name=f"logit-histogram-{photo.label}", key="logits_histogram")
 
 path = (f"assets/samples/{SAMPLES[photo.sample_key].file}" if photo.sample_key

@@ -27,10 +27,9 @@ def nll_lesson() -> None:
 
     st.subheader(t("nll.s1_header"))
     st.markdown(t("nll.s1_text"))
-    table(class_matrix(view.probs, batch, {header("p_target", lg): view.picked}, lg),
+    table(class_matrix(view.probs, batch, {header("p_target", lg): view.picked}, lang=lg),
           name="nll softmax", key="nll_softmax", caption=t("nll.s1_caption"))
-    chart(charts_loss.target_heatmap(view.probs, batch.targets, batch.class_names,
-                                     t("nll.heatmap_title"), lang=lg),
+    chart(charts_loss.target_heatmap(view.probs, batch.targets, batch.class_names, lang=lg),
           name="nll softmax targets", key="nll_heatmap")
 
     st.subheader(t("nll.s2_header"))
@@ -57,14 +56,13 @@ def nll_lesson() -> None:
     st.markdown(t("nll.s4_text", mean=f"{view.picked.mean().item():.4f}",
                   row=msg(row_name(worst)), p=f"{view.picked[worst].item():.4f}",
                   target=md_escape(batch.target_names[worst])))
-    chart(charts_loss.per_row_bars(view.picked, t("nll.picked_title"),
-                                   y_title=t("nll.picked_y"), ideal=1.0,
-                                   ideal_label=t("nll.ideal_1"), y_range=[0, 1.1], lang=lg),
+    chart(charts_loss.target_prob_bars(view.picked, lang=lg),
           name="nll target probability", key="nll_picked_chart")
     if batch.same_as(article_batch()):
         with st.expander(t("nll.article_expander"), expanded=False,
                          icon=":material/menu_book:"):
             comp = comparisons()
+            st.caption(t("article.rule"))
             for key, columns in (("softmax", batch.class_names),
                                  ("picked", [header("minus_p_target", lg)]),
                                  ("nll_softmax", [header("nll_none", lg)])):

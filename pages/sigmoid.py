@@ -5,27 +5,27 @@ import math
 import pandas as pd
 import streamlit as st
 
+from core.article import sigmoid as art
+from core.base.numbers import fmt_number as fmt
 from core.base.record import LOGIT_LIMIT
 from core.photo.images import SAMPLES
+from core.sigmoid import inputs as sig_inputs
 from core.sigmoid import math as binary
 from core.sigmoid.code import article_panel, curve_panel, group_panel, top_k_panel
 from core.sigmoid.figures import loss_figure, loss_formula, side_by_side, sigmoid_curve
 from ui import nav, state
-from ui.i18n import msg, t
+from ui.i18n import lang, msg, t
+from ui.inputs import args, synced
 from ui.panels import chart, code_panel, table
 from ui.widgets import set_synced, synced_number
 
-LOGIT_KEY = "sigmoid_logit"
+LOGIT_KEY = synced(sig_inputs.LOGIT)["key"]  # the synced number behind the logit
 S_LO, S_HI = binary.CURVE_RANGE
 
 st.title(t("sigmoid.title"))
 st.markdown(t("sigmoid.lead"))
 st.latex(r"\sigma(z) = \frac{1}{1 + e^{-z}}")
 st.markdown(t("sigmoid.landmarks_text"))
-
-
-def _fmt(v: float) -> str:
-    return f"{v:.4f}"
 
 
 def readouts(values: dict[str, str]) -> None:
@@ -47,8 +47,8 @@ def link(path: str, label: str, icon: str) -> None:
         st.page_link(path, label=label, icon=icon)
 
 
-def _same(value: float, printed: float) -> str:
-    return t("sigmoid.same_yes") if binary.rounds_to(value, printed) else t("sigmoid.same_no")
+def _same(check) -> str:
+    return t("sigmoid.same_yes") if check.agrees else t("sigmoid.same_no")
 
 
 def _target_labeler(noun: str):
@@ -74,36 +74,30 @@ def _prob(p: float) -> str:
 def curve_section() -> None:
     st.header(t("sigmoid.curve_header"))
     label = t("sigmoid.logit_label")
-    z = synced_number(label, key=LOGIT_KEY, default=0.0, lo=-LOGIT_LIMIT, hi=LOGIT_LIMIT,
-                      slider_lo=S_LO, slider_hi=S_HI, step=0.1, what=t("sigmoid.what_logit"),
+    z = synced_number(label, **synced(sig_inputs.LOGIT), slider_lo=S_LO, slider_hi=S_HI,
+                      step=0.1, what=t("sigmoid.what_logit"),
                       help=t("sigmoid.logit_help", limit=f"{LOGIT_LIMIT:g}"))
     r = binary.readout(z)
-    readouts({t("sigmoid.metric_z"): _fmt(r.z), "σ(z)": _prob(r.sigmoid),
+    readouts({t("sigmoid.metric_z"): fmt(r.z), "σ(z)": _prob(r.sigmoid),
               "1 − σ(z)": _prob(r.complement), "σ'(z) = σ(1 − σ)": _prob(r.derivative)})
     if not S_LO <= z <= S_HI:
         st.caption(t("sigmoid.beyond_slider", z=f"{z:g}", lo=f"{S_LO:g}", hi=f"{S_HI:g}"))
-    show_d = st.toggle(t("sigmoid.show_derivative"), key="sigmoid_derivative")
-    chart(sigmoid_curve(z, r.sigmoid, derivative=show_d, title=t("sigmoid.curve_title"),
-                        x_title=t("sigmoid.axis_z"), point_name=t("sigmoid.point_name"),
-                        point_text=t("sigmoid.point_text", s=f"{r.sigmoid:.4g}"),
-                        landmarks_name=t("sigmoid.landmarks_name"),
-                        near0=t("sigmoid.near0"), near1=t("sigmoid.near1")),
+    show_d = st.toggle(t("sigmoid.show_derivative"), **args(sig_inputs.DERIVATIVE))
+    chart(sigmoid_curve(z, r.sigmoid, derivative=show_d, lang=lang()),
           name="sigmoid curve", key="sigmoid_curve")
     if show_d:
         st.markdown(t("sigmoid.derivative_text", value=f"{r.derivative:.4f}"))
 
     st.subheader(t("sigmoid.loss_header"))
-    noun = binary.GROUPS[st.session_state.get("sigmoid_group", binary.DEFAULT_GROUP)].noun
-    target = st.radio(t("sigmoid.target"), (1, 0), horizontal=True, key="sigmoid_target",
+    noun = binary.GROUPS[st.session_state.get(sig_inputs.QUESTION.key,
+                                              sig_inputs.QUESTION.default)].noun
+    target = st.radio(t("sigmoid.target"), **args(sig_inputs.TARGET), horizontal=True,
                       format_func=_target_labeler(msg(noun)))
     lr = binary.loss_readout(z, target)
     formula = loss_formula(target)
     left, right = st.columns(2)
     with left:
-        chart(loss_figure(z, target, lr.stable,
-                          title=t("sigmoid.loss_title", target=target, formula=formula),
-                          x_title=t("sigmoid.axis_z"), y_title=t("sigmoid.col_loss"),
-                          point_name=t("sigmoid.point_name")),
+        chart(loss_figure(z, target, lr.stable, lang=lang()),
               name=f"binary loss target {target}", key="sigmoid_loss_curve")
     with right:
         way = t("sigmoid.col_way")
@@ -112,7 +106,7 @@ def curve_section() -> None:
                   t("sigmoid.way_stable", formula="softplus(−z)" if target == 1
                     else "softplus(z)"),
                   t("sigmoid.way_torch")],
-            t("sigmoid.col_loss"): [_fmt(lr.naive), _fmt(lr.stable), _fmt(lr.torch_value)]}
+            t("sigmoid.col_loss"): [fmt(lr.naive), fmt(lr.stable), fmt(lr.torch_value)]}
         ).set_index(way), name="sigmoid binary loss", key="sigmoid_loss_table")
         if abs(lr.stable - lr.torch_value) <= 1e-6 * max(1.0, abs(lr.torch_value)):
             st.success(t("sigmoid.loss_equal", formula=formula, loss=f"{lr.torch_value:.4f}"),
@@ -138,12 +132,12 @@ c1, c2 = st.columns([1, 3])
 with c1:
     st.image(photo.thumb, caption=f"{msg(photo.label)} · {photo.model_name}")
 with c2:
-    key = st.selectbox(t("sigmoid.question"), list(binary.GROUPS), key="sigmoid_group",
+    key = st.selectbox(t("sigmoid.question"), **args(sig_inputs.QUESTION),
                        format_func=_question_labeler())
     group = binary.GROUPS[key]
     glabel = msg(group.label)
     g = binary.group_logit(photo.logits, key)
-    readouts({t("sigmoid.metric_binary"): _fmt(g.logit),
+    readouts({t("sigmoid.metric_binary"): fmt(g.logit),
               t("sigmoid.metric_binary_sigmoid"): _prob(g.sigmoid),
               t("sigmoid.metric_mass"): _prob(g.mass)})
     diff = abs(g.sigmoid - g.mass)
@@ -160,15 +154,15 @@ steps = pd.DataFrame({
            t("sigmoid.step_out", n=1000 - len(group.names)),
            t("sigmoid.step_logit"), t("sigmoid.step_sigmoid"), t("sigmoid.step_mass"),
            t("sigmoid.step_mass_logit")],
-    value: [_fmt(g.lse_in), _fmt(g.lse_out), _fmt(g.logit), _prob(g.sigmoid), _prob(g.mass),
-            _fmt(g.mass_logit)]}).set_index(step)
+    value: [fmt(g.lse_in), fmt(g.lse_out), fmt(g.logit), _prob(g.sigmoid), _prob(g.mass),
+            fmt(g.mass_logit)]}).set_index(step)
 left, right = st.columns(2)
 with left:
     table(steps, name=f"binary logit {group.label}", key="sigmoid_group_steps")
 with right:
     cls = t("sigmoid.col_class")
     table(pd.DataFrame({cls: [c[0] for c in g.top],
-                        t("sigmoid.col_logit"): [_fmt(c[1]) for c in g.top],
+                        t("sigmoid.col_logit"): [fmt(c[1]) for c in g.top],
                         "softmax p": [f"{c[2]:.2e}" for c in g.top]}).set_index(cls),
           name=f"top {group.label} classes", key="sigmoid_group_top",
           caption=t("sigmoid.top_caption", group=glabel))
@@ -188,22 +182,17 @@ def versus_section() -> None:
     if n < 2:
         st.info(t("sigmoid.single_class"))
         return
-    k = n if n == 2 else st.slider(t("sigmoid.k"), 2, min(10, n), min(5, n), key="sigmoid_k")
+    k = n if n == 2 else st.slider(t("sigmoid.k"), **args(sig_inputs.TOP_K, hi=n))
     top = record.top_k(k)
     sv = binary.sigmoid_vs_softmax(top.values, top.class_names)
     sig_col, soft_col = t("sigmoid.col_sigmoid"), t("sigmoid.col_softmax")
-    chart(side_by_side(sv, title=t("sigmoid.versus_title"),
-                       sigmoid_title=t("sigmoid.versus_sigmoid", total=f"{sv.sigmoid_sum:.4f}"),
-                       softmax_title=t("sigmoid.versus_softmax", total=f"{sv.softmax_sum:.4f}"),
-                       sigmoid_name=sig_col, softmax_name=soft_col,
-                       y_title=t("sigmoid.versus_y")),
-          name=f"sigmoid vs softmax top {k}", key="sigmoid_versus",
+    chart(side_by_side(sv, lang=lang()), name=f"sigmoid vs softmax top {k}", key="sigmoid_versus",
           data_table=False)  # the same numbers are in the table right below
     cls = t("sigmoid.col_class")
-    df = pd.DataFrame({cls: list(sv.names), t("sigmoid.col_logit"): [_fmt(v) for v in sv.logits],
-                       sig_col: [_fmt(v) for v in sv.sigmoid],
-                       soft_col: [_fmt(v) for v in sv.softmax]})
-    df.loc[len(df)] = [t("sigmoid.sum"), "", _fmt(sv.sigmoid_sum), _fmt(sv.softmax_sum)]
+    df = pd.DataFrame({cls: list(sv.names), t("sigmoid.col_logit"): [fmt(v) for v in sv.logits],
+                       sig_col: [fmt(v) for v in sv.sigmoid],
+                       soft_col: [fmt(v) for v in sv.softmax]})
+    df.loc[len(df)] = [t("sigmoid.sum"), "", fmt(sv.sigmoid_sum), fmt(sv.softmax_sum)]
     source = msg(record.detail) or t(f"sources.{record.source}")
     table(df.set_index(cls), name=f"sigmoid vs softmax top {k}", key="sigmoid_versus_table",
           caption=t("sigmoid.versus_caption", k=k, source=source))
@@ -223,23 +212,22 @@ def article_section() -> None:
                                                   max_value=9999, value=0, step=1,
                                                   key="sigmoid_seed"))
     with st.spinner(t("sigmoid.building")):
-        run = binary.article_run(seed)
-    ok = binary.rounds_to(run.printed_logit_sigmoid, binary.ARTICLE_SIGMOID)
+        run = art.article_run(seed)
+    checks = art.article_checks(run)
     table(pd.DataFrame({
         "": [t("sigmoid.row_logit"), t("sigmoid.row_sigmoid"), t("sigmoid.row_printed")],
-        t("sigmoid.col_printed"): [_fmt(binary.ARTICLE_LOGIT), _fmt(binary.ARTICLE_SIGMOID),
-                                   _fmt(binary.ARTICLE_SIGMOID)],
-        t("sigmoid.col_computed", seed=seed): [_fmt(run.logit), _fmt(run.sigmoid),
-                                               _fmt(run.printed_logit_sigmoid)],
-        t("sigmoid.col_same"): [_same(run.logit, binary.ARTICLE_LOGIT),
-                                _same(run.sigmoid, binary.ARTICLE_SIGMOID),
-                                _same(run.printed_logit_sigmoid, binary.ARTICLE_SIGMOID)]}
+        t("sigmoid.col_printed"): [fmt(art.ARTICLE_LOGIT), fmt(art.ARTICLE_SIGMOID),
+                                   fmt(art.ARTICLE_SIGMOID)],
+        t("sigmoid.col_computed", seed=seed): [fmt(run.logit), fmt(run.sigmoid),
+                                               fmt(run.printed_logit_sigmoid)],
+        t("sigmoid.col_same"): [_same(c) for c in checks]}
     ).set_index(""), name=f"article resnet18 seed {seed}", key="sigmoid_article_table")
-    if ok:
+    st.caption(t("article.rule"))
+    if checks[2].agrees:
         st.success(t("sigmoid.article_agree", value=f"{run.printed_logit_sigmoid:.4f}"),
                    icon=":material/check_circle:")
     else:
-        st.warning(t("sigmoid.article_disagree", value=f"{run.printed_logit_sigmoid:.4f}"))
+        st.warning(t("sigmoid.article_disagree", value=checks[2].correct))
     st.button(t("sigmoid.drag_article"), key="sigmoid_drag_article",
               icon=":material/arrow_upward:", on_click=drag, args=(run.logit,))
     code_panel(article_panel(seed))

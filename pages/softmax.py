@@ -6,13 +6,16 @@ import math
 import numpy as np
 import streamlit as st
 
+from core.article import softmax as art
 from core.base.text import md_escape
 from core.softmax import figures as charts
+from core.softmax import inputs as sm_inputs
 from core.softmax import math as sm
 from core.softmax import tables
 from core.softmax.code import article_panel, softmax_panel
 from ui import softmax_editor as editor
-from ui.i18n import msg, t
+from ui.i18n import lang, msg, t
+from ui.inputs import args, synced
 from ui.panels import chart, code_panel, table
 from ui.widgets import synced_number
 
@@ -34,34 +37,26 @@ editor.messages()
 # ------------------------------------------------------------------ 2. step by step (4a)
 st.subheader(t("softmax.steps_header"), anchor="steps")
 st.markdown(t("softmax.steps_text"))
-table(tables.step_table(names, b, col_class=t("softmax.col_class"),
-                        col_logit=t("softmax.col_logit"), sum_row=t("softmax.sum_row")),
-      name="softmax step by step", key="softmax_steps")
+table(tables.step_table(names, b, lang=lang()), name="softmax step by step", key="softmax_steps")
 if b.naive_overflows:
     st.warning(t("softmax.overflow"), icon=":material/warning:")
 st.markdown(t("softmax.props_heading"))
-table(tables.properties_table(sm.properties(z), cols=(t("softmax.col_property"),
-                                                      t("softmax.col_holds"),
-                                                      t("softmax.col_evidence")),
-                              yes=t("softmax.holds_yes"), no=t("softmax.holds_no"), text=msg),
+table(tables.properties_table(sm.properties(z), lang=lang()),
       name="softmax properties", key="softmax_props")
-chart(charts.jacobian_heatmap(names, sm.jacobian(z), title=t("softmax.jacobian_title"),
-                              x_title=t("softmax.jacobian_x"), y_title=t("softmax.jacobian_y")),
+chart(charts.jacobian_heatmap(names, sm.jacobian(z), lang=lang()),
       name="softmax jacobian", key="softmax_jacobian_chart")
 st.caption(t("softmax.jacobian_caption"))
 
 # ------------------------------------------------------------------ 3. article mode
 st.subheader(t("softmax.article_header"), anchor="article")
 st.markdown(t("softmax.article_text"))
-compare_cols = (t("softmax.col_quantity"), t("softmax.col_printed"), t("softmax.col_computed"),
-                t("softmax.col_more"), t("softmax.col_verdict"))
-for key in sm.ARTICLE_PRINTED:
-    rows = sm.article_comparison(key)
+st.caption(t("article.rule"))
+for key in art.ARTICLE_PRINTED:
+    rows = art.article_comparison(key)
     n_bad = sum(r.differs for r in rows)
     st.markdown(t("softmax.article_preset", title=msg(sm.PRESETS[key].title),
                   logits=list(sm.PRESETS[key].logits)))
-    table(tables.comparison_table(rows, cols=compare_cols, agrees=t("softmax.verdict_agrees"),
-                                  differs=t("softmax.verdict_differs")),
+    table(tables.comparison_table(rows, lang=lang()),
           name=f"article check {key}", key=f"softmax_article_{key}")
     if n_bad:
         st.warning(t("softmax.article_bad", n=n_bad, total=len(rows)), icon=":material/report:")
@@ -73,10 +68,7 @@ code_panel(article_panel(sm.PRESETS["article"].logits), t("softmax.article_code_
 st.subheader(t("softmax.pick_header"), anchor="pick-one")
 ex = sm.breakdown(sm.PRESETS["pick_one"].logits)
 st.markdown(t("softmax.pick_text"))
-chart(charts.pick_one([t("softmax.class_n", k=i) for i in range(len(ex.logits))], ex.logits,
-                      ex.naive_exp, ex.probs,
-                      title=t("softmax.pick_title"),
-                      subtitles=(t("softmax.pick_sub_logits"), "exp(z)", "softmax(z)")),
+chart(charts.pick_one(ex.logits, ex.naive_exp, ex.probs, lang=lang()),
       name="softmax pick one", key="softmax_pick_one_chart")
 
 
@@ -89,9 +81,8 @@ def raise_one(names, z):
     c1, c2 = st.columns([1, 2])
     who = names.index(c1.selectbox(t("softmax.raise_label"), names, key="softmax_raise_class"))
     with c2:
-        gap = synced_number(t("softmax.gap_label"), key="softmax_gap", default=2.0,
-                            lo=-50.0, hi=50.0, slider_lo=-10.0, slider_hi=10.0, step=0.1,
-                            what=t("softmax.gap_what"))
+        gap = synced_number(t("softmax.gap_label"), **synced(sm_inputs.GAP), slider_lo=-10.0,
+                            slider_hi=10.0, step=0.1, what=t("softmax.gap_what"))
     share = sm.top_share_curve(z, who, [gap])[0]
     name = md_escape(names[who])
     c1, c2 = st.columns([1, 3])
@@ -102,13 +93,7 @@ def raise_one(names, z):
         gaps = np.linspace(-6.0, 10.0, 161)
         chart(charts.top_share_curve(gaps, sm.top_share_curve(z, who, gaps),
                                      sm.others_equal_share(len(names), gaps), gap, share,
-                                     names[who], title=t("softmax.share_title"),
-                                     x_title=t("softmax.share_x"), y_title=t("softmax.share_y"),
-                                     curve_name=t("softmax.share_curve"),
-                                     equal_name=t("softmax.share_equal"),
-                                     now_name=t("softmax.share_now"),
-                                     gap_word=t("softmax.hover_gap"),
-                                     share_word=t("softmax.hover_share")),
+                                     names[who], lang=lang()),
               name="softmax top share vs gap", key="softmax_gap_chart")
     st.caption(t("softmax.lead_caption", name=md_escape(names[top]), gap=f"{gap_now:.4f}"))
 
@@ -124,9 +109,8 @@ st.markdown(t("softmax.temp_text"))
 def temperature(names, z, p1):
     """Temperature, entropy and the code panel (rerun alone when T moves)."""
     grid = sm.temperature_grid()
-    temp = st.select_slider(t("softmax.temp_label"), options=[float(v) for v in grid],
-                            value=1.0, format_func=lambda v: f"{v:.3g}",
-                            key="softmax_temperature")
+    temp = st.select_slider(t("softmax.temp_label"), **args(sm_inputs.TEMPERATURE),
+                            format_func=lambda v: f"{v:.3g}")
     sweep = sm.temperature_sweep(z, grid)
     pt = sm.temperature_sweep(z, [temp]).probs[0]
     h_nats, h_bits = sm.entropy(z, temp)
@@ -138,18 +122,11 @@ def temperature(names, z, p1):
     m[3].metric(t("softmax.metric_argmax"), md_escape(names[int(np.argmax(pt))]))  # Markdown
     c1, c2 = st.columns(2)
     with c1:
-        chart(charts.temperature_bars(names, p1, pt, temp, title=t("softmax.temp_bars_title"),
-                                      y_title=t("softmax.axis_probability")),
+        chart(charts.temperature_bars(names, p1, pt, temp, lang=lang()),
               name="softmax temperature", key="softmax_temperature_chart")
     with c2:
         chart(charts.entropy_curve(grid, sweep.entropy_nats, temp, h_nats,
-                                   math.log(len(names)), title=t("softmax.entropy_title"),
-                                   x_title=t("softmax.entropy_x"),
-                                   y_title=t("softmax.metric_nats"),
-                                   curve_name=t("softmax.entropy_curve"),
-                                   point_name=t("softmax.entropy_point"),
-                                   uniform=t("softmax.entropy_uniform"),
-                                   unit=t("softmax.unit_nats")),
+                                   math.log(len(names)), lang=lang()),
               name="softmax entropy vs temperature", key="softmax_entropy_chart")
     st.caption(t("softmax.sweep_caption", n=grid.size, lo=f"{grid[0]:g}", hi=f"{grid[-1]:g}",
                  winners=md_escape(tables.sweep_summary(sweep, names))))

@@ -25,7 +25,7 @@ from core.photo.images import (
 )
 from core.photo.models import DEFAULT_MODEL, MODELS, imagenet_class_names
 from ui import state
-from ui.i18n import labeler, msg, t
+from ui.i18n import labeler, lang, msg, t
 from ui.panels import chart, code_panel, table
 from ui.uploads import UPLOAD_TYPES
 
@@ -188,10 +188,7 @@ def _losses(items, logits, labels, names) -> None:
     }).set_index(t("labs_photos.col_photo"))
     table(df, name="cross-entropy per labelled photo", key=P + "table",
           caption=t("labs_photos.table_caption"))
-    chart(charts.row_losses(titles, res.losses, ~res.wrong, marked_text=wrong,
-                            title=t("labs_photos.chart_title"),
-                            y_title=t("labs_photos.chart_y"), marked_colour="accent",
-                            hover_loss=t("labs.chart_loss")),
+    chart(charts.photo_losses(titles, res.losses, ~res.wrong, lang=lang()),
           name="cross-entropy per photo", key=P + "chart")
 
 

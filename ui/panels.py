@@ -9,7 +9,7 @@ from core.base.code import CodePanel
 from core.base.export import csv_bytes, safe_filename
 from core.base.figures import escaped_figure, figure_table
 from core.base.text import md_escape
-from ui.i18n import t
+from ui.i18n import lang, t
 
 
 def code_panel(panel: CodePanel, title: str | None = None) -> None:
@@ -58,7 +58,4 @@ def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:
                           key=f"{key}__open", on_change="rerun")
         if box.open:
             with box:
-                st.dataframe(figure_table(fig, series_col=t("panels.col_series"),
-                                          value_col=t("panels.col_value"),
-                                          label_col=t("panels.col_label")),
-                             hide_index=True, key=f"{key}__data")
+                st.dataframe(figure_table(fig, lang=lang()), hide_index=True, key=f"{key}__data")

@@ -15,8 +15,10 @@ import numpy as np
 import streamlit as st
 
 from core.base.i18n import Msg
+from core.base.numbers import fmt_number
 from core.base.record import LOGIT_LIMIT, LogitsRecord
 from core.base.text import md_escape
+from core.softmax import inputs as sm_inputs
 from core.softmax.math import (
     MAX_CLASSES,
     MIN_CLASSES,
@@ -26,13 +28,14 @@ from core.softmax.math import (
     validate_class_list,
 )
 from ui import state
-from ui.i18n import msg, t
+from ui.i18n import lang, msg, t
+from ui.inputs import args
 from ui.softmax_drag import committed, drag_chart
 
 NAMES, VALUES, ORIGIN = "softmax_names", "softmax_values", "softmax_origin"
 SYNCED, BASE, SEQ, ERRORS = "softmax_synced", "softmax_base", "softmax_seq", "softmax_errors"
-TOPK, DRAG = "softmax_topk", "softmax_drag"
-DEFAULT_K = 5
+DRAG = "softmax_drag"
+TOPK = sm_inputs.TOP_K.key
 
 
 def _name_key(i: int) -> str:
@@ -44,7 +47,7 @@ def _logit_key(i: int) -> str:
 
 
 def _fmt(v: float) -> str:
-    return f"{float(v):.6g}"
+    return fmt_number(v, 6, significant=True)
 
 
 def _set_boxes(names, values) -> None:
@@ -72,7 +75,7 @@ def _load(names, values, origin: Msg, base: LogitsRecord, synced: LogitsRecord) 
 def _load_record(rec: LogitsRecord) -> None:
     """Start from a record: itself when it has 2..20 classes, else its top-k (not written back
     until the user edits)."""
-    k = int(st.session_state.get(TOPK, DEFAULT_K))
+    k = int(st.session_state.get(TOPK, sm_inputs.TOP_K.default))
     if MIN_CLASSES <= rec.num_classes <= MAX_CLASSES:
         origin = (Msg("softmax.origin_current", detail=_describe(rec)) if rec.values.ndim == 1
                   else Msg("softmax.origin_current_row", n=rec.values.shape[0],
@@ -180,7 +183,7 @@ def _preset(key: str) -> None:
 
 def _photo_top_k() -> None:
     photo = state.photo_record(state.current_photo())
-    k = int(st.session_state.get(TOPK, DEFAULT_K))
+    k = int(st.session_state.get(TOPK, sm_inputs.TOP_K.default))
     top = photo.top_k(k)
     state.set_record(top)
     _load(top.class_names, top.values, Msg("softmax.origin_top", k=k, detail=_describe(photo)),
@@ -191,7 +194,7 @@ def source_controls() -> None:
     """Presets, the photo's top-k, and the class count."""
     c1, c2, c3 = st.columns([2, 2, 3], vertical_alignment="bottom")
     with c1:
-        st.slider(t("softmax.topk_label"), MIN_CLASSES, MAX_CLASSES, DEFAULT_K, key=TOPK)
+        st.slider(t("softmax.topk_label"), **args(sm_inputs.TOP_K))
         st.button(t("softmax.topk_button"), key="softmax_load_topk", on_click=_photo_top_k,
                   icon=":material/photo_camera:", width="stretch")
     with c2:
@@ -211,12 +214,8 @@ def source_controls() -> None:
 
 def drag(names, values, probs) -> None:
     """The chart that follows the thumbs (see ui/softmax_drag)."""
-    labels = {"head": [t("softmax.drag_col_class"), t("softmax.drag_col_thumb"),
-                       t("softmax.drag_col_logit"), t("softmax.drag_col_prob")],
-              "aria": t("softmax.drag_aria"), "sum": t("softmax.drag_sum"),
-              "torch": t("softmax.drag_torch"), "browser": t("softmax.drag_browser")}
     drag_chart(names, values, probs, key=DRAG, seq=int(st.session_state.get(SEQ, 0)),
-               on_commit=_on_drag, labels=labels)
+               on_commit=_on_drag, lang=lang())
 
 
 def exact_boxes() -> None:

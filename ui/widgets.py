@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.base.numbers import NumberError, parse_number
+from core.base.numbers import NumberError, fmt_number, parse_number
 from ui.i18n import msg, t
 
 
@@ -18,7 +18,7 @@ def _keys(key: str) -> tuple[str, str, str, str]:
 
 
 def _fmt(v: float) -> str:
-    return f"{v:.6g}"
+    return fmt_number(v, 6, significant=True)
 
 
 def set_synced(key: str, value: float, lo: float | None = None, hi: float | None = None) -> None:
@@ -30,10 +30,6 @@ def set_synced(key: str, value: float, lo: float | None = None, hi: float | None
     st.session_state[skey] = thumb
     st.session_state[tkey] = _fmt(float(value))
     st.session_state[mkey] = None
-
-
-def synced_value(key: str, default: float) -> float:
-    return float(st.session_state.get(_keys(key)[0], default))
 
 
 def synced_number(label: str, *, key: str, default: float, lo: float, hi: float,

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-RULE_KEY = "article.rule"  # the rule in words, shown wherever a printed value is compared
-
 
 def half_unit(decimals) -> np.ndarray:
     """Half a unit in the last printed digit: the rounding a printed value may hide."""

@@ -2,7 +2,8 @@
 
 The article ran an untrained 3-class resnet18 on random images and printed the logits, then the
 softmax, the log, and the losses. The app recomputes every step from the printed logits and
-compares: a printed value that differs from the computed one by more than rounding is marked.
+compares by the one rule (core.article.agree): a printed value that no logits within the printed
+ones' rounding give is marked with the correct value.
 It also runs the two calls the article printed that do not run as printed, and the ones that do.
 """
 
@@ -16,8 +17,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from core.article import agree
 from core.base.i18n import Msg, tr
 from core.losses.batch import Batch, row_index, validate_batch
+from core.losses.lab import log_softmax_by_hand
 from core.losses.math import cross_entropy_steps, nll_view
 
 CLASSES = ("Grizzly", "Brown", "Teddy")
@@ -42,10 +45,7 @@ PRINTED_LOG_SOFTMAX = np.array([[-0.9850, -1.1062, -1.2183],
                                 [-1.0711, -1.1450, -1.0813]])
 PRINTED_LOSSES = np.array([1.1062, 1.1099, 1.1132, 1.0312, 1.0813])  # step 4 and the module
 
-# Printed values are rounded to 4 decimals (±0.00005) and the app recomputes them from logits
-# that were themselves printed rounded (another ≤ ±0.00005 after softmax or log here). A
-# difference above one unit in the 4th decimal is more than rounding.
-ROUNDING_TOL = 1e-4
+DECIMALS = 4  # every number of sections 5 and 6 is printed with 4 decimals, logits included
 
 
 def article_batch() -> Batch:
@@ -54,9 +54,12 @@ def article_batch() -> Batch:
 
 @dataclass(frozen=True)
 class Comparison:
+    """One printed table against the one rule (core.article.agree)."""
     title: str
     printed: np.ndarray  # as printed, (N, C) or (N,)
-    computed: np.ndarray  # the app's float32 result, same shape
+    computed: np.ndarray  # the app's float32 result from the printed logits, same shape
+    low: np.ndarray  # least value the printed logits give within their rounding, same shape
+    high: np.ndarray  # greatest
 
     @property
     def diff(self) -> np.ndarray:
@@ -64,7 +67,7 @@ class Comparison:
 
     @property
     def beyond_rounding(self) -> np.ndarray:
-        return ~(self.diff <= ROUNDING_TOL)  # NaN counts as a difference
+        return ~agree.agrees(self.printed, DECIMALS, self.low, self.high)
 
     @property
     def count_beyond(self) -> int:
@@ -75,7 +78,8 @@ class Comparison:
         return float(np.nanmax(self.diff)) if self.diff.size else 0.0
 
     def frame(self, columns, lang: str = "en") -> pd.DataFrame:
-        """The printed table as text, each value beyond rounding marked with the computed one."""
+        """The printed table as text, each value that breaks the rule marked with the correct
+        one."""
         printed = np.atleast_2d(self.printed.T).T if self.printed.ndim == 1 else self.printed
         computed = self.computed.reshape(printed.shape)
         marks = self.beyond_rounding.reshape(printed.shape)
@@ -85,6 +89,26 @@ class Comparison:
         df = pd.DataFrame(cells, columns=list(columns),
                           index=row_index(len(cells), tr(lang, "losses.col_row")))
         return df
+
+
+# What each table is, as a float64 function of one row's logits, (K, C) corners -> (K, m).
+def _formulas(target: int) -> dict:
+    def softmax(z):
+        return np.exp(log_softmax_by_hand(z))
+
+    return {"softmax": softmax,
+            "picked": lambda z: -softmax(z)[:, [target]],
+            "nll_softmax": lambda z: -softmax(z)[:, [target]],
+            "log": log_softmax_by_hand,
+            "losses": lambda z: -log_softmax_by_hand(z)[:, [target]],
+            "module": lambda z: -log_softmax_by_hand(z)[:, [target]]}
+
+
+def _ranges(key: str) -> tuple[np.ndarray, np.ndarray]:
+    """(low, high) of table ``key``, row by row: each row depends on its own logits only."""
+    lows, highs = zip(*(agree.value_range(_formulas(t)[key], row, DECIMALS)
+                        for row, t in zip(PRINTED_LOGITS, TARGETS, strict=True)), strict=True)
+    return np.array(lows), np.array(highs)  # (N, m)
 
 
 def comparisons(printed=None) -> dict[str, Comparison]:
@@ -104,8 +128,13 @@ def comparisons(printed=None) -> dict[str, Comparison]:
               "log": "torch.log(torch.softmax(logits, dim=1))",
               "losses": "F.nll_loss(step 3, targets, reduction='none')",
               "module": "nn.CrossEntropyLoss(reduction='none')(logits, targets)"}
-    return {k: Comparison(titles[k], np.asarray(p[k], dtype=np.float64),
-                          got[k].detach().numpy()) for k in titles}
+    out = {}
+    for k in titles:
+        computed = got[k].detach().numpy()
+        low, high = _ranges(k)
+        out[k] = Comparison(titles[k], np.asarray(p[k], dtype=np.float64), computed,
+                            low.reshape(computed.shape), high.reshape(computed.shape))
+    return out
 
 
 # ---------------------------------------------------------------- calls printed in the article

@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 
 @dataclass(frozen=True)
 class CodePanel:
     code: str
     output: str
-
-
-def f4(x) -> str:
-    """How every panel prints a number: 4 decimals, as the article does."""
-    return f"{float(np.float32(x)):.4f}"

@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from core.base.i18n import Msg
 from core.base.text import quote
 
@@ -52,8 +54,42 @@ def parse_number(text: str, *, lo: float = -math.inf, hi: float = math.inf,
     return ParsedNumber(v, note)
 
 
-def check_finite_range(value: float, *, lo: float, hi: float, what: str = "value") -> float:
-    """The same rules for a number that arrived as a float (a number box, a table cell)."""
-    if value is None:
-        raise NumberError(Msg("numbers.empty", what=what))
-    return parse_number(repr(float(value)), lo=lo, hi=hi, what=what).value
+# ---------------------------------------------------------------- numbers written as text
+def fmt_number(v, decimals: int = 4, *, significant: bool = False, tiny: bool = False,
+               signed_zero: bool = True, neg_inf: str = "-inf") -> str:
+    """A number as a table cell, a readout or a text box shows it: ``decimals`` places
+    (``significant=True``: that many significant digits, how a text box is refilled). NaN reads
+    "NaN", infinities "inf" and ``neg_inf``. ``tiny``: a nonzero number below the last place is
+    written 1.234e-05, not 0.0000 (a tiny probability is not 0). ``signed_zero=False``: a value
+    that rounds to -0.0000 (x_max - x_max in float32) is written 0.0000."""
+    v = float(v)
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "inf" if v > 0 else neg_inf
+    if significant:
+        return f"{v:.{decimals}g}"
+    if tiny and v != 0 and abs(v) < 10 ** -decimals:
+        return f"{v:.3e}"
+    text = f"{v:.{decimals}f}"
+    return text[1:] if not signed_zero and text == f"-{0:.{decimals}f}" else text
+
+
+def float32_literal(x, form: str = "shortest") -> str:
+    """Text that reads back as exactly this float32 (``np.float32(float(text))``), in the form
+    each place has always shown:
+    "shortest": fewest digits, positional where that reads back ("0.1", "2", "1e-45") - the
+    loss pages' code panels; "numpy": NumPy's repr ("0.1", "2.0", "1e-08") - the labs' code
+    panels; "float64": Python's repr of the same value as a float64 ("0.10000000149011612") -
+    the Softmax and Sigmoid code panels; "link": 9 significant digits - share links."""
+    v = np.float32(x)
+    if form == "shortest":
+        s = np.format_float_positional(v, unique=True, trim="-")
+        return s if np.float32(float(s)) == v else repr(float(v))
+    if form == "numpy":
+        return str(v)
+    if form == "float64":
+        return repr(float(v))
+    if form == "link":
+        return format(float(v), ".9g")
+    raise ValueError(f"unknown form {form!r}; choose shortest, numpy, float64 or link")

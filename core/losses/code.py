@@ -12,6 +12,7 @@ import torch
 
 from core.article.bears import ARTICLE_CALLS, PRINTED_LOGITS, TARGETS, run_call
 from core.base.code import CodePanel
+from core.base.numbers import float32_literal
 from core.losses.batch import Batch
 from core.losses.math import cross_entropy_steps, nll_view
 
@@ -28,17 +29,10 @@ def fmt(t: torch.Tensor) -> str:
     return " ".join(f"{v:.4f}" for v in t.tolist())
 
 
-def float_literal(x) -> str:
-    """The shortest text that reads back as exactly this float32 (via Python's float)."""
-    v = np.float32(x)
-    s = np.format_float_positional(v, unique=True, trim="-")
-    return s if np.float32(float(s)) == v else repr(float(v))
-
-
 def tensor_literal(values) -> str:
     """A torch.tensor(...) literal of a (N, C) float32 batch, one row per line."""
     rows = np.asarray(values, dtype=np.float32)
-    body = ",\n    ".join("[" + ", ".join(float_literal(v) for v in r) + "]" for r in rows)
+    body = ",\n    ".join("[" + ", ".join(float32_literal(v) for v in r) + "]" for r in rows)
     return f"torch.tensor([\n    {body},\n])"
 
 

@@ -1,4 +1,6 @@
-"""Figures of the NLL and Cross-entropy pages: numbers in, plotly figure out."""
+"""Figures of the NLL and Cross-entropy pages: numbers in, plotly figure out. Each builder takes
+``lang`` and reads its words from the catalogue (sections [nll], [ce], [losses]); "p" and
+"−log p" are notation and stay as they are."""
 
 from __future__ import annotations
 
@@ -6,54 +8,66 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.base.figures import PALETTE, _layout, bars
-from core.base.i18n import tr
+from core.base.i18n import translator
 from core.losses.batch import row_name
 
 
-def row_labels(n: int, lang: str = "en") -> list[str]:
+def row_labels(n: int, lang: str) -> list[str]:
     return [row_name(i).text(lang) for i in range(n)]
 
 
-def target_heatmap(values, targets, class_names, title: str, *, value_fmt: str = ".4f",
-                   colorbar: str = "p", lang: str = "en") -> go.Figure:
-    """A (rows × classes) table as a heatmap, each row's target cell outlined."""
+def target_heatmap(values, targets, class_names, *, lang: str) -> go.Figure:
+    """A (rows × classes) table of probabilities as a heatmap, each row's target cell
+    outlined."""
+    t = translator(lang)
     z = np.asarray(values, dtype=np.float64)  # (N, C)
     n = z.shape[0]
     rows = row_labels(n, lang)
-    target = tr(lang, "losses.col_target")
+    target = t("losses.col_target")
     names = list(class_names)
-    t = np.asarray(targets, dtype=np.int64)
-    text = [[format(v, value_fmt) for v in r] for r in z]
-    role = [[target if j == t[i] else "" for j in range(z.shape[1])] for i in range(n)]
+    tt = np.asarray(targets, dtype=np.int64)
+    text = [[format(v, ".4f") for v in r] for r in z]
+    role = [[target if j == tt[i] else "" for j in range(z.shape[1])] for i in range(n)]
     fig = go.Figure(go.Heatmap(
         z=z, x=names, y=rows, text=text, texttemplate="%{text}", colorscale="Blues",
-        customdata=role, colorbar=dict(title=colorbar),
+        customdata=role, colorbar=dict(title="p"),
         hovertemplate="%{y} · %{x} %{customdata}<br>%{text}<extra></extra>"))
-    for i, j in enumerate(t):  # the whole target cell framed, in the palette's target colour
+    for i, j in enumerate(tt):  # the whole target cell framed, in the palette's target colour
         fig.add_shape(type="rect", x0=j - 0.48, x1=j + 0.48, y0=i - 0.46, y1=i + 0.46,
                       line=dict(color=PALETTE["target"], width=4))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", side="top")
-    return _layout(fig, title, height=min(120 + 34 * n, 900))
+    return _layout(fig, t("nll.heatmap_title"), height=min(120 + 34 * n, 900))
 
 
-def per_row_bars(values, title: str, *, y_title: str, ideal: float | None = None,
-                 ideal_label: str = "ideal", y_range=None, lang: str = "en") -> go.Figure:
-    """One bar per row (e.g. the picked probability or the loss), with the ideal value as a
-    dashed line."""
+def _per_row_bars(values, title: str, y_title: str, ideal: float, ideal_label: str,
+                  lang: str, y_range=None) -> go.Figure:
+    """One bar per row, with the ideal value as a dashed line."""
     v = np.asarray(values, dtype=np.float64)
     fig = bars(row_labels(v.size, lang), v, title, y_title=y_title, y_range=y_range)
-    if ideal is not None:
-        fig.add_hline(y=ideal, line=dict(color=PALETTE["good"], width=2, dash="dash"),
-                      annotation_text=ideal_label, annotation_position="top left")
+    fig.add_hline(y=ideal, line=dict(color=PALETTE["good"], width=2, dash="dash"),
+                  annotation_text=ideal_label, annotation_position="top left")
     return fig
 
 
-def minus_log_curve(picked_probs, title: str = "Loss = −log p(target)", *,
-                    x_title: str = "probability of the target class p", y_title: str = "loss",
-                    rows_name: str = "rows", lang: str = "en") -> go.Figure:
+def target_prob_bars(picked, *, lang: str) -> go.Figure:
+    """Each row's probability of its target (NLL page): ideally 1."""
+    t = translator(lang)
+    return _per_row_bars(picked, t("nll.picked_title"), t("nll.picked_y"), 1.0,
+                         t("nll.ideal_1"), lang, y_range=[0, 1.1])
+
+
+def loss_bars(losses, *, lang: str) -> go.Figure:
+    """Each row's loss (Cross-entropy page): ideally 0."""
+    t = translator(lang)
+    return _per_row_bars(losses, t("ce.bars_title"), t("ce.bars_y"), 0.0, t("ce.ideal_0"), lang)
+
+
+def minus_log_curve(picked_probs, *, lang: str) -> go.Figure:
     """The curve −log p on (0, 1] with each row's picked probability on it: confident and right
     costs almost nothing, confident and wrong costs a lot."""
+    t = translator(lang)
+    y_title = t("ce.curve_y")
     p = np.asarray(picked_probs, dtype=np.float64)
     grid = np.linspace(1e-3, 1.0, 400)
     fig = go.Figure(go.Scatter(x=grid, y=-np.log(grid), mode="lines", name="−log p",
@@ -62,12 +76,12 @@ def minus_log_curve(picked_probs, title: str = "Loss = −log p(target)", *,
                                + " %{y:.4f}<extra></extra>"))
     with np.errstate(divide="ignore"):
         loss = -np.log(p)
-    fig.add_trace(go.Scatter(x=p, y=loss, mode="markers+text", name=rows_name,
+    fig.add_trace(go.Scatter(x=p, y=loss, mode="markers+text", name=t("ce.curve_rows"),
                              text=row_labels(p.size, lang), textposition="top right",
                              marker=dict(size=10, color=PALETTE["target"]),
                              hovertemplate="%{text}<br>p %{x:.4f}<br>" + y_title + " %{y:.4f}"
                                            "<extra></extra>"))
-    fig.update_xaxes(title=x_title, range=[0, 1.02])
+    fig.update_xaxes(title=t("ce.curve_x"), range=[0, 1.02])
     top = float(np.nanmax(np.where(np.isfinite(loss), loss, np.nan), initial=0.0))
     fig.update_yaxes(title=y_title, range=[0, max(3.0, top * 1.15)])
-    return _layout(fig, title)
+    return _layout(fig, t("ce.curve_title"))

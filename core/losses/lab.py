@@ -1,8 +1,13 @@
 """Cross-entropy labs: its gradient, its numerical stability, and the options PyTorch offers.
+Over 300 lines because the three labs of the page share one validated Batch, one LabError and
+one by-hand-vs-torch pattern: kept together they read as the lesson does.
 
 Every result here is computed twice, once from the formula and once by PyTorch
-(``torch.autograd``, ``F.cross_entropy``), so a page can show both and their difference.
-Inputs are a batch of logits ``(N, C)`` and one target class per row ``(N,)``.
+(``torch.autograd``, ``F.cross_entropy``), so a page can show both and their difference, and
+whether they agree within float32's resolution (core.base.tolerance).
+Input is a validated ``Batch`` (core.losses.batch): logits ``(N, C)`` float32 and one target
+class per row ``(N,)``, checked once where the page builds it and never again here. The lab's
+own settings (learning rate, scale, dtype, options) are checked here, where they are defined.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ import torch
 import torch.nn.functional as F
 
 from core.base.i18n import Msg
+from core.base.tolerance import float32_close, float32_tolerance
+from core.losses.batch import Batch
+from core.losses.math import REDUCTIONS, autograd_gradient, logits_gradient
 
-REDUCTIONS = ("none", "mean", "sum")
 SCALES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
 DTYPES = {"float32": torch.float32, "float16": torch.float16}
 MAX_LR = 100.0
@@ -36,35 +43,8 @@ def _name(class_names, j: int) -> str:
     return str(j)
 
 
-def check_batch(logits, targets, class_names=None) -> tuple[np.ndarray, np.ndarray]:
-    """(N, C) float32 logits and (N,) int64 targets, or LabError naming the row and column."""
-    x = np.asarray(logits, dtype=np.float64)
-    if x.ndim == 1:
-        x = x[None, :]
-    if x.ndim != 2 or x.shape[0] < 1:
-        raise LabError(Msg("labs_msgs.shape", shape=str(x.shape)))
-    if x.shape[1] < 2:
-        raise LabError(Msg("labs_msgs.two_classes"))
-    with np.errstate(over="ignore"):
-        x32 = x.astype(np.float32)  # 1e308 becomes inf here, as it would in torch.float32
-    bad = np.argwhere(~np.isfinite(x32))
-    if bad.size:
-        r, c = (int(v) for v in bad[0])
-        raise LabError(Msg("labs_msgs.not_finite", row=r + 1, cname=_name(class_names, c),
-                           value=f"{x[r, c]:g}"))
-    t = np.asarray(targets, dtype=np.float64).reshape(-1)
-    if t.shape[0] != x.shape[0]:
-        raise LabError(Msg("labs_msgs.target_count", rows=x.shape[0], targets=t.shape[0]))
-    for r, v in enumerate(t):
-        if not np.isfinite(v) or v != np.round(v) or not 0 <= v < x.shape[1]:
-            raise LabError(Msg("labs_msgs.bad_target", row=r + 1, value=f"{v:g}",
-                               last=x.shape[1] - 1))
-    return x32, t.astype(np.int64)
-
-
-def _tensors(logits, targets) -> tuple[torch.Tensor, torch.Tensor]:
-    x, t = check_batch(logits, targets)
-    return torch.from_numpy(x.copy()), torch.from_numpy(t.copy())
+def _tensors(batch: Batch) -> tuple[torch.Tensor, torch.Tensor]:
+    return batch.logits_tensor(), batch.targets_tensor()  # (N, C) float32, (N,) int64
 
 
 # ---------------------------------------------------------------- gradient
@@ -81,19 +61,17 @@ class GradientResult:
         return float(np.abs(self.grad - self.grad_autograd).max())
 
 
-def gradient(logits, targets) -> GradientResult:
+def gradient(batch: Batch) -> GradientResult:
     """Each row's loss depends on that row's logits only, so with reduction='sum' the gradient
     of row i is exactly softmax(row i) - one-hot(target i); with 'mean' it is that / N."""
-    x, t = _tensors(logits, targets)
-    probs = torch.softmax(x, dim=1)
+    x, t = _tensors(batch)
     onehot = F.one_hot(t, x.shape[1]).to(x.dtype)
-    xg = x.clone().requires_grad_(True)
     with torch.enable_grad():
-        loss = F.cross_entropy(xg, t, reduction="none")
-        loss.sum().backward()
-    return GradientResult(probs=probs.numpy(), onehot=onehot.numpy(),
-                          grad=(probs - onehot).numpy(), grad_autograd=xg.grad.numpy(),
-                          loss=loss.detach().numpy())
+        grad_autograd = autograd_gradient(x, t, reduction="none")  # of the rows' sum
+    return GradientResult(probs=torch.softmax(x, dim=1).numpy(), onehot=onehot.numpy(),
+                          grad=logits_gradient(x, t, reduction="none").numpy(),
+                          grad_autograd=grad_autograd.numpy(),
+                          loss=F.cross_entropy(x, t, reduction="none").numpy())
 
 
 def largest_gradients(grad_row, k: int) -> np.ndarray:
@@ -117,20 +95,19 @@ class StepResult:
     curve: np.ndarray  # (steps + 1,) mean loss after 0, 1, ... steps of the same size
 
 
-def gradient_step(logits, targets, lr: float, steps: int = 10) -> StepResult:
+def gradient_step(batch: Batch, lr: float, steps: int = 10) -> StepResult:
     """One step of gradient descent on the logits themselves (as if they were parameters), and
     the mean loss over ``steps`` such steps. Along -(p - y) the loss only ever falls."""
     if not (np.isfinite(lr) and 0 < lr <= MAX_LR):
         raise LabError(Msg("labs_msgs.bad_lr", hi=f"{MAX_LR:g}", value=f"{lr:g}"))
-    x, t = _tensors(logits, targets)
+    x, t = _tensors(batch)
     curve, cur = [], x
     after = None
     for k in range(max(1, steps) + 1):
         curve.append(float(F.cross_entropy(cur, t, reduction="mean")))
         if k == 1:
             after = cur
-        grad = torch.softmax(cur, dim=1) - F.one_hot(t, x.shape[1]).to(x.dtype)
-        cur = cur - lr * grad
+        cur = cur - lr * logits_gradient(cur, t, reduction="none")
     loss_before = F.cross_entropy(x, t, reduction="none")
     loss_after = F.cross_entropy(after, t, reduction="none")
     return StepResult(lr=float(lr), before=x.numpy(), after=after.numpy(),
@@ -169,13 +146,13 @@ def thresholds(dtype: str) -> tuple[float, float]:
     return float(np.log(float(fi.max))), float(np.log(float(fi.tiny) * float(fi.eps)))
 
 
-def stability(logits, targets, scale: float, dtype: str) -> StabilityResult:
+def stability(batch: Batch, scale: float, dtype: str) -> StabilityResult:
     if dtype not in DTYPES:
         raise LabError(Msg("labs_msgs.bad_dtype", name=repr(dtype)[:40],
                                choices=", ".join(DTYPES)))
     if not (np.isfinite(scale) and 0 < scale <= max(SCALES)):
         raise LabError(Msg("labs_msgs.bad_scale", hi=f"{max(SCALES):g}", value=f"{scale:g}"))
-    x32, t = _tensors(logits, targets)
+    x32, t = _tensors(batch)
     x = (x32 * scale).to(DTYPES[dtype])  # float16 holds at most 65504: above, inf
     e = torch.exp(x)
     naive = torch.log(e / e.sum(dim=1, keepdim=True))
@@ -200,11 +177,11 @@ def non_finite(res: StabilityResult, method: str) -> tuple[int, int, tuple[int, 
     return int(np.isinf(v).sum()), int(np.isnan(v).sum()), first
 
 
-def sweep(logits, targets, dtype: str) -> dict[str, list[int]]:
+def sweep(batch: Batch, dtype: str) -> dict[str, list[int]]:
     """For every scale in SCALES, how many values each method leaves not finite."""
     out: dict[str, list[int]] = {m: [] for m in METHODS}
     for s in SCALES:
-        res = stability(logits, targets, s, dtype)
+        res = stability(batch, s, dtype)
         for m in METHODS:
             ninf, nnan, _ = non_finite(res, m)
             out[m].append(ninf + nnan)
@@ -286,6 +263,7 @@ class OptionsResult:
     denominator: float  # what 'mean' divides by: sum of w_y over kept rows
     by_hand: np.ndarray  # the reduced result: (N,) for 'none', () otherwise
     torch_value: np.ndarray  # F.cross_entropy with the same options, float32
+    magnitude: np.ndarray  # size of the terms by_hand is built from, same shape as by_hand
 
     @property
     def max_diff(self) -> float:
@@ -294,10 +272,14 @@ class OptionsResult:
         return float(np.where(both_nan, 0.0, d).max())
 
     @property
+    def tolerance(self) -> float:
+        """What float32 leaves unresolved at these numbers' size (core.base.tolerance)."""
+        return float(np.max(float32_tolerance(self.magnitude, self.torch_value)))
+
+    @property
     def agrees(self) -> bool:
-        """Equal within float32 rounding (relative to the size of the loss)."""
-        return bool(np.allclose(self.by_hand, self.torch_value, rtol=1e-5, atol=1e-6,
-                                equal_nan=True))
+        """Both right within float32's resolution at the size of the terms involved."""
+        return bool(float32_close(self.by_hand, self.torch_value, self.magnitude).all())
 
 
 def log_softmax_by_hand(x: np.ndarray) -> np.ndarray:
@@ -307,10 +289,10 @@ def log_softmax_by_hand(x: np.ndarray) -> np.ndarray:
     return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
 
 
-def torch_cross_entropy(logits, targets, opts: CEOptions) -> np.ndarray:
-    """F.cross_entropy with exactly these options. Targets are checked to be classes
-    0..C-1 first, so PyTorch's default ignore_index=-100 can never match one silently."""
-    x, t = _tensors(logits, targets)
+def torch_cross_entropy(batch: Batch, opts: CEOptions) -> np.ndarray:
+    """F.cross_entropy with exactly these options. A Batch's targets are classes 0..C-1, so
+    PyTorch's default ignore_index=-100 can never match one silently."""
+    x, t = _tensors(batch)
     opts.check(x.shape[1])
     kw = {"reduction": opts.reduction, "label_smoothing": float(opts.label_smoothing)}
     if opts.ignore_index is not None:
@@ -320,12 +302,12 @@ def torch_cross_entropy(logits, targets, opts: CEOptions) -> np.ndarray:
     return F.cross_entropy(x, t, **kw).numpy()
 
 
-def cross_entropy_by_hand(logits, targets, opts: CEOptions) -> OptionsResult:
+def cross_entropy_by_hand(batch: Batch, opts: CEOptions) -> OptionsResult:
     """The documented formula, term by term:
     loss_i = (1 - eps) * w[y_i] * -log p[i, y_i] + eps / C * sum_c w[c] * -log p[i, c],
     0 for ignored rows; 'sum' adds the rows, 'mean' divides that by sum of w[y_i] over kept rows
     (the number of kept rows when there are no weights)."""
-    x, t = check_batch(logits, targets)
+    x, t = batch.logits, batch.targets
     n, c = x.shape
     opts.check(c)
     w = np.ones(c) if opts.weight is None else np.asarray(opts.weight, dtype=np.float64)
@@ -337,15 +319,19 @@ def cross_entropy_by_hand(logits, targets, opts: CEOptions) -> OptionsResult:
     smooth_part = np.where(kept, (-logp * w[None, :]).sum(axis=1), 0.0)
     per_row = (1.0 - eps) * nll_part + eps / c * smooth_part
     denominator = float(w_target.sum())
+    # each row's terms: weights times log-probabilities, which float32 builds from the logits
+    # and their log-sum-exp (each about max|z| in size, however small the loss)
+    row_size = np.where(kept, w.max() * (2 * np.abs(x).max(axis=1) + np.log(c) + 1), 0.0)
     if opts.reduction == "none":
-        reduced = per_row
+        reduced, magnitude = per_row, row_size
     elif opts.reduction == "sum":
-        reduced = np.array(per_row.sum())
+        reduced, magnitude = np.array(per_row.sum()), np.array(row_size.sum())
     else:
         # PyTorch divides the target term by the weights' sum: with a sum of 0 that term is
         # 0/0 = NaN, and so is the whole loss (even with label_smoothing = 1: 0 * NaN = NaN).
         reduced = np.array(per_row.sum() / denominator if denominator else np.nan)
+        magnitude = np.array(row_size.sum() / denominator if denominator else 0.0)
     return OptionsResult(options=opts, logp=logp, kept=kept, w_target=w_target,
                          nll_part=nll_part, smooth_part=smooth_part, per_row=per_row,
                          denominator=denominator, by_hand=reduced,
-                         torch_value=torch_cross_entropy(x, t, opts))
+                         torch_value=torch_cross_entropy(batch, opts), magnitude=magnitude)

@@ -14,6 +14,7 @@ import io
 import numpy as np
 
 from core.base.code import CodePanel
+from core.base.numbers import float32_literal
 from core.losses.lab import CEOptions
 from core.photo.models import imagenet_class_names
 
@@ -25,7 +26,7 @@ def too_big(values) -> bool:
 
 
 def _num(v) -> str:
-    return str(np.float32(v))  # shortest text that gives back the same float32
+    return float32_literal(v, "numpy")  # NumPy's shortest text for the same float32
 
 
 def _lit(values) -> str:

@@ -1,7 +1,7 @@
 """The NLL and Cross-entropy pages' tables as DataFrames (rows = samples, index "row").
 
-Headers come from the catalogue (section [losses]) in ``lang``: English by default, so the
-column names below are the English ones; class names are the user's and never translated."""
+Every builder takes ``lang`` and reads its headers from the catalogue (section [losses]) in
+that language; class names are the user's and never translated."""
 
 from __future__ import annotations
 
@@ -18,19 +18,19 @@ def _np(t) -> np.ndarray:
     return t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else np.asarray(t)
 
 
-def _frame(columns: dict, lang: str = "en") -> pd.DataFrame:
+def _frame(columns: dict, lang: str) -> pd.DataFrame:
     df = pd.DataFrame(columns)
     df.index = row_index(len(df), tr(lang, "losses.col_row"))
     return df
 
 
-def header(key: str, lang: str = "en") -> str:
+def header(key: str, lang: str) -> str:
     """A column header of these tables (``losses.col_<key>``) in ``lang``."""
     return tr(lang, f"losses.col_{key}")
 
 
-def class_matrix(values, batch: Batch, extra: dict | None = None,
-                 lang: str = "en") -> pd.DataFrame:
+def class_matrix(values, batch: Batch, extra: dict | None = None, *,
+                 lang: str) -> pd.DataFrame:
     """One column per class, then the target's name and any extra per-row columns."""
     v = _np(values)  # (N, C)
     cols = {name: v[:, j] for j, name in enumerate(batch.class_names)}
@@ -43,11 +43,11 @@ def class_matrix(values, batch: Batch, extra: dict | None = None,
     return _frame(cols, lang)
 
 
-def batch_frame(batch: Batch, lang: str = "en") -> pd.DataFrame:
+def batch_frame(batch: Batch, lang: str) -> pd.DataFrame:
     return class_matrix(batch.logits, batch, lang=lang)
 
 
-def nll_frame(view: NllView, batch: Batch, lang: str = "en") -> pd.DataFrame:
+def nll_frame(view: NllView, batch: Batch, lang: str) -> pd.DataFrame:
     return _frame({header("target", lang): list(batch.target_names),
                    header("p_target", lang): _np(view.picked),
                    header("minus_p_target", lang): _np(view.negated),
@@ -58,7 +58,7 @@ def nll_frame(view: NllView, batch: Batch, lang: str = "en") -> pd.DataFrame:
 
 
 def reductions_frame(values_by_reduction: dict[str, torch.Tensor],
-                     lang: str = "en") -> pd.DataFrame:
+                     lang: str) -> pd.DataFrame:
     rows = []
     for r in REDUCTIONS:
         v = _np(values_by_reduction[r]).ravel()
@@ -69,21 +69,23 @@ def reductions_frame(values_by_reduction: dict[str, torch.Tensor],
 
 
 def step_frames(steps: CrossEntropySteps, batch: Batch,
-                lang: str = "en") -> dict[str, pd.DataFrame]:
+                lang: str) -> dict[str, pd.DataFrame]:
     t = batch.targets
     n = np.arange(batch.num_rows)
     probs, logp = _np(steps.probs), _np(steps.log_probs)
     return {
         "1 logits": class_matrix(steps.logits, batch, lang=lang),
-        "2 softmax": class_matrix(probs, batch, {header("p_target", lang): probs[n, t]}, lang),
-        "3 log": class_matrix(logp, batch, {header("log_p_target", lang): logp[n, t]}, lang),
+        "2 softmax": class_matrix(probs, batch, {header("p_target", lang): probs[n, t]},
+                                  lang=lang),
+        "3 log": class_matrix(logp, batch, {header("log_p_target", lang): logp[n, t]},
+                              lang=lang),
         "4 nll_loss": _frame({header("target", lang): list(batch.target_names),
                               header("log_p_target", lang): logp[n, t],
                               header("loss", lang): _np(steps.losses)}, lang),
     }
 
 
-def module_frame(steps: CrossEntropySteps, batch: Batch, lang: str = "en") -> pd.DataFrame:
+def module_frame(steps: CrossEntropySteps, batch: Batch, lang: str) -> pd.DataFrame:
     a, b = _np(steps.losses), _np(steps.module_losses)
     with np.errstate(invalid="ignore"):
         diff = np.abs(a.astype(np.float64) - b)
@@ -93,13 +95,14 @@ def module_frame(steps: CrossEntropySteps, batch: Batch, lang: str = "en") -> pd
                    header("difference", lang): _sci(diff)}, lang)
 
 
-def log_softmax_frame(steps: CrossEntropySteps, batch: Batch, lang: str = "en") -> pd.DataFrame:
+def log_softmax_frame(steps: CrossEntropySteps, batch: Batch, lang: str) -> pd.DataFrame:
     """log_softmax per class; |log_softmax − log(softmax)| largest per row."""
     ls, lp = _np(steps.log_softmax), _np(steps.log_probs)
     with np.errstate(invalid="ignore"):
         diff = np.abs(ls.astype(np.float64) - lp)
         diff = np.where(ls == lp, 0.0, diff)
-    return class_matrix(ls, batch, {header("max_diff", lang): _sci(diff.max(axis=1))}, lang)
+    return class_matrix(ls, batch, {header("max_diff", lang): _sci(diff.max(axis=1))},
+                        lang=lang)
 
 
 def _sci(values) -> list[str]:

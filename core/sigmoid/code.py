@@ -11,8 +11,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from core.article.sigmoid import ARTICLE_LOGIT, ARTICLE_SIGMOID, article_run
 from core.base.code import CodePanel
-from core.sigmoid.math import ARTICLE_LOGIT, ARTICLE_SIGMOID, GROUPS, article_run, group_indices
+from core.base.numbers import float32_literal
+from core.sigmoid.math import GROUPS, group_indices
 
 
 def _lines(*lines: str) -> str:
@@ -88,7 +90,7 @@ print(f"softmax mass = {{mass.item():.4f}}")
 def top_k_panel(values, names) -> CodePanel:
     """The same k logits through sigmoid (each alone) and softmax (together)."""
     v = np.asarray(values, dtype=np.float32)
-    literal = ", ".join(repr(float(x)) for x in v)  # float32 values, exactly
+    literal = ", ".join(float32_literal(x, "float64") for x in v)  # float32 values, exactly
     code = f'''import torch
 
 names = {list(map(str, names))!r}

@@ -11,5 +11,7 @@ DERIVATIVE = Input("sigmoid_derivative", "sd", "bool", False, "sigmoid.show_deri
 TARGET = Input("sigmoid_target", "st", "choice", 1, "sigmoid.target", options=(1, 0))
 QUESTION = Input("sigmoid_group", "sg", "choice", DEFAULT_GROUP, "sigmoid.question",
                  options=tuple(GROUPS))
+# How many of the current logits the sigmoid-vs-softmax part takes (at most the class count).
+TOP_K = Input("sigmoid_k", "zk", "int", 5, "sigmoid.k", lo=2, hi=10)
 
-INPUTS = (LOGIT, DERIVATIVE, TARGET, QUESTION)
+INPUTS = (LOGIT, DERIVATIVE, TARGET, QUESTION, TOP_K)

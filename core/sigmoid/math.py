@@ -2,7 +2,7 @@
 
 Stable sigmoid helpers, the ImageNet class groups that turn the 1000-class model into yes/no
 questions, the group's binary logit log(p / (1 - p)) computed from the logits with log-sum-exp,
-the binary loss, sigmoid vs softmax on the same logits, and the article's resnet18 example.
+the binary loss, sigmoid vs softmax on the same logits.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from core.photo.models import imagenet_class_names
 
 CURVE_RANGE = (-10.0, 10.0)  # the slider's span: the article's landmarks sit well inside it
 LANDMARK = 4.0  # "below about -4 almost 0, above about 4 almost 1"
-ARTICLE_LOGIT, ARTICLE_SIGMOID = -0.1522, 0.4620  # what the article printed (random weights)
 
 
 # ---------------------------------------------------------------- the sigmoid itself
@@ -277,32 +276,3 @@ def sigmoid_vs_softmax(values, names) -> SideBySide:
     s, p = sigmoid(z), softmax(z)
     return SideBySide(tuple(names), z.numpy(), s.numpy(), p.numpy(), float(s.sum()),
                       float(p.sum()))
-
-
-# ---------------------------------------------------------------- article mode
-@dataclass(frozen=True)
-class ArticleRun:
-    seed: int
-    logit: float  # resnet18, num_classes=1, untrained, on torch.randn(1, 3, 224, 224)
-    sigmoid: float
-    printed_logit_sigmoid: float  # σ(−0.1522), to compare with the article's 0.4620
-
-
-@lru_cache(maxsize=16)
-def article_run(seed: int) -> ArticleRun:
-    """The article's example, reproducible: fixed seed, untrained weights, eval mode."""
-    import timm  # heavy: imported only when article mode is used
-
-    torch.manual_seed(int(seed))
-    m = timm.create_model("resnet18", num_classes=1, pretrained=False).eval()
-    x = torch.randn(1, 3, 224, 224)  # (batch, channels, height, width)
-    with torch.no_grad():
-        logit = m(x)  # (1, 1)
-    printed = sigmoid(torch.tensor(ARTICLE_LOGIT))
-    return ArticleRun(int(seed), float(logit[0, 0]), float(sigmoid(logit)[0, 0]),
-                      float(printed))
-
-
-def rounds_to(value: float, printed: float, decimals: int = 4) -> bool:
-    """Does ``value`` print as ``printed`` at the article's precision (half a unit of slack)?"""
-    return abs(value - printed) <= 0.5 * 10.0 ** -decimals + 1e-9

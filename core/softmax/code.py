@@ -9,11 +9,12 @@ import numpy as np
 import torch
 
 from core.base.code import CodePanel
+from core.base.numbers import float32_literal
 
 
 def _tensor_literal(values) -> str:
     # repr of the float32 value as a Python float: torch.tensor(...) gives back the same bits
-    return "[" + ", ".join(repr(float(v)) for v in np.asarray(values, dtype=np.float32)) + "]"
+    return "[" + ", ".join(float32_literal(v, "float64") for v in np.ravel(values)) + "]"
 
 
 def _fmt_list(t: torch.Tensor) -> str:

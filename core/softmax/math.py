@@ -1,6 +1,6 @@
 """Softmax, step by step (article section 4, 4a, 4b): presets, the naive and max-shifted
 breakdown, the five properties checked live, entropy, temperature, "softmax wants to pick one",
-the article's printed numbers beside computed ones, and validation of a hand-edited class list.
+and validation of a hand-edited class list.
 
 Everything is computed in float32 with PyTorch, the dtype a model's logits have, so every number
 here is the number `torch.softmax` gives.
@@ -42,17 +42,6 @@ PRESETS = {
                        ("class 0", "class 1", "class 2"), (0.02, -2.49, 1.25),
                        Msg("softmax_msgs.preset_pick_one_detail")),
 }
-
-# What the article printed (section 4 / 4a / 4b), for article mode. Never shown as a result:
-# shown beside the computed value, with the difference marked.
-ARTICLE_PRINTED = {
-    "article": {"exp": (0.8073, 0.9754, 53.7032, 0.0144, 0.8327), "exp_decimals": 4,
-                "sum": 56.3330, "sum_decimals": 4,
-                "softmax": (0.0096, 0.0117, 0.9765, 0.0002, 0.0020), "softmax_decimals": 4},
-    "pick_one": {"exp": (1.02, 0.08, 3.49), "exp_decimals": 2,
-                 "softmax": (0.22, 0.02, 0.76), "softmax_decimals": 2},
-}
-
 
 def _f32(x) -> torch.Tensor:
     return as_tensor(x, torch.float32)
@@ -212,36 +201,6 @@ def top_share_curve(logits, i: int, gaps) -> np.ndarray:
 def others_equal_share(n_classes: int, gaps) -> np.ndarray:
     """Top share when the other n−1 logits are all equal and `gap` below: 1/(1+(n−1)e^−gap)."""
     return np.array([float(softmax([float(g)] + [0.0] * (n_classes - 1))[0]) for g in gaps])
-
-
-# ---------------------------------------------------------------- article mode
-@dataclass(frozen=True)
-class Comparison:
-    quantity: str
-    printed: float
-    computed: float
-    decimals: int
-
-    @property
-    def tolerance(self) -> float:
-        return 0.5 * 10.0 ** -self.decimals + 1e-9  # half a unit of the last printed digit
-
-    @property
-    def differs(self) -> bool:
-        return abs(self.computed - self.printed) > self.tolerance
-
-
-def article_comparison(key: str) -> list[Comparison]:
-    """The article's printed numbers for a preset beside what torch computes from its logits."""
-    pre, printed = PRESETS[key], ARTICLE_PRINTED[key]
-    b = breakdown(pre.logits)
-    rows = [Comparison(f"exp({n})", pv, float(cv), printed["exp_decimals"])
-            for n, pv, cv in zip(pre.names, printed["exp"], b.naive_exp)]
-    if "sum" in printed:
-        rows.append(Comparison("Σ exp", printed["sum"], b.naive_sum, printed["sum_decimals"]))
-    rows += [Comparison(f"softmax({n})", pv, float(cv), printed["softmax_decimals"])
-             for n, pv, cv in zip(pre.names, printed["softmax"], b.probs)]
-    return rows
 
 
 # ---------------------------------------------------------------- validation

@@ -9,26 +9,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from core.article.softmax import Comparison
 from core.base.i18n import localize, translator
-from core.softmax.math import Breakdown, Comparison, Property, TemperatureSweep
+from core.base.numbers import fmt_number
+from core.softmax.math import Breakdown, Property, TemperatureSweep
 
 
 def _f(v: float, d: int = 4) -> str:
-    v = float(v)
-    if np.isnan(v):
-        return "NaN"
-    if np.isinf(v):
-        return "inf" if v > 0 else "−inf"
-    if v != 0 and abs(v) < 10 ** -d:
-        return f"{v:.3e}"  # a tiny probability is not 0.0000
-    return f"{v:.{d}f}"
+    return fmt_number(v, d, tiny=True, neg_inf="−inf")  # a tiny probability is not 0.0000
 
 
 def step_table(names, b: Breakdown, *, lang: str) -> pd.DataFrame:
     """One row per class: naive exp / sum / division, then max-shifted, then torch.softmax."""
     t = translator(lang)
-    col_class, col_logit, sum_row = t("softmax.col_class"), t("softmax.col_logit"), \
-        t("softmax.sum_row")
+    col_class, col_logit = t("softmax.col_class"), t("softmax.col_logit")
     df = pd.DataFrame({
         col_class: list(names),
         col_logit: [_f(v) for v in b.logits],
@@ -39,7 +33,7 @@ def step_table(names, b: Breakdown, *, lang: str) -> pd.DataFrame:
         "exp(z − max) / Σ": [_f(v) for v in b.shifted_probs],
         "torch.softmax": [_f(v) for v in b.probs],
     })
-    total = {col_class: sum_row, col_logit: "", "exp(z)": _f(b.naive_sum),
+    total = {col_class: t("softmax.sum_row"), col_logit: "", "exp(z)": _f(b.naive_sum),
              "exp(z) / Σ": _f(np.float32(b.naive_probs).sum(dtype=np.float64)),
              "z − max": f"max = {_f(b.max_logit)}", "exp(z − max)": _f(b.shifted_sum),
              "exp(z − max) / Σ": _f(np.float32(b.shifted_probs).sum(dtype=np.float64)),
@@ -51,8 +45,8 @@ def step_table(names, b: Breakdown, *, lang: str) -> pd.DataFrame:
 def properties_table(props: list[Property], *, lang: str) -> pd.DataFrame:
     """The article's five properties, whether each holds on these logits, and the evidence."""
     t = translator(lang)
-    name, holds, evidence = t("softmax.col_property"), t("softmax.col_holds"), \
-        t("softmax.col_evidence")
+    name, holds = t("softmax.col_property"), t("softmax.col_holds")
+    evidence = t("softmax.col_evidence")
     yes, no = t("softmax.holds_yes"), t("softmax.holds_no")
     return pd.DataFrame({name: [localize(p.name, lang) for p in props],
                          holds: [yes if p.holds else no for p in props],
@@ -62,9 +56,9 @@ def properties_table(props: list[Property], *, lang: str) -> pd.DataFrame:
 def comparison_table(rows: list[Comparison], *, lang: str) -> pd.DataFrame:
     """Each printed number beside torch's; a difference beyond rounding gives the correct value."""
     t = translator(lang)
-    quantity, printed, computed, more, verdict = (
-        t(f"softmax.col_{k}") for k in ("quantity", "printed", "computed", "more", "verdict"))
-    agrees = t("softmax.verdict_agrees")
+    quantity, printed = t("softmax.col_quantity"), t("softmax.col_printed")
+    computed, more = t("softmax.col_computed"), t("softmax.col_more")
+    verdict, agrees = t("softmax.col_verdict"), t("softmax.verdict_agrees")
     return pd.DataFrame({
         quantity: [r.quantity for r in rows],
         printed: [f"{r.printed:.{r.decimals}f}" for r in rows],

@@ -8,7 +8,8 @@ import torch
 import torch.nn.functional as F
 
 from core.article.bears import article_batch
-from core.losses.batch import validate_batch
+from core.base.i18n import catalog
+from core.losses.batch import Batch, validate_batch
 from core.losses.math import cross_entropy_steps
 from tests.app.losses_helpers import BAD_CELLS, edit_logits, metric, record
 
@@ -39,7 +40,7 @@ def test_four_steps_equal_the_module_on_the_bears_batch(bears):
     np.testing.assert_allclose(t4["nn.CrossEntropyLoss(reduction='none')"].to_numpy(),
                                F.cross_entropy(z, t, reduction="none").numpy(), atol=1e-6)
     assert max(float(d) for d in t4["|difference|"]) <= 1e-6
-    assert any("Equal to step 4 within 1e-6" in x.value for x in bears.success)
+    assert any("Equal to step 4 within float32's resolution" in x.value for x in bears.success)
     log_softmax = bears.table[6].value
     np.testing.assert_array_equal(log_softmax[["Grizzly", "Brown", "Teddy"]].to_numpy(),
                                   torch.log_softmax(z, 1).numpy())
@@ -112,7 +113,24 @@ def test_labs_and_photo_batch_are_drawn_with_the_batch(bears, monkeypatch):
     monkeypatch.setattr(ui.ce_labs, "render_photo_batch", lambda: photos.append(1))
     bears.run()
     assert not bears.exception and len(calls) == 1 and photos == [1]
-    logits, targets, names = calls[0]
-    assert logits.dtype == np.float32 and logits.shape == (5, 3)
-    assert targets.dtype == np.int64 and targets.tolist() == [1, 0, 2, 0, 2]
-    assert names == ("Grizzly", "Brown", "Teddy")
+    (batch,) = calls[0]  # the page's one checked value, not raw arrays to check again
+    assert isinstance(batch, Batch) and batch.same_as(article_batch())
+    assert batch.logits.dtype == np.float32 and batch.targets.dtype == np.int64
+
+
+def test_a_printed_value_beyond_the_rule_shows_the_correct_one(app, monkeypatch):
+    import core.article.bears as ab
+
+    wrong = ab.PRINTED_LOSSES.copy()
+    wrong[1] = 1.2099  # the article's 1.1099, mistyped
+    monkeypatch.setattr(ab, "PRINTED_LOSSES", wrong)
+    app.switch_page(PAGE).run()
+    app.toggle(key="ce_article_mode").set_value(True).run()
+    assert not app.exception, app.exception
+    cells = {str(v) for t in app.table for v in t.value.to_numpy().ravel()}
+    assert "1.2099  ≠ computed 1.1099" in cells  # step 4 and the module table
+    assert "1.1062" in cells  # agrees only within the logits' rounding: not flagged
+    warned = [w.value for w in app.warning if "printed value(s) differ" in w.value]
+    assert len(warned) == 2 and all(w.startswith("1 printed value(s)") for w in warned)
+    rule = catalog("en")["article.rule"]
+    assert sum(c.value == rule for c in app.caption) == 1  # stated once, where they compare

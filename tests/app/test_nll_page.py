@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from core.article.bears import article_batch
+from core.base.i18n import catalog
 from core.losses.batch import validate_batch
 from core.losses.math import nll_view
 from tests.app.losses_helpers import BAD_CELLS, edit_logits, edit_names, keys, metric, record
@@ -63,6 +64,7 @@ def test_article_preset_loads_the_bears_batch(bears):
                and not pd.api.types.is_float_dtype(t.value["−p(target)"])]  # as text
     assert printed and printed[0]["−p(target)"].tolist() == [
         "-0.3308", "-0.3296", "-0.3285", "-0.3566", "-0.3391"]
+    assert catalog("en")["article.rule"] in [c.value for c in bears.caption]
     assert any("no log is taken here" in i.value for i in bears.info)
 
 

@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 import torch
 
+from core.article import sigmoid as art
+from core.base.i18n import catalog
 from core.base.record import LogitsRecord
 from core.photo.images import SAMPLES
 from core.sigmoid import math as binary
@@ -180,14 +182,16 @@ def test_hand_edited_logits_of_any_size(app, values):
 def test_article_mode_is_seeded_and_checks_the_printed_pair(app):
     on_sigmoid(app)
     t = [x.value for x in app.table if "article printed" in x.value.columns][0]
-    run = binary.article_run(0)
+    run = art.article_run(0)
     assert t["computed (seed 0)"].iloc[0] == f"{run.logit:.4f}"
     assert t["computed (seed 0)"].iloc[2] == "0.4620" and t["same?"].iloc[2] == "yes"
+    assert catalog("en")["article.rule"] in [c.value for c in app.caption]
+    assert any("agree" in s.value and "0.4620" in s.value for s in app.success)
     app.number_input(key="sigmoid_seed").set_value(7).run()
     t = [x.value for x in app.table if "article printed" in x.value.columns][0]
-    assert t["computed (seed 7)"].iloc[0] == f"{binary.article_run(7).logit:.4f}"
+    assert t["computed (seed 7)"].iloc[0] == f"{art.article_run(7).logit:.4f}"
     app.button(key="sigmoid_drag_article").click().run()
-    assert point(app)[0] == pytest.approx(binary.article_run(7).logit, abs=1e-6)
+    assert point(app)[0] == pytest.approx(art.article_run(7).logit, abs=1e-6)
 
 
 def test_the_loss_target_names_the_chosen_question_and_survives_a_group_change(app):

@@ -231,3 +231,19 @@ def test_japanese_messages_and_drag_labels(page):
     assert msgs[1].startswith("クラス 2「ball」のロジット: ") and "two" in msgs[1]
     page.sidebar.radio(key="lang").set_value("en").run()  # kept messages follow the language
     assert errors(page)[0] == "The name of class 1 is empty: type a name."
+
+
+def test_article_check_flags_each_printed_value_with_its_correct_one(page):
+    from core.base.i18n import catalog
+
+    checks = [t.value for t in page.table if "verdict" in t.value.columns]
+    assert len(checks) == 2
+    article = checks[0]
+    z = torch.tensor(np.float32(PRESETS["article"].logits))
+    fish = float(torch.exp(z[2]))
+    # cells are Markdown-escaped ("differs\\:" with a word joiner): compare the words
+    assert article.loc["exp(fish)", "verdict"].endswith(f"correct value {fish:.4f}")
+    assert "agrees" in article.loc["exp(stick)", "verdict"]
+    assert checks[1]["verdict"].str.contains("agrees").all()  # the pick-one preset
+    rule = catalog("en")["article.rule"]
+    assert sum(c.value == rule for c in page.caption) == 1

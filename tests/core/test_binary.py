@@ -1,5 +1,6 @@
 """core.sigmoid.math against torch / torch.nn.functional (to 1e-6) and hypothesis properties."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -9,6 +10,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.article import sigmoid as art
 from core.photo.models import class_index, imagenet_class_names
 from core.sigmoid import math as binary
 
@@ -79,7 +81,8 @@ def test_readout_is_torch_sigmoid(z):
 
 
 def test_landmarks_are_the_articles_three():
-    (zl, sl, _), (z0, s0, _), (zh, sh, _) = binary.landmarks()
+    (zl, sl, ln), (z0, s0, _), (zh, sh, hn) = binary.landmarks("near 0", "near 1")
+    assert ln.endswith(": near 0") and hn.endswith(": near 1")
     assert (zl, z0, zh) == (-4.0, 0.0, 4.0)
     assert s0 == 0.5 and sl < 0.02 and sh > 0.98
     assert sl == pytest.approx(float(torch.sigmoid(t32(-4.0))[0]), abs=1e-7)
@@ -250,7 +253,7 @@ def test_sigmoid_vs_softmax_matches_torch():
 def test_article_run_is_the_seeded_untrained_resnet18():
     import timm
 
-    run = binary.article_run(0)
+    run = art.article_run(0)
     torch.manual_seed(0)
     m = timm.create_model("resnet18", num_classes=1, pretrained=False).eval()
     x = torch.randn(1, 3, 224, 224)
@@ -258,11 +261,19 @@ def test_article_run_is_the_seeded_untrained_resnet18():
         ref = m(x)
     assert run.logit == float(ref[0, 0])
     assert run.sigmoid == float(torch.sigmoid(ref)[0, 0])
-    assert binary.article_run(1).logit != run.logit
+    assert art.article_run(1).logit != run.logit
 
 
 def test_the_articles_printed_logit_gives_its_printed_sigmoid():
-    run = binary.article_run(0)
+    run = art.article_run(0)
     assert run.printed_logit_sigmoid == float(torch.sigmoid(torch.tensor(-0.1522)))
-    assert binary.rounds_to(run.printed_logit_sigmoid, binary.ARTICLE_SIGMOID)
-    assert not binary.rounds_to(0.4625, 0.4620)
+    measured_logit, measured_sigmoid, printed_pair = art.article_checks(run)
+    assert printed_pair.agrees and printed_pair.correct == "0.4620"
+    # σ over the logit's rounding [-0.15225, -0.15215] is the range the rule checks
+    assert printed_pair.low == pytest.approx(1 / (1 + math.exp(0.15225)), rel=1e-12)
+    assert printed_pair.high == pytest.approx(1 / (1 + math.exp(0.15215)), rel=1e-12)
+    # seed 0's random network is not the article's: its measured values are plain rounding
+    assert measured_logit.agrees == (f"{run.logit:.4f}" == "-0.1522")
+    assert measured_sigmoid.agrees == (f"{run.sigmoid:.4f}" == "0.4620")
+    wrong = art.article_checks(dataclasses.replace(run, printed_logit_sigmoid=0.4625))[2]
+    assert wrong.correct == "0.4625"

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.base import figures as charts
+from core.base.i18n import catalog
 from core.photo import figures as photo_figures
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,8 +17,8 @@ HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
 
 def test_figure_table_gives_back_every_point():
     row = np.array([0.5, -1.25, 3.0, 2.0], dtype=np.float32)
-    fig = photo_figures.logits_overview(row, ("a", "b", "c", "d"), np.array([2, 3]))
-    df = charts.figure_table(fig)
+    fig = photo_figures.logits_overview(row, ("a", "b", "c", "d"), np.array([2, 3]), lang="en")
+    df = charts.figure_table(fig, lang="en")
     assert len(df) == 4
     got = dict(zip(df["class index (ImageNet)"], df["logit (any real number)"]))
     assert got == {0: 0.5, 1: -1.25, 2: 3.0, 3: 2.0}
@@ -28,19 +29,29 @@ def test_figure_table_reads_heatmaps_and_bars():
     fig = go.Figure([go.Bar(x=["p", "q"], y=[0.25, 0.75], name="softmax"),
                      go.Heatmap(z=[[1.0, 2.0], [3.0, 4.0]], x=["u", "v"], y=["r", "s"],
                                 name="J")])
-    df = charts.figure_table(fig, value_col="v")
+    df = charts.figure_table(fig, lang="en")
     bars = df[df["series"] == "softmax"]
     assert bars["y"].tolist() == [0.25, 0.75]
     heat = df[df["series"] == "J"]
-    assert heat["v"].tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert heat["value"].tolist() == [1.0, 2.0, 3.0, 4.0]
     assert heat["x"].tolist() == ["u", "v", "u", "v"]
+
+
+def test_figure_table_words_are_the_catalogues():
+    """The table's own words (series, value, label, an unnamed series) in the page's language."""
+    ja = catalog("ja")
+    fig = go.Figure([go.Bar(x=["p", "q"], y=[0.25, 0.75], text=["a", "b"]),
+                     go.Heatmap(z=[[1.0]], x=["u"], y=["r"], name="J")])
+    df = charts.figure_table(fig, lang="ja")
+    assert {ja["panels.col_series"], ja["panels.col_value"], ja["panels.col_label"]} <= set(df)
+    assert df[ja["panels.col_series"]].tolist() == [ja["panels.series_n"].format(n=1)] * 2 + ["J"]
 
 
 def test_chart_code_uses_only_the_palette():
     # data colours from the palette; text/background neutrals of Streamlit's light theme
     neutrals = {"#FFFFFF", "#262730", "#31333F", "#FAFAFA", "#F0F2F6", "#808495"}
     allowed = {c.upper() for c in charts.PALETTE.values()} | neutrals
-    files = [*(ROOT / "core").glob("*chart*.py"), *(ROOT / "ui").rglob("*.js"),
+    files = [*(ROOT / "core").rglob("*figures.py"), *(ROOT / "ui").rglob("*.js"),
              *(ROOT / "ui").rglob("*.css"), *(ROOT / "ui").rglob("*.html")]
     assert files
     stray = {f"{f.relative_to(ROOT)}: {c}" for f in files
@@ -68,5 +79,5 @@ def test_the_small_template_keeps_plotly_whites_look():
     for key in ("paper_bgcolor", "plot_bgcolor", "hovermode"):
         assert charts.TEMPLATE.layout[key] == white.layout[key], key
     fig = photo_figures.logits_overview(np.array([0.5, -1.0, 2.0], dtype=np.float32),
-                                        ("a", "b", "c"), np.array([2]))
+                                        ("a", "b", "c"), np.array([2]), lang="en")
     assert fig.layout.template.layout.xaxis.automargin is True

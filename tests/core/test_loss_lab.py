@@ -1,5 +1,7 @@
-"""core/loss_lab against PyTorch: gradient vs autograd, options by hand vs F.cross_entropy,
-float16/float32 stability, input validation; hypothesis over shapes, targets and options."""
+"""core.losses.lab against PyTorch: gradient vs autograd, options by hand vs F.cross_entropy
+(agreeing within float32's resolution), float16/float32 stability, the lab's own settings;
+hypothesis over shapes, targets and options. The batch comes validated (core.losses.batch's
+tests check that validation): the lab takes a Batch and never checks it again."""
 
 import numpy as np
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from core.losses import lab
+from core.losses.batch import Batch
 
 BEARS = np.array([[0.1752, 0.0539, -0.0581], [0.0544, 0.0642, 0.0782],
                   [0.3230, 0.0958, 0.1941], [0.1143, -0.0508, 0.0701],
@@ -18,13 +21,23 @@ BEAR_T = np.array([1, 0, 2, 0, 2])
 TOL = dict(rtol=1e-6, atol=1e-6)
 
 
+def batch_of(x, t) -> Batch:
+    """Arrays that are already valid, as the Batch the lab takes (no validation here: the
+    50-class case below is wider than an editable batch)."""
+    x = np.asarray(x, dtype=np.float32)
+    return Batch(x, np.asarray(t, dtype=np.int64), tuple(f"c{j}" for j in range(x.shape[1])))
+
+
+BB = batch_of(BEARS, BEAR_T)
+
+
 @st.composite
 def batches(draw, lo=-20.0, hi=20.0):
     n = draw(st.integers(1, 8))
     c = draw(st.integers(2, 10))
     x = draw(arrays(np.float32, (n, c), elements=st.floats(lo, hi, width=32)))
     t = draw(arrays(np.int64, (n,), elements=st.integers(0, c - 1)))
-    return x, t
+    return batch_of(x, t)
 
 
 @st.composite
@@ -47,35 +60,7 @@ def torch_reference(x, t, opts, dtype):
     return F.cross_entropy(torch.tensor(x, dtype=dtype), torch.tensor(t), **kw).numpy()
 
 
-# ---------------------------------------------------------------- validation
-@pytest.mark.parametrize("logits, targets, words", [
-    ([[0.0, np.nan, 1.0]], [0], ["Row 1", "'B'", "nan"]),
-    ([[0.0, 1.0, 1e308], [0, 0, 0]], [0, 1], ["Row 1", "'C'", "1e+308"]),
-    ([[0.0, 1.0, np.inf], [0, np.inf, 0]], [0, 1], ["Row 1", "'C'"]),
-    ([[0.0, 1.0, 2.0], [0, 1, 2]], [0, 3], ["Row 2", "target 3", "0 to 2"]),
-    ([[0.0, 1.0, 2.0], [0, 1, 2]], [-100, 1], ["Row 1", "-100"]),
-    ([[0.0, 1.0, 2.0]], [1.5], ["Row 1", "1.5"]),
-    ([[0.0, 1.0, 2.0]], [np.nan], ["Row 1", "nan"]),
-    ([[0.0, 1.0, 2.0]], [0, 1], ["1 rows", "2 targets"]),
-    ([[0.0], [1.0]], [0, 0], ["at least 2 classes"]),
-])
-def test_bad_batches_are_named(logits, targets, words):
-    with pytest.raises(lab.LabError) as err:
-        lab.check_batch(logits, targets, ("A", "B", "C"))
-    for w in words:
-        assert w in str(err.value), (w, str(err.value))
-
-
-def test_minus_100_is_never_silently_ignored():
-    # PyTorch would drop this row from the mean without a word; the lab refuses it instead
-    x = np.array([[2.0, 0.0], [0.0, 2.0]], np.float32)
-    assert F.cross_entropy(torch.tensor(x), torch.tensor([0, -100])) == pytest.approx(
-        float(F.cross_entropy(torch.tensor(x[:1]), torch.tensor([0]))))
-    for fn in (lab.gradient, lambda a, b: lab.cross_entropy_by_hand(a, b, lab.CEOptions())):
-        with pytest.raises(lab.LabError, match="Row 2"):
-            fn(x, [0, -100])
-
-
+# ---------------------------------------------------------------- the lab's own settings
 @pytest.mark.parametrize("opts, words", [
     (lab.CEOptions(reduction="avg"), "reduction"),
     (lab.CEOptions(ignore_index=3), "ignore_index 3"),
@@ -91,12 +76,12 @@ def test_minus_100_is_never_silently_ignored():
 ])
 def test_bad_options_are_refused(opts, words):
     with pytest.raises(lab.LabError, match=words):
-        lab.cross_entropy_by_hand(BEARS, BEAR_T, opts)
+        lab.cross_entropy_by_hand(BB, opts)
 
 
 # ---------------------------------------------------------------- gradient
 def test_gradient_is_softmax_minus_onehot_and_matches_autograd():
-    g = lab.gradient(BEARS, BEAR_T)
+    g = lab.gradient(BB)
     x = torch.tensor(BEARS, requires_grad=True)
     F.cross_entropy(x, torch.tensor(BEAR_T), reduction="sum").backward()
     np.testing.assert_allclose(g.grad_autograd, x.grad.numpy(), **TOL)
@@ -111,14 +96,14 @@ def test_gradient_is_softmax_minus_onehot_and_matches_autograd():
 def test_mean_reduction_divides_the_gradient_by_n():
     x = torch.tensor(BEARS, requires_grad=True)
     F.cross_entropy(x, torch.tensor(BEAR_T), reduction="mean").backward()
-    np.testing.assert_allclose(x.grad.numpy(), lab.gradient(BEARS, BEAR_T).grad / 5, **TOL)
+    np.testing.assert_allclose(x.grad.numpy(), lab.gradient(BB).grad / 5, **TOL)
 
 
 @settings(max_examples=60, deadline=None)
 @given(batches())
 def test_gradient_matches_autograd_everywhere(batch):
-    x, t = batch
-    g = lab.gradient(x, t)
+    x, t = batch.logits, batch.targets
+    g = lab.gradient(batch)
     xt = torch.tensor(x, requires_grad=True)
     F.cross_entropy(xt, torch.tensor(t), reduction="sum").backward()
     np.testing.assert_allclose(g.grad, xt.grad.numpy(), **TOL)
@@ -126,8 +111,8 @@ def test_gradient_matches_autograd_everywhere(batch):
 
 @pytest.mark.parametrize("lr", [0.01, 0.5, 1.0, 10.0, 100.0])
 def test_one_step_lowers_every_rows_loss(lr):
-    s = lab.gradient_step(BEARS, BEAR_T, lr)
-    g = lab.gradient(BEARS, BEAR_T)
+    s = lab.gradient_step(BB, lr)
+    g = lab.gradient(BB)
     np.testing.assert_allclose(s.after, BEARS - np.float32(lr) * g.grad, **TOL)
     ref = F.cross_entropy(torch.tensor(s.after), torch.tensor(BEAR_T), reduction="none")
     np.testing.assert_allclose(s.loss_after, ref.numpy(), **TOL)
@@ -138,12 +123,12 @@ def test_one_step_lowers_every_rows_loss(lr):
 @pytest.mark.parametrize("lr", [0.0, -1.0, float("nan"), float("inf"), 101.0])
 def test_bad_learning_rate(lr):
     with pytest.raises(lab.LabError, match="learning rate"):
-        lab.gradient_step(BEARS, BEAR_T, lr)
+        lab.gradient_step(BB, lr)
 
 
 # ---------------------------------------------------------------- stability
 def test_float32_naive_breaks_where_log_softmax_does_not():
-    res = lab.stability(BEARS, BEAR_T, 1000.0, "float32")
+    res = lab.stability(BB, 1000.0, "float32")
     x64 = torch.tensor(BEARS, dtype=torch.float64) * 1000.0
     ref = torch.log_softmax(x64, 1).numpy()
     np.testing.assert_allclose(res.log_softmax, ref, rtol=1e-6, atol=1e-4)
@@ -160,7 +145,7 @@ def test_float32_naive_breaks_where_log_softmax_does_not():
 
 
 def test_at_scale_one_all_methods_agree():
-    res = lab.stability(BEARS, BEAR_T, 1.0, "float32")
+    res = lab.stability(BB, 1.0, "float32")
     for m in lab.METHODS:
         np.testing.assert_allclose(res.picked(m), res.ce, **TOL)
     assert "agree" in lab.explain(res)[0]
@@ -168,8 +153,8 @@ def test_at_scale_one_all_methods_agree():
 
 def test_float16_breaks_earlier_and_cross_entropy_stays_finite():
     x = BEARS * 100  # spread of 23: fine in float32, too wide for float16's exp
-    r32 = lab.stability(x, BEAR_T, 1.0, "float32")
-    r16 = lab.stability(x, BEAR_T, 1.0, "float16")
+    r32 = lab.stability(batch_of(x, BEAR_T), 1.0, "float32")
+    r16 = lab.stability(batch_of(x, BEAR_T), 1.0, "float16")
     assert all(lab.non_finite(r32, m) == (0, 0, None) for m in lab.METHODS)
     assert np.isnan(r16.naive).any() and np.isneginf(r16.log_of_softmax).any()
     assert np.isfinite(r16.ce).all() and np.isfinite(r16.log_softmax).all()
@@ -184,28 +169,28 @@ def test_float16_breaks_earlier_and_cross_entropy_stays_finite():
 
 def test_float16_input_overflow_is_explained():
     x = np.array([[100.0, 0.0, -1.0]], np.float32)
-    res = lab.stability(x, [0], 1000.0, "float16")
+    res = lab.stability(batch_of(x, [0]), 1000.0, "float16")
     assert np.isinf(res.scaled).any()
     assert np.isnan(res.ce).all()  # inf in, NaN out: even cross_entropy
     assert "do not fit in float16" in lab.explain(res)[0]
-    assert np.isfinite(lab.stability(x, [0], 1000.0, "float32").ce).all()
+    assert np.isfinite(lab.stability(batch_of(x, [0]), 1000.0, "float32").ce).all()
 
 
 def test_float16_loss_beyond_its_range_is_inf_and_explained():
     # both logits fit float16 (±40000), but their gap of 80000 does not
     x = np.array([[40.0, -40.0, 0.0]], np.float32)
-    res = lab.stability(x, [1], 1000.0, "float16")
+    res = lab.stability(batch_of(x, [1]), 1000.0, "float16")
     assert np.isfinite(res.scaled).all()
     assert np.isneginf(res.log_softmax[0, 1]) and np.isposinf(res.ce[0])
     assert lab.non_finite(res, "cross_entropy") == (1, 0, (0, 0))
     assert "does not fit" in lab.explain(res, ("a", "b", "c"))[-1]
     assert "'b' is 80000 below" in lab.explain(res, ("a", "b", "c"))[-1]
-    ok = lab.stability(x, [0], 1000.0, "float16")  # the target is the max: loss 0
+    ok = lab.stability(batch_of(x, [0]), 1000.0, "float16")  # the target is the max: loss 0
     assert ok.ce[0] == 0 and "does not fit" in lab.explain(ok)[-1]  # the table still has -inf
 
 
 def test_sweep_counts_grow_with_scale():
-    counts = lab.sweep(BEARS, BEAR_T, "float32")
+    counts = lab.sweep(BB, "float32")
     assert counts["log_softmax"] == [0] * len(lab.SCALES)
     assert counts["cross_entropy"] == [0] * len(lab.SCALES)
     assert counts["log(softmax)"][0] == 0 and counts["log(softmax)"][-1] > 0
@@ -220,7 +205,7 @@ def test_sweep_counts_grow_with_scale():
                                           (float("nan"), "float32"), (1.0, "bfloat16")])
 def test_bad_stability_inputs(scale, dtype):
     with pytest.raises(lab.LabError):
-        lab.stability(BEARS, BEAR_T, scale, dtype)
+        lab.stability(BB, scale, dtype)
 
 
 # ---------------------------------------------------------------- options
@@ -237,7 +222,7 @@ def test_bad_stability_inputs(scale, dtype):
     lab.CEOptions(reduction="mean", ignore_index=0, label_smoothing=0.3, weight=(1, 2, 0.5)),
 ])
 def test_each_option_by_hand_equals_f_cross_entropy(opts):
-    res = lab.cross_entropy_by_hand(BEARS, BEAR_T, opts)
+    res = lab.cross_entropy_by_hand(BB, opts)
     np.testing.assert_allclose(res.by_hand, torch_reference(BEARS, BEAR_T, opts, torch.float32),
                                **TOL)
     np.testing.assert_allclose(res.torch_value,
@@ -248,7 +233,7 @@ def test_each_option_by_hand_equals_f_cross_entropy(opts):
 
 
 def test_ignored_rows_count_zero_and_leave_the_mean():
-    res = lab.cross_entropy_by_hand(BEARS, BEAR_T, lab.CEOptions("mean", ignore_index=0))
+    res = lab.cross_entropy_by_hand(BB, lab.CEOptions("mean", ignore_index=0))
     assert list(res.kept) == [True, False, True, False, True]
     assert (res.per_row[~res.kept] == 0).all() and res.denominator == 3
     kept_ce = F.cross_entropy(torch.tensor(BEARS[res.kept]), torch.tensor(BEAR_T[res.kept]))
@@ -257,7 +242,7 @@ def test_ignored_rows_count_zero_and_leave_the_mean():
 
 def test_weighted_mean_divides_by_the_target_weights():
     w = (1.0, 2.0, 0.5)
-    res = lab.cross_entropy_by_hand(BEARS, BEAR_T, lab.CEOptions("mean", weight=w))
+    res = lab.cross_entropy_by_hand(BB, lab.CEOptions("mean", weight=w))
     assert res.denominator == pytest.approx(2 + 1 + 0.5 + 1 + 0.5)
     assert float(res.by_hand) == pytest.approx(res.nll_part.sum() / 5.0, abs=1e-12)
 
@@ -266,13 +251,13 @@ def test_weighted_mean_divides_by_the_target_weights():
                                   lab.CEOptions("mean", weight=(0.0, 1.0, 1.0))])
 def test_mean_over_nothing_is_nan_like_pytorch(opts):
     t = np.zeros(5, dtype=np.int64)
-    res = lab.cross_entropy_by_hand(BEARS, t, opts)
+    res = lab.cross_entropy_by_hand(batch_of(BEARS, t), opts)
     assert res.denominator == 0 and np.isnan(res.by_hand) and np.isnan(res.torch_value)
     assert res.agrees and res.max_diff == 0
 
 
 def test_label_smoothing_one_is_the_uniform_target():
-    res = lab.cross_entropy_by_hand(BEARS, BEAR_T, lab.CEOptions("none", label_smoothing=1.0))
+    res = lab.cross_entropy_by_hand(BB, lab.CEOptions("none", label_smoothing=1.0))
     uniform = -torch.log_softmax(torch.tensor(BEARS, dtype=torch.float64), 1).mean(1).numpy()
     np.testing.assert_allclose(res.by_hand, uniform, rtol=1e-12)
 
@@ -286,9 +271,10 @@ def test_log_softmax_by_hand():
 @settings(max_examples=120, deadline=None)
 @given(st.data())
 def test_options_by_hand_equal_pytorch_on_random_batches(data):
-    x, t = data.draw(batches(-10.0, 10.0))
+    b = data.draw(batches(-10.0, 10.0))
+    x, t = b.logits, b.targets
     opts = data.draw(options(x.shape[1]))
-    res = lab.cross_entropy_by_hand(x, t, opts)
+    res = lab.cross_entropy_by_hand(b, opts)
     ref64 = torch_reference(x, t, opts, torch.float64)
     np.testing.assert_allclose(res.by_hand, ref64, rtol=1e-10, atol=1e-10)
     ref32 = torch_reference(x, t, opts, torch.float32)
@@ -298,7 +284,7 @@ def test_options_by_hand_equal_pytorch_on_random_batches(data):
 
 
 def test_largest_gradients_keep_the_target():
-    g = lab.gradient(np.linspace(-3, 3, 50, dtype=np.float32)[None, :], [7]).grad[0]
+    g = lab.gradient(batch_of(np.linspace(-3, 3, 50)[None, :], [7])).grad[0]
     cols = lab.largest_gradients(g, 20)
     assert len(cols) == 20 and 7 in cols and list(cols) == sorted(cols)
     others = np.abs(np.delete(g, cols))
@@ -310,8 +296,8 @@ def test_largest_gradients_keep_the_target():
 @settings(max_examples=60, deadline=None)
 @given(batches(-1e4, 1e4), st.sampled_from(lab.SCALES))
 def test_float32_log_softmax_and_cross_entropy_never_break(batch, scale):
-    x, t = batch
-    res = lab.stability(x, t, scale, "float32")
+    x, t = batch.logits, batch.targets
+    res = lab.stability(batch, scale, "float32")
     assert np.isfinite(res.log_softmax).all() and np.isfinite(res.ce).all()
     np.testing.assert_allclose(res.picked("log_softmax"), res.ce, rtol=1e-6, atol=1e-6)
     x64 = torch.tensor(x, dtype=torch.float64) * scale
@@ -322,8 +308,8 @@ def test_float32_log_softmax_and_cross_entropy_never_break(batch, scale):
 @settings(max_examples=40, deadline=None)
 @given(batches(-10.0, 10.0), st.floats(0.001, 100.0))
 def test_a_gradient_step_never_raises_a_rows_loss(batch, lr):
-    x, t = batch
-    s = lab.gradient_step(x, t, lr, steps=3)
+    t = batch.targets
+    s = lab.gradient_step(batch, lr, steps=3)
     ref = F.cross_entropy(torch.tensor(s.after), torch.tensor(t), reduction="none").numpy()
     np.testing.assert_allclose(s.loss_after, ref, rtol=1e-6, atol=1e-6)
     assert (s.loss_after <= s.loss_before + 1e-5).all()

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.base.numbers import NumberError, parse_number
+from core.base.numbers import NumberError, float32_literal, fmt_number, parse_number
 from core.base.record import LogitsRecord, logit_stats, top_k_indices
 
 
@@ -70,3 +70,46 @@ def test_parse_number_refuses(text, match):
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e4, max_value=1e4))
 def test_parse_number_roundtrips_repr(x):
     assert parse_number(repr(x), lo=-1e4, hi=1e4).value == x
+
+
+# ---------------------------------------------------------------- numbers written as text
+FORMS = ("shortest", "numpy", "float64", "link")
+
+
+@pytest.mark.parametrize("x", [0.1752, 1e4, -1e4, 1e-8, 3.4028235e38, 0.1 + 0.2, 2 / 3, 1e-45])
+@pytest.mark.parametrize("form", FORMS)
+def test_every_float_literal_form_reads_back_exactly(x, form):
+    v = np.float32(x)
+    assert np.float32(float(float32_literal(v, form))) == v
+
+
+@given(st.floats(width=32, allow_nan=False, allow_infinity=False))
+def test_float_literals_read_back_exactly_for_any_float32(x):
+    v = np.float32(x)
+    assert all(np.float32(float(float32_literal(v, f))) == v for f in FORMS)
+
+
+def test_each_float_literal_form_writes_what_its_panel_always_showed():
+    assert [float32_literal(0.1, f) for f in FORMS] == [
+        "0.1", "0.1", "0.10000000149011612", "0.100000001"]
+    assert [float32_literal(1.0, f) for f in FORMS] == ["1", "1.0", "1.0", "1"]
+    with pytest.raises(ValueError, match="unknown form"):
+        float32_literal(1.0, "pretty")
+
+
+@pytest.mark.parametrize("args, kwargs, want", [
+    ((0.123456,), {}, "0.1235"),
+    ((-0.0,), {}, "-0.0000"),
+    ((-1e-6,), {"signed_zero": False}, "0.0000"),
+    ((-1e-6,), {"tiny": True}, "-1.000e-06"),
+    ((0.0,), {"tiny": True}, "0.0000"),
+    ((math.nan,), {}, "NaN"),
+    ((math.inf,), {}, "inf"),
+    ((-math.inf,), {}, "-inf"),
+    ((-math.inf,), {"neg_inf": "−inf"}, "−inf"),
+    ((1.2345678, 2), {}, "1.23"),
+    ((1234567.0, 6), {"significant": True}, "1.23457e+06"),
+    ((0.25, 6), {"significant": True}, "0.25"),
+])
+def test_fmt_number(args, kwargs, want):
+    assert fmt_number(*args, **kwargs) == want

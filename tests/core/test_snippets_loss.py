@@ -47,9 +47,3 @@ def test_article_calls_panel_fails_then_works():
     assert out == panel.output
     assert "AttributeError: module 'torch' has no attribute 'nll_loss'" in out
     assert "must be Tensor, not list" in out
-
-
-@pytest.mark.parametrize("x", [0.1752, 1e4, -1e4, 1e-8, 3.4028235e38, 0.1 + 0.2, 2 / 3])
-def test_float_literal_reads_back_exactly(x):
-    v = np.float32(x)
-    assert np.float32(float(sl.float_literal(v))) == v

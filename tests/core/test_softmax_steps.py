@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from core.article import softmax as art
 from core.softmax import math as sm
 from core.softmax import tables
 
@@ -102,7 +103,7 @@ def test_the_five_properties_hold_live(z):
 
 
 def test_article_mode_marks_the_wrong_printed_values():
-    rows = {r.quantity: r for r in sm.article_comparison("article")}
+    rows = {r.quantity: r for r in art.article_comparison("article")}
     assert not rows["exp(stick)"].differs  # 0.8327 is right
     assert rows["exp(fish)"].differs and rows["exp(fish)"].computed == pytest.approx(53.7853,
                                                                                      abs=1e-3)
@@ -112,8 +113,8 @@ def test_article_mode_marks_the_wrong_printed_values():
     want = ref(sm.PRESETS["article"].logits)
     np.testing.assert_allclose([rows[f"softmax({n})"].computed for n in sm.PRESETS["article"]
                                 .names], want, atol=1e-7)
-    assert not any(r.differs for r in sm.article_comparison("pick_one"))
-    df = tables.comparison_table(sm.article_comparison("article"))
+    assert not any(r.differs for r in art.article_comparison("pick_one"))
+    df = tables.comparison_table(art.article_comparison("article"), lang="en")
     assert df.loc["exp(stick)", "verdict"].startswith("agrees")
     assert df.loc["softmax(fish)", "verdict"] == "differs: correct value 0.9534"
 
@@ -139,11 +140,11 @@ def test_temperature_grid_is_log_scaled_and_contains_one():
 
 def test_step_table_rows_and_sum():
     names = ("a", "b", "c")
-    df = tables.step_table(names, sm.breakdown([1.0, 2.0, 3.0]))
+    df = tables.step_table(names, sm.breakdown([1.0, 2.0, 3.0]), lang="en")
     assert list(df.index) == ["a", "b", "c", "Σ (sum)"]
     assert df.loc["c", "torch.softmax"] == f"{ref([1, 2, 3])[2]:.4f}"
     assert df.loc["Σ (sum)", "torch.softmax"] == "1.0000"
-    tiny = tables.step_table(("a", "b"), sm.breakdown([0.0, -30.0]))
+    tiny = tables.step_table(("a", "b"), sm.breakdown([0.0, -30.0]), lang="en")
     assert tiny.loc["b", "torch.softmax"].endswith("e-14")  # not printed as 0.0000
 
 

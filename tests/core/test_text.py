@@ -101,6 +101,6 @@ def test_a_figure_without_user_markup_is_passed_through():
 
 def test_chart_numbers_table_shows_names_as_typed():
     fig = _payload_figure(PAYLOADS[4:8] + ("\u202eabc",) + PAYLOADS[:3])
-    df = figure_table(fig)
+    df = figure_table(fig, lang="en")
     assert isinstance(df, pd.DataFrame)
     assert "<b>x</b>" in set(df.iloc[:, 1]) and "abc" in set(df.iloc[:, 1])

@@ -72,7 +72,9 @@ def open_all_parts(page) -> None:
 
 
 def check(page, where: str) -> None:
-    page.wait_for_timeout(500)  # Plotly draws its SVG text after the script run has ended
+    # Plotly draws its SVG text after the script run has ended: wait until every chart has
+    page.wait_for_function("""() => [...document.querySelectorAll('.js-plotly-plot')]
+        .every(p => p.querySelector('svg.main-svg text'))""", timeout=30_000)
     bad = page.evaluate(FIND_MARKUP)
     assert not bad, f"{where}: {bad[:10]}"
     assert page.locator(ERRORS).count() == 0, f"{where}: {page.locator(ERRORS).first.inner_text()}"

@@ -142,7 +142,8 @@ def test_keys_pressed_while_python_reruns_are_not_lost(server_url, page):
     page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
                                === 'torch'""", timeout=30_000)
     wait_idle(page)
-    page.wait_for_timeout(500)
-    wait_idle(page)
+    page.wait_for_function("""() => [...document.querySelector('table').querySelectorAll('tr')]
+        .some(r => /ball/.test(r.querySelector('th')?.innerText || '')
+                   && r.querySelector('td')?.innerText.trim() === '0.6000')""", timeout=30_000)
     assert chart_state(page)["logits"][1] == 0.6
     assert step_table_logit(page, "ball") == "0.6000"

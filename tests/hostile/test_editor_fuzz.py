@@ -257,8 +257,8 @@ def _ce(z, t):
 
 # page url_path -> (per-row loss column, metric label of the mean, torch reference per row)
 REFERENCES = {
-    "nll": (header("nll_none"), tr("en", "nll.metric_mean"), _nll),
-    "cross_entropy": (header("module"), tr("en", "ce.metric_mean"), _ce),
+    "nll": (header("nll_none", "en"), tr("en", "nll.metric_mean"), _nll),
+    "cross_entropy": (header("module", "en"), tr("en", "ce.metric_mean"), _ce),
 }
 
 

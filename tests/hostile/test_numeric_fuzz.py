@@ -26,8 +26,8 @@ from tests.conftest import APP_TIMEOUT, ROOT, keep_navigation_mode
 from ui.nav import PAGES
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=False,
-                suppress_health_check=list(HealthCheck), print_blob=True,
+FUZZ = settings(max_examples=EXAMPLES, deadline=None,  # seed: tests/conftest.py's profile
+                suppress_health_check=list(HealthCheck),
                 phases=(Phase.explicit, Phase.generate))  # no shrinking: bounded time
 NAN, INF = math.nan, math.inf
 
@@ -271,12 +271,9 @@ LINK_VALUES = ("nan", "inf", "-inf", "1e308", "-0.0", "", "abc", "1,5", "nan,1",
 
 
 def link_params() -> list[str]:
-    names = ["model", "sample", "lang", "z", "c", "y"]
-    try:
-        from ui.share import PAGE_PARAMS
-    except ImportError:
-        return names
-    return names + [p.name for p in PAGE_PARAMS]
+    from ui.share import PAGE_PARAMS
+
+    return ["model", "sample", "lang", "z", "c", "y"] + [p.name for p in PAGE_PARAMS]
 
 
 def test_hostile_url_parameters_on_every_page(monkeypatch, script_errors):
@@ -335,6 +332,5 @@ def test_the_pages_offer_widgets_to_fuzz(app, script_errors):
         on_page(app, entry, script_errors)
         found[entry.url_path] = widgets(app)
     assert sum(len(w) for w in found.values()) >= len(PAGES), found
-    for path in ("sigmoid", "softmax", "cross-entropy"):
-        if path in found:
-            assert found[path], f"no number input, text box or slider found on {path}"
+    for path in ("sigmoid", "softmax", "cross_entropy"):
+        assert found[path], f"no number input, text box or slider found on {path}"

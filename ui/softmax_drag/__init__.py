@@ -2,7 +2,7 @@
 no network). Each class has a range input; while a thumb moves, the browser redraws the bars
 itself (softmax_math.js, checked against torch in the browser tests); on release or a key press
 the values come back to Python (debounced) and the chart shows torch's numbers again.
-Every word the chart shows comes from Python (``labels``, in the user's language).
+Every word the chart shows comes from the catalogue, in the language ``drag_chart`` is given.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import numpy as np
 import streamlit as st
 
 from core.base.figures import PALETTE
+from core.base.i18n import translator
 from core.base.text import plain
 
 _DIR = Path(__file__).resolve().parent
@@ -37,22 +38,20 @@ def thumb_range(logits) -> tuple[float, float]:
     return lo, hi
 
 
-LABELS = {
-    "head": ["class", "logit (drag or use the arrow keys)", "logit", "softmax probability"],
-    "aria": "logit of {name}",  # {name}: the class name, filled in by the browser
-    "sum": "sum",
-    "torch": "numbers computed by torch.softmax on the server",
-    "browser": "redrawn in your browser while you drag; torch's numbers follow on release",
-}
+def labels(lang: str) -> dict:
+    """The chart's words in ``lang`` (``aria`` keeps ``{name}``: the browser fills it in)."""
+    t = translator(lang)
+    return {"head": [t("softmax.drag_col_class"), t("softmax.drag_col_thumb"),
+                     t("softmax.drag_col_logit"), t("softmax.drag_col_prob")],
+            "aria": t("softmax.drag_aria"), "sum": t("softmax.drag_sum"),
+            "torch": t("softmax.drag_torch"), "browser": t("softmax.drag_browser")}
 
 
 def drag_chart(names, logits, probs, *, key: str, seq: int,
-               on_commit: Callable[[], None], step: float = 0.1,
-               labels: dict | None = None):
+               on_commit: Callable[[], None], lang: str, step: float = 0.1):
     """Mount the chart. ``probs`` are torch's probabilities for ``logits`` (shown at rest).
     ``seq`` is the last commit Python has applied; ``on_commit`` reads
-    ``committed_values(key)``. ``labels``: the chart's words (keys as in LABELS; English
-    where one is missing)."""
+    ``committed_values(key)``."""
     lo, hi = thumb_range(logits)
     data = {"names": [str(n) for n in names],  # sent back with a commit, as they are
             "shown": [plain(n) for n in names],  # what the rows show (no bidi controls)
@@ -60,7 +59,7 @@ def drag_chart(names, logits, probs, *, key: str, seq: int,
             "probs": [float(p) for p in np.asarray(probs, dtype=np.float32)],
             "lo": lo, "hi": hi, "step": step, "seq": int(seq),
             "colors": {"top": PALETTE["top"], "base": PALETTE["line"]},
-            "labels": {**LABELS, **(labels or {})}}
+            "labels": labels(lang)}
     return _component(key=key, data=data, on_commit_change=on_commit)
 
 
