@@ -5,6 +5,7 @@ import math
 
 import pytest
 
+from core.sigmoid.figures import CURRENT
 from tests.e2e.browser import wait_idle
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -12,9 +13,9 @@ SLIDER = 'input[type="range"][aria-label="Logit z"]'  # the slider's own (react-
 POINT_JS = """() => {
     const el = document.querySelector('.js-plotly-plot');
     if (!el || !el.data) return null;
-    const t = el.data.find(d => d.meta === 'current logit');
+    const t = el.data.find(d => d.meta === 'CURRENT');
     return t ? [Number(t.x[0]), Number(t.y[0])] : null;
-}"""
+}""".replace("CURRENT", CURRENT)
 
 
 def point_x(test: str) -> str:

@@ -271,9 +271,9 @@ LINK_VALUES = ("nan", "inf", "-inf", "1e308", "-0.0", "", "abc", "1,5", "nan,1",
 
 
 def link_params() -> list[str]:
-    from ui.share import PAGE_PARAMS
+    from ui.inputs import ALL
 
-    return ["model", "sample", "lang", "z", "c", "y"] + [p.name for p in PAGE_PARAMS]
+    return ["model", "sample", "lang", "z", "c", "y"] + [p.param for p in ALL]
 
 
 def test_hostile_url_parameters_on_every_page(monkeypatch, script_errors):
