@@ -27,8 +27,13 @@ def markdown_safe(df: pd.DataFrame) -> pd.DataFrame:
         return md_escape(v) if isinstance(v, str) else v
 
     out = df.map(esc) if len(df.columns) else df.copy()
-    out.index = out.index.map(esc).rename(esc(df.index.name))
-    out.columns = out.columns.map(esc).rename(esc(df.columns.name))
+    # only text labels are touched: a number index stays the kind st.table shows as before
+    if out.index.dtype == object:
+        out.index = out.index.map(esc)
+    out.index = out.index.rename(esc(df.index.name))
+    if out.columns.dtype == object:
+        out.columns = out.columns.map(esc)
+    out.columns = out.columns.rename(esc(df.columns.name))
     return out
 
 
