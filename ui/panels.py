@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pandas.api.types import is_numeric_dtype
 
 from core.base.code import CodePanel
 from core.base.export import csv_bytes, safe_filename
@@ -28,10 +29,10 @@ def markdown_safe(df: pd.DataFrame) -> pd.DataFrame:
 
     out = df.map(esc) if len(df.columns) else df.copy()
     # only text labels are touched: a number index stays the kind st.table shows as before
-    if out.index.dtype == object:
+    if not is_numeric_dtype(out.index.dtype):
         out.index = out.index.map(esc)
     out.index = out.index.rename(esc(df.index.name))
-    if out.columns.dtype == object:
+    if not is_numeric_dtype(out.columns.dtype):
         out.columns = out.columns.map(esc)
     out.columns = out.columns.rename(esc(df.columns.name))
     return out
