@@ -89,11 +89,12 @@ def watch_requests(page, server_url: str) -> list[str]:
     return foreign
 
 
-def rename_class(page, row: int, text: str) -> None:
+def rename_class(page, row: int, text: str, marker: str) -> None:
     """Type a class name into the class-names editor (a canvas grid: the cell is found by
-    position and opened with a double click). A rerun may redraw the grid while the cell
-    editor opens: then open it again."""
-    for _ in range(3):
+    position and opened with a double click) until the page shows it. A rerun may redraw the
+    grid while the cell editor opens, or move it: then try again."""
+    shown = "m => document.querySelector('[data-testid=\"stMain\"]').innerText.includes(m)"
+    for _ in range(4):
         wait_idle(page)
         grid = page.locator('[data-testid="stDataFrame"]').first
         grid.scroll_into_view_if_needed()
@@ -103,10 +104,11 @@ def rename_class(page, row: int, text: str) -> None:
         try:
             cell.fill(text, timeout=5_000)
             cell.press("Enter", timeout=5_000)
+            wait_idle(page)
+            page.wait_for_function(shown, arg=marker, timeout=15_000)
+            return
         except PlaywrightTimeout:
-            continue
-        wait_idle(page)
-        return
+            page.keyboard.press("Escape")
     raise AssertionError(f"could not type into row {row} of the class-names editor")
 
 
@@ -143,8 +145,8 @@ def test_typed_names_are_text(server_url, page):
     wait_idle(page, 120_000)
     page.get_by_role("button", name="Article's bears batch").click()
     wait_idle(page)
-    for row, text in ((1, PAYLOADS[4]), (2, PAYLOADS[5])):
-        rename_class(page, row, text)
+    for row, text, marker in ((1, PAYLOADS[4], "qzhtml"), (2, PAYLOADS[5], "qzanchor")):
+        rename_class(page, row, text, marker)
     assert page.get_by_text("qzanchor", exact=False).count() >= 1  # the names were taken
     open_all_parts(page)
     check(page, "nll, edited class names")
