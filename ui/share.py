@@ -40,7 +40,6 @@ export default function ({ parentElement, data, setTriggerValue }) {
 _link_probe = st.components.v2.component("logits_explorer_link_probe", html="", js=_PROBE_JS)
 
 
-
 def apply_link() -> None:
     """On the first run of a session: take model, photo, logits and page values from the URL.
     Call before the sidebar's widgets are drawn."""

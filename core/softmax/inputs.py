@@ -8,8 +8,8 @@ TOP_K = Input("softmax_topk", "sk", "int", 5, "softmax.topk_label", lo=MIN_CLASS
               hi=MAX_CLASSES)
 # A synced number (slider + exact box, ui.widgets): its value lives under "<key>__value".
 GAP = Input("softmax_gap__value", "gap", "number", 2.0, "softmax.gap_label", lo=-50.0, hi=50.0)
+_GRID = tuple(float(v) for v in temperature_grid())
 TEMPERATURE = Input("softmax_temperature", "t", "number", 1.0, "softmax.temp_label",
-                    lo=float(temperature_grid()[0]), hi=float(temperature_grid()[-1]),
-                    options=tuple(float(v) for v in temperature_grid()))
+                    lo=_GRID[0], hi=_GRID[-1], options=_GRID)
 
 INPUTS = (TOP_K, GAP, TEMPERATURE)

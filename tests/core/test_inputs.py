@@ -18,8 +18,7 @@ from core.photo.inputs import INPUTS as PHOTO
 from core.photo.models import MODELS
 from core.sigmoid.inputs import INPUTS as SIGMOID
 from core.softmax.inputs import INPUTS as SOFTMAX
-
-ALL = check_unique(PHOTO + SIGMOID + SOFTMAX + LOSSES)
+from ui.inputs import ALL  # the app's one list of every declared control
 
 
 def through_url(values: dict) -> tuple[dict, list]:
