@@ -108,7 +108,7 @@ st.markdown(t("softmax.temp_text"))
 @st.fragment
 def temperature(names, z, p1):
     """Temperature, entropy and the code panel (rerun alone when T moves)."""
-    grid = sm.temperature_grid()
+    grid = np.array(sm_inputs.TEMPERATURE.options)  # the slider's grid, as declared
     temp = st.select_slider(t("softmax.temp_label"), **args(sm_inputs.TEMPERATURE),
                             format_func=lambda v: f"{v:.3g}")
     sweep = sm.temperature_sweep(z, grid)
