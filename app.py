@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.nav import PAGES
-from ui.share import apply_link, render_link_messages, render_share_box
+from ui.share import apply_link, render_link_messages, render_share_box, sync_link
 from ui.sidebar import render_photo_messages, render_sidebar
 
 st.set_page_config(page_title="Logits Explorer", page_icon="🧮", layout="wide")
@@ -16,4 +16,7 @@ render_sidebar()
 render_share_box()
 render_link_messages()
 render_photo_messages()
-pg.run()
+try:
+    pg.run()
+finally:  # the address bar (and the share box) hold what this run put on screen
+    sync_link()

@@ -5,9 +5,11 @@ import streamlit as st
 
 from core.base.numbers import NumberError, parse_number
 from core.base.text import md_escape, plain
+from core.overview.inputs import CHECK_TARGET
 from core.overview.recap import DECISION_GUIDE, check_loss_answer, recap
 from ui import nav, state
 from ui.i18n import msg, t
+from ui.inputs import args
 from ui.panels import table
 
 st.title(t("conclusion.title"))
@@ -52,8 +54,8 @@ if q1 != "—":
         st.error(t("conclusion.q1_wrong", name=md_escape(q1),
                    p=f"{r.probs[names.index(q1)]:.4f}", best=best, best_p=best_p))
 
-q2_target = st.selectbox(t("conclusion.q2_target"), range(len(names)),
-                         format_func=lambda i: names[i], key="conclusion_q2_target")
+q2_target = st.selectbox(t("conclusion.q2_target"), **args(CHECK_TARGET, hi=len(names) - 1),
+                         format_func=lambda i: names[i])
 q2 = st.text_input(t("conclusion.q2", name=md_escape(names[q2_target])), key="conclusion_q2")
 if q2.strip():
     try:

@@ -17,6 +17,7 @@ from ui.batch_editor import ARTICLE_DETAIL, labelled_batch
 from ui.i18n import lang, msg, t
 from ui.inputs import args
 from ui.panels import chart, code_panel, table
+from ui.share import fragment
 
 st.title(t("ce.title"))
 st.markdown(t("ce.lead"))
@@ -42,7 +43,7 @@ def show_step(key: str, title: str, df, compared=None, columns=None) -> None:
             st.caption(t("ce.printed_ok", diff=f"{compared.max_diff:.5f}"))
 
 
-@st.fragment
+@fragment
 def cross_entropy_lesson() -> None:
     lg = lang()
     article = st.toggle(t("ce.article_toggle"), **args(loss_inputs.ARTICLE_MODE))
@@ -51,6 +52,7 @@ def cross_entropy_lesson() -> None:
 
         batch = article_batch()
         st.caption(t("ce.article_caption", detail=msg(ARTICLE_DETAIL)))
+        st.caption(t("article.pretrained"))
         st.caption(t("article.rule"))
         comp = comparisons()
     else:

@@ -13,12 +13,13 @@ from core.losses.tables import class_matrix, header, nll_frame, reductions_frame
 from ui.batch_editor import labelled_batch
 from ui.i18n import lang, msg, t
 from ui.panels import chart, code_panel, table
+from ui.share import fragment
 
 st.title(t("nll.title"))
 st.markdown(t("nll.lead"))
 
 
-@st.fragment
+@fragment
 def nll_lesson() -> None:
     lg = lang()
     batch = labelled_batch("nll", "nav.nll")
@@ -62,6 +63,7 @@ def nll_lesson() -> None:
         with st.expander(t("nll.article_expander"), expanded=False,
                          icon=":material/menu_book:"):
             comp = comparisons()
+            st.caption(t("article.pretrained"))
             st.caption(t("article.rule"))
             for key, columns in (("softmax", batch.class_names),
                                  ("picked", [header("minus_p_target", lg)]),

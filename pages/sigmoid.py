@@ -1,12 +1,12 @@
 """Article section 3: sigmoid squashes one logit into (0, 1) — "given an image, is it a car?"."""
 
-import math
 
 import pandas as pd
 import streamlit as st
 
 from core.article import sigmoid as art
 from core.base.numbers import fmt_number as fmt
+from core.base.numbers import fmt_probability as prob
 from core.base.record import LOGIT_LIMIT
 from core.photo.images import SAMPLES
 from core.sigmoid import inputs as sig_inputs
@@ -17,6 +17,7 @@ from ui import nav, state
 from ui.i18n import lang, msg, t
 from ui.inputs import args, synced
 from ui.panels import chart, code_panel, table
+from ui.share import fragment
 from ui.widgets import set_synced, synced_number
 
 LOGIT_KEY = synced(sig_inputs.LOGIT)["key"]  # the synced number behind the logit
@@ -64,13 +65,8 @@ def _question_labeler():
     return texts.get
 
 
-def _prob(p: float) -> str:
-    """A probability: 4 decimals, or 4 significant digits when it is tiny."""
-    return f"{p:.4f}" if p >= 1e-3 or p == 0 else f"{p:.3e}"
-
-
 # ---------------------------------------------------------------- 1 + 4: curve and loss
-@st.fragment
+@fragment
 def curve_section() -> None:
     st.header(t("sigmoid.curve_header"))
     label = t("sigmoid.logit_label")
@@ -78,8 +74,8 @@ def curve_section() -> None:
                       step=0.1, what=t("sigmoid.what_logit"),
                       help=t("sigmoid.logit_help", limit=f"{LOGIT_LIMIT:g}"))
     r = binary.readout(z)
-    readouts({t("sigmoid.metric_z"): fmt(r.z), "σ(z)": _prob(r.sigmoid),
-              "1 − σ(z)": _prob(r.complement), "σ'(z) = σ(1 − σ)": _prob(r.derivative)})
+    readouts({t("sigmoid.metric_z"): fmt(r.z), "σ(z)": prob(r.sigmoid, r.complement),
+              "1 − σ(z)": prob(r.complement, r.sigmoid), "σ'(z) = σ(1 − σ)": prob(r.derivative)})
     if not S_LO <= z <= S_HI:
         st.caption(t("sigmoid.beyond_slider", z=f"{z:g}", lo=f"{S_LO:g}", hi=f"{S_HI:g}"))
     show_d = st.toggle(t("sigmoid.show_derivative"), **args(sig_inputs.DERIVATIVE))
@@ -108,13 +104,13 @@ def curve_section() -> None:
                   t("sigmoid.way_torch")],
             t("sigmoid.col_loss"): [fmt(lr.naive), fmt(lr.stable), fmt(lr.torch_value)]}
         ).set_index(way), name="sigmoid binary loss", key="sigmoid_loss_table")
-        if abs(lr.stable - lr.torch_value) <= 1e-6 * max(1.0, abs(lr.torch_value)):
+        if lr.stable_agrees:
             st.success(t("sigmoid.loss_equal", formula=formula, loss=f"{lr.torch_value:.4f}"),
                        icon=":material/check_circle:")
-        if math.isinf(lr.naive):
+        if lr.naive_breaks:
             st.warning(t("sigmoid.loss_breaks", rounds="0" if target == 1 else "1",
                          naive=f"{lr.naive}"), icon=":material/warning:")
-        elif abs(lr.naive - lr.torch_value) > 5e-5 * max(1.0, abs(lr.torch_value)):
+        elif lr.naive_loses_digits:
             st.warning(t("sigmoid.loss_digits", naive=f"{lr.naive:.6f}",
                          torch=f"{lr.torch_value:.6f}"), icon=":material/warning:")
     st.caption(t("sigmoid.loss_caption"))
@@ -138,8 +134,8 @@ with c2:
     glabel = msg(group.label)
     g = binary.group_logit(photo.logits, key)
     readouts({t("sigmoid.metric_binary"): fmt(g.logit),
-              t("sigmoid.metric_binary_sigmoid"): _prob(g.sigmoid),
-              t("sigmoid.metric_mass"): _prob(g.mass)})
+              t("sigmoid.metric_binary_sigmoid"): prob(g.sigmoid),
+              t("sigmoid.metric_mass"): prob(g.mass)})
     diff = abs(g.sigmoid - g.mass)
     if diff <= 1e-6:
         st.success(t("sigmoid.mass_equal", group=glabel, diff=f"{diff:.1e}"),
@@ -154,7 +150,7 @@ steps = pd.DataFrame({
            t("sigmoid.step_out", n=1000 - len(group.names)),
            t("sigmoid.step_logit"), t("sigmoid.step_sigmoid"), t("sigmoid.step_mass"),
            t("sigmoid.step_mass_logit")],
-    value: [fmt(g.lse_in), fmt(g.lse_out), fmt(g.logit), _prob(g.sigmoid), _prob(g.mass),
+    value: [fmt(g.lse_in), fmt(g.lse_out), fmt(g.logit), prob(g.sigmoid), prob(g.mass),
             fmt(g.mass_logit)]}).set_index(step)
 left, right = st.columns(2)
 with left:
@@ -174,7 +170,7 @@ code_panel(group_panel(photo.model_name, path, photo.logits, key))
 
 
 # ---------------------------------------------------------------- 3: sigmoid vs softmax
-@st.fragment
+@fragment
 def versus_section() -> None:
     st.header(t("sigmoid.versus_header"))
     record = state.current_record()
@@ -208,9 +204,8 @@ versus_section()
 def article_section() -> None:
     st.header(t("sigmoid.article_header"))
     st.markdown(t("sigmoid.article_text"))
-    seed = int(st.columns([1, 3])[0].number_input(t("sigmoid.seed"), min_value=0,
-                                                  max_value=9999, value=0, step=1,
-                                                  key="sigmoid_seed"))
+    seed = int(st.columns([1, 3])[0].number_input(t("sigmoid.seed"), **args(sig_inputs.SEED),
+                                                  step=1))
     with st.spinner(t("sigmoid.building")):
         run = art.article_run(seed)
     checks = art.article_checks(run)

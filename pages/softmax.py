@@ -15,8 +15,9 @@ from core.softmax import tables
 from core.softmax.code import article_panel, softmax_panel
 from ui import softmax_editor as editor
 from ui.i18n import lang, msg, t
-from ui.inputs import args, synced
+from ui.inputs import args, index_for, start_synced, synced
 from ui.panels import chart, code_panel, table
+from ui.share import fragment
 from ui.widgets import synced_number
 
 st.title(t("softmax.title"))
@@ -72,14 +73,16 @@ chart(charts.pick_one(ex.logits, ex.naive_exp, ex.probs, lang=lang()),
       name="softmax pick one", key="softmax_pick_one_chart")
 
 
-@st.fragment
+@fragment
 def raise_one(names, z):
     """Raise one class over the others (reruns alone when its controls move)."""
     top, gap_now = sm.current_gap(z)
-    if st.session_state.get("softmax_raise_class") not in names:  # new list: start at its top
-        st.session_state["softmax_raise_class"] = names[top]
+    if index_for(sm_inputs.RAISE, tuple(names), top):  # a new list: its leading class, and
+        start_synced(sm_inputs.GAP, round(gap_now, 4), lo=-10.0, hi=10.0)  # its lead as the gap
     c1, c2 = st.columns([1, 2])
-    who = names.index(c1.selectbox(t("softmax.raise_label"), names, key="softmax_raise_class"))
+    who = c1.selectbox(t("softmax.raise_label"), **args(sm_inputs.RAISE, hi=len(names) - 1,
+                                                        none=False),
+                       format_func=names.__getitem__)
     with c2:
         gap = synced_number(t("softmax.gap_label"), **synced(sm_inputs.GAP), slider_lo=-10.0,
                             slider_hi=10.0, step=0.1, what=t("softmax.gap_what"))
@@ -105,7 +108,7 @@ st.subheader(t("softmax.temp_header"), anchor="temperature")
 st.markdown(t("softmax.temp_text"))
 
 
-@st.fragment
+@fragment
 def temperature(names, z, p1):
     """Temperature, entropy and the code panel (rerun alone when T moves)."""
     grid = np.array(sm_inputs.TEMPERATURE.options)  # the slider's grid, as declared

@@ -18,6 +18,7 @@ import streamlit as st
 from core.article.bears import article_batch
 from core.base.i18n import Msg
 from core.base.text import quote
+from core.losses import inputs
 from core.losses.batch import (
     MAX_CLASSES,
     MAX_NAME_CHARS,
@@ -34,6 +35,7 @@ from core.losses.batch import (
 from core.losses.tables import batch_frame
 from ui import state
 from ui.i18n import lang, msg, t
+from ui.inputs import args
 from ui.panels import table
 
 NAME_COLUMN = "class name"  # the column's id (edits are keyed by it); its header is translated
@@ -76,11 +78,10 @@ def _start_from(prefix: str, record) -> tuple[Batch, tuple]:
         return article_batch(), ("article",)
     most = min(MAX_CLASSES, record.num_classes)
     c1, c2 = st.columns(2)
-    k = c1.slider(t("batch.k"), MIN_CLASSES, most, min(5, most), key=_key(prefix, "k"))
+    k = c1.slider(t("batch.k"), **args(inputs.BATCH_K[prefix], hi=most))
     top = record.top_k(k)
-    target = c2.selectbox(t("batch.target_pick"), range(k),
-                          format_func=lambda i: top.class_names[i],
-                          key=_key(prefix, f"topk_target_{k}"))
+    target = c2.selectbox(t("batch.target_pick"), **args(inputs.BATCH_TARGET[prefix], hi=k - 1),
+                          format_func=lambda i: top.class_names[i])
     try:
         return top_k_batch(record, k, target), ("topk", k, target)
     except BatchError as e:  # e.g. a hand-edited row outside the accepted range

@@ -16,6 +16,7 @@ from core.losses.batch import Batch
 from ui.i18n import lang, t
 from ui.inputs import args, synced
 from ui.panels import chart, code_panel, table
+from ui.share import fragment
 from ui.widgets import synced_number
 
 __all__ = ["render_labs", "render_photo_batch"]
@@ -50,18 +51,15 @@ def render_labs(batch: Batch) -> None:
 
 
 # ---------------------------------------------------------------- gradient
-@st.fragment
+@fragment
 def _gradient(batch: Batch) -> None:
     st.subheader(t("labs.grad_header"), anchor="gradient")
     st.markdown(t("labs.grad_text"))
     g = lab.gradient(batch)
     n, names, lg = batch.num_rows, batch.class_names, lang()
-    key = P + "grad_row"
-    if st.session_state.get(key, 0) not in range(n):
-        st.session_state[key] = 0
     labels = tables.row_labels(n, lg)
-    row = st.selectbox(t("labs.grad_row"), range(n), key=key, format_func=labels.__getitem__,
-                       disabled=n == 1)
+    row = st.selectbox(t("labs.grad_row"), **args(inputs.GRADIENT_ROW, hi=n - 1),
+                       format_func=labels.__getitem__, disabled=n == 1)
     cols = lab.largest_gradients(g.grad[row], MAX_BARS)
     if len(cols) < len(names):
         st.caption(t("labs.grad_some", k=MAX_BARS, c=len(names)))
@@ -89,7 +87,7 @@ def _gradient(batch: Batch) -> None:
 
 
 # ---------------------------------------------------------------- stability
-@st.fragment
+@fragment
 def _stability(batch: Batch) -> None:
     st.subheader(t("labs.stab_header"), anchor="stability")
     st.markdown(t("labs.stab_text"))
@@ -126,23 +124,20 @@ def _weights(names: tuple[str, ...]) -> tuple[float, ...] | None:
     cols = st.columns(min(len(names), 5))
     for j, name in enumerate(names):
         w[j] = cols[j % len(cols)].number_input(
-            t("labs.weight_of", name=md_escape(name)), min_value=0.0,
-            max_value=lab.MAX_WEIGHT, value=1.0, step=0.1, key=f"{P}w_{j}")
+            t("labs.weight_of", name=md_escape(name)), **args(inputs.CLASS_WEIGHTS[j]), step=0.1)
     return tuple(float(v) for v in w)
 
 
-@st.fragment
+@fragment
 def _options(batch: Batch) -> None:
     st.subheader(t("labs.opt_header"), anchor="options")
     st.markdown(t("labs.opt_text"))
     names, lg = batch.class_names, lang()
-    if st.session_state.get(P + "ignore") not in (None, *range(len(names))):
-        st.session_state[P + "ignore"] = None
     none = t("labs.ignore_none")
     c1, c2 = st.columns(2)
     reduction = c1.radio(t("labs.reduction"), **args(inputs.REDUCTION), horizontal=True)
     ignore = c2.selectbox(
-        t("labs.ignore_index"), [None, *range(len(names))], key=P + "ignore",
+        t("labs.ignore_index"), **args(inputs.IGNORE, hi=len(names) - 1),
         format_func=lambda i: none if i is None else f"{i}: {names[i]}",
         help=t("labs.ignore_help"))
     st.caption(t("labs.ignore_caption"))

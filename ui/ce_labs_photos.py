@@ -13,6 +13,7 @@ import streamlit as st
 from core.base.i18n import Msg
 from core.base.record import LogitsRecord
 from core.base.text import md_escape
+from core.losses import inputs
 from core.losses import lab_figures as charts
 from core.losses.lab_code import photo_batch_panel
 from core.photo import batch as pb
@@ -26,7 +27,9 @@ from core.photo.images import (
 from core.photo.models import DEFAULT_MODEL, MODELS, imagenet_class_names
 from ui import state
 from ui.i18n import labeler, lang, msg, t
+from ui.inputs import args, start
 from ui.panels import chart, code_panel, table
+from ui.share import fragment
 from ui.uploads import UPLOAD_TYPES
 
 P = "ce_photos_"  # widget key prefix
@@ -38,7 +41,7 @@ class Item:
     title: str  # what the page calls it (never an uploaded file's name)
     data: bytes
     digest: str
-    label: int | None  # default ImageNet label
+    sample: str | None  # a bundled photo's key (its label and target are declared: in a link)
     path: str  # what the code panel opens
 
 
@@ -63,8 +66,7 @@ def _model_name() -> str:
 
 
 def _items(names: tuple[str, ...]) -> list[Item]:
-    chosen = st.multiselect(t("labs_photos.samples"), list(SAMPLES),
-                            default=list(pb.DEFAULT_SAMPLES), key=P + "samples",
+    chosen = st.multiselect(t("labs_photos.samples"), **args(inputs.SAMPLES_PICKED),
                             format_func=labeler("samples."))
     files = st.file_uploader(
         t("labs_photos.upload", max=pb.MAX_PHOTOS, mb=MAX_UPLOAD_MB),
@@ -72,8 +74,7 @@ def _items(names: tuple[str, ...]) -> list[Item]:
     items = []
     for k in chosen:
         data = sample_bytes(k)
-        label = names.index(pb.SAMPLE_LABELS[k]) if k in pb.SAMPLE_LABELS else None
-        items.append(Item(f"s_{k}", t(f"samples.{k}"), data, pb.digest(data), label,
+        items.append(Item(f"s_{k}", t(f"samples.{k}"), data, pb.digest(data), k,
                           f"assets/samples/{SAMPLES[k].file}"))
     files = list(files or [])
     room = max(0, pb.MAX_PHOTOS - len(items))
@@ -127,11 +128,13 @@ def _label_pickers(items: list[Item], thumbs, names: tuple[str, ...]) -> list[in
     for n, (it, thumb) in enumerate(zip(items, thumbs)):
         with cols[n % 4]:
             st.image(thumb, caption=it.title, width=160)
-            key = P + "label_" + it.key
-            if key not in st.session_state:
-                st.session_state[key] = it.label
+            if it.sample is not None:  # a bundled photo: declared, in the link
+                kw = args(inputs.SAMPLE_TRUE_CLASS[it.sample], hi=len(names) - 1, none=False)
+            else:  # an upload: never in a link, and not labelled until the learner says
+                kw = {"key": P + "label_" + it.key, "options": range(len(names))}
+                st.session_state.setdefault(kw["key"], None)
             labels.append(st.selectbox(
-                t("labs_photos.true_class"), range(len(names)), key=key, index=None,
+                t("labs_photos.true_class"), **kw, index=None,
                 format_func=lambda i: f"{names[i]} · {i}",
                 placeholder=t("labs_photos.class_placeholder"),
                 help=t("labs_photos.class_help")))
@@ -143,7 +146,7 @@ def render_photo_batch() -> None:
     _photo_batch()
 
 
-@st.fragment  # a label or class change reruns this section only, not the whole page
+@fragment  # a label or class change reruns this section only, not the whole page
 def _photo_batch() -> None:
     st.subheader(t("labs_photos.header"), anchor="photos")
     st.markdown(t("labs_photos.text"))
@@ -199,8 +202,7 @@ def _unique(labels: list[str]) -> list[str]:
 def _restricted(items, logits, labels, names, model_name) -> None:
     st.subheader(t("labs_photos.bears_header"), anchor="bears")
     st.markdown(t("labs_photos.bears_text"))
-    chosen = st.multiselect(t("labs_photos.keep"), range(len(names)),
-                            default=list(pb.class_indices(pb.BEARS)), key=P + "classes",
+    chosen = st.multiselect(t("labs_photos.keep"), **args(inputs.KEPT_CLASSES),
                             max_selections=pb.MAX_RESTRICTED,
                             format_func=lambda i: f"{names[i]} · {i}")
     if len(chosen) < pb.MIN_RESTRICTED:
@@ -211,9 +213,13 @@ def _restricted(items, logits, labels, names, model_name) -> None:
     targets = []
     cols = st.columns(4)
     for n, it in enumerate(items):
-        key = P + "target_" + it.key
+        key = P + "target_" + it.key  # a bundled photo's is declared (SAMPLE_TARGET)
         if st.session_state.get(key) not in chosen:
-            st.session_state[key] = chosen[pb.default_target(labels[n], chosen, n)]
+            first = chosen[pb.default_target(labels[n], chosen, n)]
+            if it.sample is not None:
+                start(inputs.SAMPLE_TARGET[it.sample], first)
+            else:
+                st.session_state[key] = first
         pick = cols[n % 4].selectbox(it.title, chosen, key=key,
                                      format_func=lambda i: names[i])
         targets.append(chosen.index(pick))

@@ -12,18 +12,35 @@ import streamlit as st
 
 from core.base.inputs import Input, check_unique
 from core.losses.inputs import INPUTS as LOSSES
+from core.overview.inputs import INPUTS as OVERVIEW
 from core.photo.inputs import INPUTS as PHOTO
 from core.sigmoid.inputs import INPUTS as SIGMOID
 from core.softmax.inputs import INPUTS as SOFTMAX
+from ui.widgets import set_synced
 
-ALL: tuple[Input, ...] = check_unique(PHOTO + SIGMOID + SOFTMAX + LOSSES)
+ALL: tuple[Input, ...] = check_unique(PHOTO + SIGMOID + SOFTMAX + LOSSES + OVERVIEW)
 SYNCED = "__value"  # ui.widgets.synced_number keeps its value under "<key>__value"
 
 
-def args(inp: Input, *, hi: float | None = None) -> dict:
+def args(inp: Input, *, hi: float | None = None, none: bool | None = None) -> dict:
     """Keyword arguments for the widget of ``inp`` (``hi``: a tighter upper bound for this run,
-    e.g. a count slider limited by how many classes there are)."""
-    st.session_state.setdefault(inp.key, inp.default)
+    e.g. a count slider limited by how many classes there are; for an ``index``, the last
+    position of this run's list, and ``none``: whether None is offered, by default when it is
+    the declared default). A value the narrower range no longer has goes back to the default
+    (or the range's end)."""
+    ss = st.session_state
+    ss.setdefault(inp.key, list(inp.default) if inp.kind == "choices" else inp.default)
+    if inp.kind == "index":
+        top = int(inp.hi if hi is None else min(inp.hi, hi))
+        offer_none = inp.default is None if none is None else none
+        options = [None] * offer_none + list(range(int(inp.lo), top + 1))
+        # None stays when it is the default: "none picked" (a placeholder when not offered).
+        if not (ss[inp.key] in options or ss[inp.key] is inp.default is None):
+            fits = inp.default is None or inp.default in options
+            ss[inp.key] = inp.default if fits else options[-1]
+        return {"key": inp.key, "options": options}
+    if inp.kind == "choices":
+        return {"key": inp.key, "options": list(inp.options)}
     if inp.kind == "choice":
         return {"key": inp.key, "options": inp.options}
     if inp.kind == "bool":
@@ -45,3 +62,49 @@ def synced(inp: Input) -> dict:
         raise ValueError(f"{inp.key} is not a synced number's value key")
     return {"key": inp.key[: -len(SYNCED)], "default": float(inp.default),
             "lo": float(inp.lo), "hi": float(inp.hi)}
+
+
+AUTO = "inputs_started_by_page"  # key -> the value a page started a control at
+
+
+def start(inp: Input, value: object) -> None:
+    """Set a control whose starting value only the page knows (the leading class, a photo's
+    target among the kept classes). A link leaves it out while it keeps that value."""
+    st.session_state[inp.key] = value
+    st.session_state.setdefault(AUTO, {})[inp.key] = value
+
+
+LISTS = "inputs_list_of_index"  # key -> the list an index control's value points into
+
+
+def index_for(inp: Input, items: tuple, first: int) -> bool:
+    """An ``index`` control into a list only the page knows (``items``): kept while the list
+    stays the same, started over at ``first`` when the list changes (another photo, a preset).
+    A value that came with a link is kept for the list it came with. True when it started over.
+    """
+    ss = st.session_state
+    seen = ss.setdefault(LISTS, {})
+    fresh = ss.get(inp.key) is None or (inp.key in seen and seen[inp.key] != items)
+    if fresh:
+        start(inp, first)
+    seen[inp.key] = items
+    return fresh
+
+
+def start_synced(inp: Input, value: float, **slider) -> None:
+    """``start`` for a synced number (slider + exact box, ui.widgets), all its parts; only
+    while nobody chose its value (still the declared default, or what a page started it at): a
+    value the learner or a link set is kept."""
+    ss = st.session_state
+    auto = ss.setdefault(AUTO, {})
+    now = ss.get(inp.key, inp.default)
+    if now == inp.default or (inp.key in auto and now == auto[inp.key]):
+        set_synced(synced(inp)["key"], value, **slider)
+        auto[inp.key] = float(value)
+
+
+def linked_values() -> dict:
+    """Every declared control's value in this session that a link should hold."""
+    ss, auto = st.session_state, st.session_state.get(AUTO, {})
+    return {p.key: ss[p.key] for p in ALL
+            if p.key in ss and not (p.key in auto and auto[p.key] == ss[p.key])}

@@ -6,6 +6,8 @@ The format and all validation live in core/base/share.py; this module only moves
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -17,20 +19,22 @@ from core.photo.images import SAMPLES
 from core.photo.models import MODELS
 from ui import state
 from ui.i18n import LANG_KEY, lang, msg, t
-from ui.inputs import ALL
+from ui.inputs import ALL, linked_values
 
 APPLIED, MESSAGES = "share_applied", "share_messages"
 # A link past Streamlit's limits reaches the script as no link at all: the browser still has it.
 PROBE, PROBE_KEY, CUT = "share_probe_link", "share_link_probe", "share_link_cut"
 
-# Counts the fields and characters of the address bar's query string, as Streamlit does, and
+# Counts the fields and characters of the query string the page was opened with (the
+# navigation entry: the address bar itself is rewritten by sync_link), as Streamlit does, and
 # answers only when Streamlit must have ignored it (so a normal session never reruns for it).
 _PROBE_JS = """
 const probed = new WeakSet(); // one answer per mounted probe (its root may be a shadow root)
 export default function ({ parentElement, data, setTriggerValue }) {
   if (probed.has(parentElement)) return;
   probed.add(parentElement);
-  const q = window.location.search.replace(/^\\?/, "");
+  const opened = performance.getEntriesByType("navigation")[0]?.name ?? window.location.href;
+  const q = new URL(opened).search.replace(/^\\?/, "");
   const fields = q ? q.split("&").length : 0;
   if (fields > data.maxFields || q.length > data.maxChars) {
     setTriggerValue("cut", { fields: fields, chars: q.length });
@@ -38,6 +42,11 @@ export default function ({ parentElement, data, setTriggerValue }) {
 }
 """
 _link_probe = st.components.v2.component("logits_explorer_link_probe", html="", js=_PROBE_JS)
+_share_box = st.components.v2.component(
+    "logits_explorer_share_box", html='<div class="lx-share"></div>',
+    css=(Path(__file__).with_name("share_box.css")).read_text(encoding="utf-8"),
+    js=(Path(__file__).with_name("share_box.js")).read_text(encoding="utf-8"),
+    isolate_styles=False)  # in the page's own DOM, like the drag chart (tests read it there)
 
 
 def apply_link() -> None:
@@ -99,7 +108,7 @@ def current_view() -> share.LinkView:
     record = state.current_record()
     hand = not record.from_photo
     sample = ss.get(state.SAMPLE_KEY) if ss.get(state.KIND_KEY) == "sample" else None
-    page_values = {p.key: ss[p.key] for p in ALL if p.key in ss}
+    page_values = linked_values()
     return share.LinkView(model=ss.get(state.MODEL_KEY), sample=sample,
                           logits=record.values if hand else None,
                           names=record.class_names if hand else None,
@@ -107,15 +116,49 @@ def current_view() -> share.LinkView:
                           lang=lang())
 
 
+def link_query() -> dict[str, list[str]]:
+    """This view as query parameters (core.base.share's format)."""
+    return share.encode(current_view(), ALL)
+
+
+def link_text(query: dict[str, list[str]] | None = None) -> str:
+    """The query string of a link to this view, as the address bar shows it."""
+    return urlencode(link_query() if query is None else query, doseq=True, safe=",")
+
+
+def sync_link() -> None:
+    """Write this view into the address bar, so that it, and the share box that shows it,
+    always hold what is on screen. Called at the end of every run: the whole page's (app.py)
+    and every fragment's (``fragment`` below), since a fragment's rerun does not redraw the
+    sidebar."""
+    want = link_query()
+    have = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    if have != want:
+        st.query_params.from_dict(want)
+
+
+def fragment(func):
+    """``st.fragment`` that writes the link when its rerun ends (every fragment of the app
+    is made with this; a test checks)."""
+    @functools.wraps(func)
+    def run_and_sync(*args, **kwargs):
+        result = func(*args, **kwargs)
+        sync_link()
+        return result
+
+    return st.fragment(run_and_sync)
+
+
 def render_share_box() -> None:
-    """Sidebar: a link that opens this page with the same photo, logits and controls."""
+    """Sidebar: the address bar's link (kept equal to this view by sync_link) with a copy
+    button; the browser shows the address as it changes, even after a fragment's rerun."""
     with st.sidebar.expander(t("share.box_title"), icon=":material/share:"):
-        view = current_view()
-        query = urlencode(share.encode(view, ALL), doseq=True)
-        base = (st.context.url or "").split("?")[0] or "http://localhost:8501/"
-        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+        _share_box(key="share_box", data={"labels": {
+            "aria": t("share.box_aria"), "copy": t("share.copy"), "copied": t("share.copied"),
+            "select": t("share.select")}})
         if st.session_state.get(state.KIND_KEY) in ("upload", "camera"):
             st.caption(t("share.own_photo"))
-        elif view.logits is None and state.current_record().num_classes > share.MAX_CLASSES:
+        elif current_view().logits is None and \
+                state.current_record().num_classes > share.MAX_CLASSES:
             st.caption(t("share.photo_only"))
     _probe_link()

@@ -24,6 +24,7 @@ from core.softmax.math import (
     MIN_CLASSES,
     PRESETS,
     ClassListError,
+    next_class_name,
     unique_names,
     validate_class_list,
 )
@@ -163,7 +164,7 @@ def _resize(delta: int) -> None:
     ss = st.session_state
     names, values = list(ss[NAMES]), list(ss[VALUES])
     if delta > 0 and len(names) < MAX_CLASSES:
-        names = list(unique_names([*names, f"class {len(names) + 1}"]))
+        names = [*names, next_class_name(names)]
         values.append(float(min(values)) - 1.0)
     elif delta < 0 and len(names) > MIN_CLASSES:
         names, values = names[:-1], values[:-1]

@@ -10,6 +10,12 @@ Kinds:
 - ``int``: an integer in [lo, hi] (a slider of counts).
 - ``bool``: a toggle; ``1`` / ``0`` in a link.
 - ``choice``: one of ``options`` (a radio or a select box); in a link, its text as written.
+- ``index``: a position in a list only the page knows (a row, a class): an integer in [lo, hi],
+  where hi is the largest list the page can have; the page narrows it to this run's list
+  (``ui.inputs.args(inp, hi=...)``). With ``default=None``, None ("none picked") is a value too,
+  written as an empty parameter.
+- ``choices``: several of ``options`` in the user's order (a multiselect), at most ``hi`` of
+  them; in a link, joined with commas.
 """
 
 from __future__ import annotations
@@ -56,12 +62,26 @@ class Input:
     lo: float | None = None
     hi: float | None = None
     options: tuple = ()
+    what_params: tuple = ()  # (name, value) pairs the ``what`` message needs
 
     def __post_init__(self):
-        if self.kind not in ("number", "int", "bool", "choice"):
+        if self.kind not in ("number", "int", "bool", "choice", "index", "choices"):
             raise ValueError(f"unknown input kind {self.kind!r}")
         if self.kind == "choice" and self.default not in self.options:
             raise ValueError(f"{self.key}: default {self.default!r} is not an option")
+        if self.kind == "choices" and not set(self.default) <= set(self.options):
+            raise ValueError(f"{self.key}: default {self.default!r} is not among the options")
+        if self.kind == "index" and self.default is not None and not self.valid(self.default):
+            raise ValueError(f"{self.key}: default {self.default!r} is out of range")
+
+    @property
+    def label(self) -> Msg:
+        """The message that names this control."""
+        return Msg(self.what, **dict(self.what_params))
+
+    def is_default(self, value: object) -> bool:
+        """Whether a (valid) value is the default: then a link leaves it out."""
+        return self.encode(value) == self.encode(self.default)
 
     def snap(self, value: float) -> float:
         if not self.options:
@@ -73,7 +93,11 @@ class Input:
     def parse(self, text: str) -> object:
         """A value from a link's text; raises NumberError with a message for anything else."""
         s = str(text).strip(LINK_SPACE)
-        what = Msg(self.what)
+        what = self.label
+        if self.kind == "index" and self.default is None and s == "":
+            return None
+        if self.kind == "choices":
+            return self._parse_choices(s, what)
         if self.kind == "choice":
             for o in self.options:
                 if s == self.encode(o):
@@ -84,12 +108,37 @@ class Input:
             if s in ("0", "1"):
                 return s == "1"
             raise NumberError(Msg("inputs.not_a_switch", what=what, text=shown(s)))
-        value = link_number(s, lo=self.lo, hi=self.hi, what=what, integer=self.kind == "int")
-        return int(value) if self.kind == "int" else self.snap(value)
+        integer = self.kind in ("int", "index")
+        value = link_number(s, lo=self.lo, hi=self.hi, what=what, integer=integer)
+        return int(value) if integer else self.snap(value)
+
+    def _parse_choices(self, s: str, what: Msg) -> list:
+        picked = []
+        for part in s.split(",") if s else []:
+            part = part.strip(LINK_SPACE)
+            match = [o for o in self.options if self.encode_one(o) == part]
+            if not match:
+                raise NumberError(Msg("inputs.not_an_option", what=what, text=shown(part),
+                                      choices=", ".join(map(self.encode_one, self.options))))
+            if match[0] in picked:
+                raise NumberError(Msg("inputs.repeated_option", what=what, text=shown(part)))
+            picked.append(match[0])
+        if self.hi is not None and len(picked) > self.hi:
+            raise NumberError(Msg("inputs.too_many_options", what=what, n=len(picked),
+                                  limit=int(self.hi)))
+        return picked
+
+    @staticmethod
+    def encode_one(option: object) -> str:
+        return format(option, ".9g") if isinstance(option, float) else str(option)
 
     def encode(self, value: object) -> str:
         if self.kind == "bool":
             return "1" if value else "0"
+        if self.kind == "choices":
+            return ",".join(map(self.encode_one, value))
+        if self.kind == "index":
+            return "" if value is None else str(int(value))
         if self.kind == "int":
             return str(int(value))
         if self.kind == "number" or isinstance(value, float):
@@ -100,6 +149,15 @@ class Input:
         """Whether a value held in the session is one this control can have (else: not linked)."""
         if self.kind == "choice":
             return value in self.options
+        if self.kind == "choices":
+            return (isinstance(value, (list, tuple)) and all(v in self.options for v in value)
+                    and len(set(value)) == len(value)
+                    and (self.hi is None or len(value) <= self.hi))
+        if self.kind == "index" and value is None:
+            return self.default is None
+        if self.kind == "index":
+            return (isinstance(value, int) and not isinstance(value, bool)
+                    and self.lo <= value <= self.hi)
         if self.kind == "bool":
             return isinstance(value, bool)
         if isinstance(value, bool) or not isinstance(value, (int, float)):

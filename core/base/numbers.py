@@ -56,12 +56,13 @@ def parse_number(text: str, *, lo: float = -math.inf, hi: float = math.inf,
 
 # ---------------------------------------------------------------- numbers written as text
 def fmt_number(v, decimals: int = 4, *, significant: bool = False, tiny: bool = False,
-               signed_zero: bool = True, neg_inf: str = "-inf") -> str:
+               signed_zero: bool = False, neg_inf: str = "-inf") -> str:
     """A number as a table cell, a readout or a text box shows it: ``decimals`` places
     (``significant=True``: that many significant digits, how a text box is refilled). NaN reads
     "NaN", infinities "inf" and ``neg_inf``. ``tiny``: a nonzero number below the last place is
-    written 1.234e-05, not 0.0000 (a tiny probability is not 0). ``signed_zero=False``: a value
-    that rounds to -0.0000 (x_max - x_max in float32) is written 0.0000."""
+    written 1.234e-05, not 0.0000 (a tiny probability is not 0). A value that rounds to -0.0000
+    (x_max - x_max in float32, a gradient of -3e-6) is written 0.0000 unless ``signed_zero``
+    (where the text must be what Python itself prints)."""
     v = float(v)
     if math.isnan(v):
         return "NaN"
@@ -73,6 +74,21 @@ def fmt_number(v, decimals: int = 4, *, significant: bool = False, tiny: bool = 
         return f"{v:.3e}"
     text = f"{v:.{decimals}f}"
     return text[1:] if not signed_zero and text == f"-{0:.{decimals}f}" else text
+
+
+def fmt_probability(p, complement=None, decimals: int = 4) -> str:
+    """A probability as a readout shows it: ``decimals`` places; a tiny one in 4 significant
+    digits (1.234e-05, not 0.0000); one that rounds to 1 but is not 1 as "≈ 1 − 1.107e-05",
+    from ``complement`` (1 − p computed on its own, e.g. σ(−z)) when given: σ(11.41) is not 1."""
+    p = float(p)
+    if math.isnan(p) or math.isinf(p):
+        return fmt_number(p, decimals)
+    if 0 < p < 10 ** -(decimals - 1):
+        return f"{p:.3e}"
+    q = 1.0 - p if complement is None else float(complement)
+    if p < 1 and f"{p:.{decimals}f}" == f"{1:.{decimals}f}" and q > 0:
+        return f"≈ 1 − {q:.3e}"
+    return f"{p:.{decimals}f}"
 
 
 def float32_literal(x, form: str = "shortest") -> str:

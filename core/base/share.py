@@ -215,6 +215,6 @@ def encode(view: LinkView, inputs: tuple[Input, ...] = ()) -> dict[str, list[str
     by_key = {p.key: p for p in inputs}
     for key, value in view.page_values.items():
         p = by_key.get(key)
-        if p is not None and p.valid(value) and value != p.default:
+        if p is not None and p.valid(value) and not p.is_default(value):
             q[p.param] = [p.encode(value)]
     return q

@@ -21,7 +21,7 @@ METHOD_KEYS = dict(zip(lab.METHODS, ("labs.method_naive", "labs.method_log_of_so
 def fmt(v) -> str:
     """A loss or probability with 4 decimals, as the article prints them; NaN and ±inf as
     such (they are the stability lab's lesson), and never "-0.0000"."""
-    return fmt_number(v, signed_zero=False)  # -0.0 (x_max - x_max) is not negative
+    return fmt_number(v)
 
 
 def row_labels(n: int, lang: str) -> list[str]:
@@ -112,5 +112,7 @@ def result_frame(batch: Batch, res: lab.OptionsResult, lang: str) -> pd.DataFram
 def how_reduced(res: lab.OptionsResult, lang: str) -> str:
     t, reduction = translator(lang), res.options.reduction
     if reduction == "mean":
-        return t("labs.how_mean", den=f"{res.denominator:g}")
+        total = float(np.sum(np.asarray(res.per_row, dtype=np.float64)))
+        return t("labs.how_mean", num=fmt(total), den=f"{res.denominator:g}",
+                 mean=fmt(res.by_hand))
     return t("labs.how_sum") if reduction == "sum" else t("labs.how_none")

@@ -87,7 +87,8 @@ def _check_geometry(width: int, height: int, fmt: str, limit: int = MAX_PIXELS) 
                          limit=limit / 1e6, fmt=fmt)
     aspect = max(width, height) / min(width, height)
     if aspect > MAX_ASPECT:
-        raise ImageError("images.too_long", w=width, h=height, aspect=aspect, limit=MAX_ASPECT)
+        raise ImageError("images.too_wide" if width > height else "images.too_tall", w=width,
+                         h=height, aspect=aspect, limit=MAX_ASPECT)
 
 
 def _tiff_sample_bytes(im: Image.Image) -> float:

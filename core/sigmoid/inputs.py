@@ -14,4 +14,7 @@ QUESTION = Input("sigmoid_group", "sg", "choice", DEFAULT_GROUP, "sigmoid.questi
 # How many of the current logits the sigmoid-vs-softmax part takes (at most the class count).
 TOP_K = Input("sigmoid_k", "zk", "int", 5, "sigmoid.k", lo=2, hi=10)
 
-INPUTS = (LOGIT, DERIVATIVE, TARGET, QUESTION, TOP_K)
+# The seed of the article's random network (its printed logit comes from torch.manual_seed).
+SEED = Input("sigmoid_seed", "ss", "int", 0, "sigmoid.seed", lo=0, hi=9999)
+
+INPUTS = (LOGIT, DERIVATIVE, TARGET, QUESTION, TOP_K, SEED)

@@ -17,6 +17,7 @@ import torch.nn.functional as F
 
 from core.base.activations import as_tensor, sigmoid, softmax
 from core.base.i18n import Msg
+from core.base.tolerance import float32_close
 from core.photo.models import imagenet_class_names
 
 CURVE_RANGE = (-10.0, 10.0)  # the slider's span: the article's landmarks sit well inside it
@@ -243,16 +244,37 @@ def torch_bce(z, target: float) -> torch.Tensor:
 
 @dataclass(frozen=True)
 class LossReadout:
+    """One logit's binary loss three ways, and whether each agrees with torch by the app's one
+    rule (core.base.tolerance: within float32's resolution at the size of z and the loss)."""
     target: int
     stable: float
     naive: float
     torch_value: float
+    z: float = 0.0
+
+    def _agrees(self, value: float) -> bool:
+        return bool(float32_close(value, self.torch_value, magnitude=abs(self.z)))
+
+    @property
+    def stable_agrees(self) -> bool:
+        return self._agrees(self.stable)
+
+    @property
+    def naive_breaks(self) -> bool:
+        """σ(z) rounded to exactly 0 or 1, so the formula as written gives inf."""
+        return math.isinf(self.naive)
+
+    @property
+    def naive_loses_digits(self) -> bool:
+        """Finite, but off by more than float32 explains (1 − σ(z) cancels digits away)."""
+        return not self.naive_breaks and not self._agrees(self.naive)
 
 
 def loss_readout(z: float, target: int) -> LossReadout:
     t = torch.tensor([z], dtype=torch.float32)
     return LossReadout(int(target), float(binary_loss(t, target)[0]),
-                       float(naive_binary_loss(t, target)[0]), float(torch_bce(t, target)[0]))
+                       float(naive_binary_loss(t, target)[0]), float(torch_bce(t, target)[0]),
+                       float(t[0]))
 
 
 def loss_curve(target: int, include: float | None = None) -> tuple[np.ndarray, np.ndarray]:

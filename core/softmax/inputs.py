@@ -12,4 +12,9 @@ _GRID = tuple(float(v) for v in temperature_grid())
 TEMPERATURE = Input("softmax_temperature", "t", "number", 1.0, "softmax.temp_label",
                     lo=_GRID[0], hi=_GRID[-1], options=_GRID)
 
-INPUTS = (TOP_K, GAP, TEMPERATURE)
+# Which class "raise one class" lifts: a position in the page's class list (None until the page
+# starts it at the leading class).
+RAISE = Input("softmax_raise_class", "sr", "index", None, "softmax.raise_label", lo=0,
+              hi=MAX_CLASSES - 1)
+
+INPUTS = (TOP_K, GAP, TEMPERATURE, RAISE)

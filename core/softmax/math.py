@@ -9,6 +9,7 @@ here is the number `torch.softmax` gives.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -218,6 +219,15 @@ def unique_names(names) -> tuple[str, ...]:
         seen.add(name.casefold())
         out.append(name)
     return tuple(out)
+
+
+def next_class_name(names) -> str:
+    """The name "Add a class" gives: it continues a "class N" numbering the list already has
+    (the pick-one preset's class 0, 1, 2 → "class 3"), else counts from 1 like the exact boxes
+    ("class 6" after five named classes)."""
+    numbers = [int(m.group(1)) for n in names
+               if (m := re.fullmatch(r"class (\d{1,4})", str(n).strip(), re.IGNORECASE))]
+    return unique_names([*names, f"class {max(numbers) + 1 if numbers else len(names) + 1}"])[-1]
 
 
 class ClassListError(ValueError):

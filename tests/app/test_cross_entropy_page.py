@@ -134,3 +134,10 @@ def test_a_printed_value_beyond_the_rule_shows_the_correct_one(app, monkeypatch)
     assert len(warned) == 2 and all(w.startswith("1 printed value(s)") for w in warned)
     rule = catalog("en")["article.rule"]
     assert sum(c.value == rule for c in app.caption) == 1  # stated once, where they compare
+
+
+def test_article_mode_says_what_the_app_does_instead_of_pretrained_true(app):
+    app.switch_page("pages/cross_entropy.py").run()
+    app.toggle(key="ce_article_mode").set_value(True).run()
+    assert not app.exception
+    assert [c for c in app.caption if "pretrained=True" in c.value and "offline" in c.value]

@@ -13,6 +13,14 @@ def record(at):
     return at.session_state["record"]
 
 
+def link_of(at) -> str:
+    """The address bar's query string after the run (ui.share.sync_link writes it; the share
+    box shows exactly that)."""
+    from urllib.parse import urlencode
+
+    return urlencode(at.query_params, doseq=True, safe=",")
+
+
 def test_link_restores_model_sample_logits_names_targets(make_app):
     at = make_app({"model": "tf_efficientnet_lite1", "sample": "cat",
                    "z": ["2.5,-1,0.25", "0,1,2"], "c": ["Grizzly", "Brown", "Teddy"],
@@ -33,8 +41,7 @@ def test_link_restores_model_sample_logits_names_targets(make_app):
 
 def test_share_box_link_opens_the_same_view(make_app):
     at = make_app({"sample": "rocket", "z": "1,2,3", "c": ["a", "b", "c"]})
-    link = at.sidebar.get("code")[0].proto.code_text
-    query = link.split("?", 1)[1]
+    query = link_of(at)
     from urllib.parse import parse_qs
     view, msgs = share.decode(parse_qs(query), models={"tf_efficientnet_lite0": 1},
                               samples={"rocket": 1}, inputs=ALL)
@@ -82,7 +89,7 @@ def test_link_sets_page_controls(make_app):
     assert not at.exception
     assert at.text_input(key="sigmoid_logit__text").value == "-3.5"
     # and the share box writes them back into the link
-    link = at.sidebar.get("code")[0].proto.code_text
+    link = link_of(at)
     assert "zs=-3.5" in link and f"t={want:.9g}" in link
 
 
@@ -139,10 +146,16 @@ def test_every_declared_control_goes_through_the_app_and_back_into_the_link(make
     """Each control of core/<topic>/inputs.py: a link sets it (no warning: the widget takes its
     value from the declaration, not from a second default), its page opens with it, and the
     share box writes it back."""
+    from core.losses.inputs import KEPT_CLASSES, SAMPLE_TARGET
     from tests.core.test_inputs import other_value
 
     value = other_value(inp)
-    at = make_app({inp.param: inp.encode(value)})
+    if inp in SAMPLE_TARGET.values():  # a target is one of the kept classes (the bears)
+        value = KEPT_CLASSES.default[-1]
+    query = {inp.param: inp.encode(value)}
+    if inp.kind == "index" and _page_of(inp) == "pages/cross_entropy.py":
+        query |= {"z": ["1,2,3", "0,1,0", "2,0,1"], "y": "0,1,2"}  # a batch with that row/class
+    at = make_app(query)
     assert not at.warning, [w.value for w in at.warning]
     at.switch_page(_page_of(inp)).run()
     assert not at.exception
@@ -150,5 +163,53 @@ def test_every_declared_control_goes_through_the_app_and_back_into_the_link(make
     assert not [w for w in at.warning if "Session State" in w.value], at.warning
     got = at.session_state[inp.key]
     assert got == (pytest.approx(value, rel=1e-7) if inp.kind == "number" else value)
-    link = at.sidebar.get("code")[0].proto.code_text
+    link = link_of(at)
     assert f"{inp.param}={inp.encode(value)}" in link.replace("%2B", "+")
+
+
+# Widgets whose value is in a link another way, or never, and why. Everything else with a key
+# must be declared (core/<topic>/inputs.py), so that the link holds what is on screen.
+NOT_DECLARED = {
+    "lang": "the link's lang", "model_name": "the link's model", "sample_key": "its sample",
+    "input_kind": "sample (in the link) / upload / camera (a photo is never put in a link)",
+    "ce_photos_upload": "uploads are never put in a link",
+    "conclusion_q1": "the learner's own answer to the self-check",
+    "conclusion_q2": "the learner's own answer to the self-check",
+}
+NOT_DECLARED_PREFIXES = {
+    "softmax_logit_": "the record's logits (z)", "softmax_name_": "the record's names (c)",
+    "nll_logits_v": "the record (z, y)", "nll_names_v": "the record's names (c)",
+    "ce_logits_v": "the record (z, y)", "ce_names_v": "the record's names (c)",
+    "ce_photos_label_u_": "an upload's label", "ce_photos_target_u_": "an upload's target",
+}
+SYNCED_PARTS = ("__slider", "__text")  # a synced number's widgets; its "__value" is declared
+NOT_INPUTS = {"Button", "DownloadButton", "Expander", "UnknownElement"}
+
+
+def _keyed_widgets(node, out: dict) -> dict:
+    key = getattr(node, "key", None)
+    if key and type(node).__name__ not in NOT_INPUTS:
+        out[key] = type(node).__name__
+    children = getattr(node, "children", None)
+    for child in children.values() if isinstance(children, dict) else ():
+        _keyed_widgets(child, out)
+    return out
+
+
+@pytest.mark.parametrize("page", ["introduction", "logits", "sigmoid", "softmax", "nll",
+                                  "cross_entropy", "conclusion"])
+def test_every_input_on_a_page_is_declared_or_says_why_not(make_app, page):
+    declared = {p.key for p in ALL}
+    at = make_app({"uw": "1"} if page == "cross_entropy" else None)  # weights boxes shown too
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    widgets = _keyed_widgets(at._tree, {})
+    assert widgets, "no widget found: the walk over the element tree is broken"
+    loose = {k: kind for k, kind in widgets.items()
+             if k not in declared and k not in NOT_DECLARED
+             and not k.endswith(SYNCED_PARTS)
+             and not k.startswith(tuple(NOT_DECLARED_PREFIXES))}
+    assert not loose, f"keyed inputs neither declared nor explained: {loose}"
+    for k in widgets:
+        if k.endswith(SYNCED_PARTS):
+            assert k.rsplit("__", 1)[0] + "__value" in declared, k

@@ -247,3 +247,26 @@ def test_article_check_flags_each_printed_value_with_its_correct_one(page):
     assert checks[1]["verdict"].str.contains("agrees").all()  # the pick-one preset
     rule = catalog("en")["article.rule"]
     assert sum(c.value == rule for c in page.caption) == 1
+
+
+def test_raise_one_class_starts_at_the_leader_and_its_lead(page):
+    """The gap control starts at the gap the caption names (not at 2.00), for the leading class;
+    a new list starts over; a gap the learner chose is kept; neither start is put in a link."""
+    from core.softmax.math import current_gap
+
+    def lead_of(logits):
+        return current_gap(np.float32(logits))
+
+    top, lead = lead_of(drag_data(page)["logits"])
+    assert page.selectbox(key="softmax_raise_class").value == top
+    assert page.session_state["softmax_gap__value"] == pytest.approx(round(lead, 4))
+    assert f"{lead:.4f}" in " ".join(c.value for c in page.caption)
+    assert "gap=" not in str(page.query_params) and "sr" not in page.query_params
+    load_article(page)
+    top, lead = lead_of(PRESETS["article"].logits)
+    assert page.selectbox(key="softmax_raise_class").value == top == 2  # fish
+    assert page.session_state["softmax_gap__value"] == pytest.approx(round(lead, 4))
+    page.slider(key="softmax_gap__slider").set_value(6.0).run()
+    page.button(key="softmax_preset_pick_one").click().run()
+    assert page.session_state["softmax_gap__value"] == 6.0  # the learner's gap stays
+    assert page.query_params["gap"] == "6"

@@ -277,3 +277,24 @@ def test_the_articles_printed_logit_gives_its_printed_sigmoid():
     assert measured_sigmoid.agrees == (f"{run.sigmoid:.4f}" == "0.4620")
     wrong = art.article_checks(dataclasses.replace(run, printed_logit_sigmoid=0.4625))[2]
     assert wrong.correct == "0.4625"
+
+
+@pytest.mark.parametrize("z, target, loses", [(2.0, 0, False), (0.0, 1, False), (-3.0, 1, False),
+                                              (10.0, 0, True), (15.0, 0, True),
+                                              (-12.0, 0, False)])
+def test_loss_verdicts_follow_the_one_float32_rule(z, target, loses):
+    """Each verdict the Sigmoid page shows comes from core.base.tolerance: the stable formula
+    agrees with torch; the formula as written loses digits only where 1 − σ(z) cancels them
+    (measured against float64), and breaks (inf) only where σ(z) rounds to 0 or 1."""
+    r = binary.loss_readout(z, target)
+    assert r.stable_agrees and not r.naive_breaks
+    assert r.naive_loses_digits is loses
+    s64 = torch.sigmoid(torch.tensor([z], dtype=torch.float64))
+    exact = float((-torch.log(s64) if target == 1 else -torch.log(1 - s64))[0])
+    # where it says "loses digits", the written formula really is off (by more than 1e-6 rel.);
+    # at z = -12 it is off too, but so is torch's float32 value (5.72e-6 for 6.14e-6): both are
+    # within float32's resolution at |z| = 12, so neither is flagged.
+    if loses:
+        assert abs(r.naive - exact) > 1e-6 * abs(exact)
+    assert binary.loss_readout(20.0, 0).naive_breaks
+    assert not binary.loss_readout(20.0, 0).naive_loses_digits  # one message, not two

@@ -65,8 +65,10 @@ def test_bomb_header_refused_before_decoding():
 
 
 def test_long_strip_refused():
-    with pytest.raises(ImageError, match="longer than wide"):
+    with pytest.raises(ImageError, match="3333 times wider than tall"):
         decode_image(encode(Image.new("RGB", (10_000, 3)), "PNG"))
+    with pytest.raises(ImageError, match="200 times taller than wide"):
+        decode_image(encode(Image.new("RGB", (20, 4000)), "PNG"))
 
 
 def test_too_many_bytes():

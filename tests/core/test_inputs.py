@@ -32,8 +32,12 @@ def other_value(inp: Input):
     """A valid value of ``inp`` that is not its default."""
     if inp.kind == "bool":
         return not inp.default
+    if inp.kind == "choices":  # another set, in another order
+        return [o for o in reversed(inp.options) if o not in inp.default][:2] + [inp.default[0]]
     if inp.options:
         return next(o for o in inp.options if o != inp.default)
+    if inp.kind == "index":
+        return 1 if inp.default != 1 else 0
     if inp.kind == "int":
         return int(inp.hi) if inp.default != inp.hi else int(inp.lo)
     return float(inp.lo) + (float(inp.hi) - float(inp.lo)) / 3
@@ -57,6 +61,7 @@ def test_a_default_is_left_out_of_the_link(inp):
 def test_every_declared_input_names_itself_in_both_languages(inp):
     for lang in LANGS:
         assert tr(lang, inp.what)
+        assert "{" not in inp.label.text(lang)  # every parameter of its message is given
 
 
 @pytest.mark.parametrize("raw", ["²", "⑴", "１", "٣", "1_000", "0x10", "nan", "inf", "1e308",
@@ -65,6 +70,8 @@ def test_unicode_digits_and_non_numbers_are_refused_by_every_kind(raw):
     for inp in ALL:
         if inp.kind == "choice" and raw in [inp.encode(o) for o in inp.options]:
             continue
+        if raw == "" and (inp.kind == "choices" or inp.kind == "index" and inp.default is None):
+            continue  # "none picked": an empty selection, no class ignored
         with pytest.raises(NumberError):
             inp.parse(raw)
 
@@ -102,3 +109,33 @@ def test_no_text_in_any_declared_parameter_makes_decoding_raise(params):
     for key, value in view.page_values.items():
         assert by_key[key].valid(value), (key, value)
     assert len(msgs) <= len(params)
+
+
+def test_index_and_choices_read_what_they_mean():
+    from core.losses import inputs as li
+    from core.softmax import inputs as si
+
+    assert li.IGNORE.parse("") is None and li.IGNORE.parse(" 3 ") == 3
+    assert li.GRADIENT_ROW.parse("31") == 31
+    for bad in ("3.5", "-1", "20", "none"):
+        with pytest.raises(NumberError):
+            li.IGNORE.parse(bad)
+    with pytest.raises(NumberError):
+        li.GRADIENT_ROW.parse("")  # row 0 is the default; no row is not a choice
+    assert si.RAISE.valid(None) and not li.GRADIENT_ROW.valid(None)
+    assert not li.IGNORE.valid(True) and not li.IGNORE.valid(2.0)  # positions are ints
+    assert li.SAMPLES_PICKED.parse("cat,coffee") == ["cat", "coffee"]  # the user's order
+    assert li.SAMPLES_PICKED.parse("") == []
+    for bad in ("cat,cat", "cat,dog", "cat,,coffee"):
+        with pytest.raises(NumberError):
+            li.SAMPLES_PICKED.parse(bad)
+    # A default written in another order or as a list is still the default: not in a link.
+    assert li.SAMPLES_PICKED.is_default(list(li.SAMPLES_PICKED.default))
+    assert not li.SAMPLES_PICKED.is_default(list(reversed(li.SAMPLES_PICKED.default)))
+    # Each class weight names its class in messages, in both languages.
+    w = li.CLASS_WEIGHTS[7]
+    with pytest.raises(NumberError, match="class 7"):
+        w.parse("-1")
+    assert "7" in w.label.text("ja")
+    assert "Chelsea" in li.SAMPLE_TRUE_CLASS["cat"].label
+    assert li.SAMPLE_TRUE_CLASS["cat"].default == 281  # tabby

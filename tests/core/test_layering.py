@@ -144,3 +144,20 @@ def test_no_core_module_over_300_lines_without_a_reason_at_its_top(tmp_path):
     offenders = sorted(str(f.relative_to(ROOT)) for f in (ROOT / "core").rglob("*.py")
                        if long_without_reason(f))
     assert offenders == []
+
+
+def test_every_fragment_writes_the_link_when_it_reruns():
+    """A fragment's rerun does not redraw the sidebar: each one must be ui.share.fragment, which
+    writes the link into the address bar (and so the share box) when the fragment's run ends."""
+    found = []
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/**/*.py"), ROOT / "app.py"]:
+        if path == ROOT / "ui" / "share.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "fragment" and \
+                    isinstance(node.value, ast.Name) and node.value.id == "st":
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, f"st.fragment used directly (use ui.share.fragment): {found}"
+    uses = sum(p.read_text(encoding="utf-8").count("@fragment")
+               for p in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/**/*.py")])
+    assert uses >= 10  # the check looks at the files that really hold the fragments

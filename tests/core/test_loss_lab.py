@@ -314,3 +314,25 @@ def test_a_gradient_step_never_raises_a_rows_loss(batch, lr):
     np.testing.assert_allclose(s.loss_after, ref, rtol=1e-6, atol=1e-6)
     assert (s.loss_after <= s.loss_before + 1e-5).all()
     assert (np.diff(s.curve) <= 1e-5).all()
+
+
+def test_the_mean_caption_shows_its_numbers_not_an_ellipsis():
+    """The options result says what 'mean' divides: sum / Σ w[target] = value, with numbers
+    that really give the value (once it said "… / 1")."""
+    from core.losses.lab_tables import how_reduced
+
+    opts = lab.CEOptions(reduction="mean", ignore_index=None, label_smoothing=0.0,
+                         weight=(1.0, 2.0, 0.5))
+    res = lab.cross_entropy_by_hand(BB, opts)
+    text = how_reduced(res, "en")
+    assert "…" not in text
+    import re
+
+    num, den, mean = (float(x) for x in re.search(r"([\d.]+) / ([\d.]+) = ([\d.]+)$",
+                                                  text).groups())
+    assert den == pytest.approx(float(np.asarray(opts.weight)[BEAR_T].sum()))
+    assert num / den == pytest.approx(mean, abs=1e-4)
+    ref = F.cross_entropy(torch.tensor(BEARS), torch.tensor(BEAR_T),
+                          weight=torch.tensor(opts.weight))
+    assert mean == pytest.approx(float(ref), abs=5e-5)
+    assert "…" not in how_reduced(res, "ja")

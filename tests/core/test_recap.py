@@ -27,3 +27,7 @@ def test_check_answer():
     assert check_loss_answer(1.1062, 1.10619)
     assert not check_loss_answer(1.2, 1.1062)
     assert not check_loss_answer(float("nan"), 1.0)
+    # asked for 4 decimals: half a unit in the 4th place, no more (4.1954 was once accepted)
+    assert check_loss_answer(4.1922, 4.19224) and check_loss_answer(4.19224, 4.19224)
+    assert not check_loss_answer(4.1954, 4.1922) and not check_loss_answer(4.1923, 4.19224)
+    assert not check_loss_answer(4.192, 4.19224)  # 3 decimals are not 4

@@ -99,8 +99,9 @@ def test_each_float_literal_form_writes_what_its_panel_always_showed():
 
 @pytest.mark.parametrize("args, kwargs, want", [
     ((0.123456,), {}, "0.1235"),
-    ((-0.0,), {}, "-0.0000"),
-    ((-1e-6,), {"signed_zero": False}, "0.0000"),
+    ((-0.0,), {}, "0.0000"),  # a table never shows "-0.0000"
+    ((-1e-6,), {}, "0.0000"),
+    ((-1e-6,), {"signed_zero": True}, "-0.0000"),
     ((-1e-6,), {"tiny": True}, "-1.000e-06"),
     ((0.0,), {"tiny": True}, "0.0000"),
     ((math.nan,), {}, "NaN"),
@@ -113,3 +114,18 @@ def test_each_float_literal_form_writes_what_its_panel_always_showed():
 ])
 def test_fmt_number(args, kwargs, want):
     assert fmt_number(*args, **kwargs) == want
+
+
+def test_a_probability_that_rounds_to_one_says_how_far_it_is():
+    import torch
+
+    from core.base.numbers import fmt_probability
+
+    z = torch.tensor([11.41])
+    p, q = torch.sigmoid(z).item(), torch.sigmoid(-z).item()
+    assert f"{p:.4f}" == "1.0000"  # what a readout showed before
+    assert fmt_probability(p, q) == f"≈ 1 − {q:.3e}" == "≈ 1 − 1.108e-05"
+    assert fmt_probability(1.0) == "1.0000"  # float32's sigmoid(17) is exactly 1: say so
+    assert fmt_probability(q) == "1.108e-05" and fmt_probability(0.0) == "0.0000"
+    assert fmt_probability(0.5) == "0.5000" and fmt_probability(0.99994) == "0.9999"
+    assert fmt_probability(float("nan")) == "NaN"

@@ -190,3 +190,12 @@ def test_limits_are_accepted():
 def test_unique_names():
     assert sm.unique_names(["crane", "crane", "", "Crane"]) == ("crane", "crane (2)", "class 3",
                                                                 "Crane (3)")
+
+
+def test_add_a_class_continues_the_names_numbering():
+    from core.softmax.math import PRESETS, next_class_name
+
+    assert next_class_name(PRESETS["pick_one"].names) == "class 3"  # not "class 4" after 0–2
+    assert next_class_name(PRESETS["article"].names) == "class 6"  # the 6th, as the boxes count
+    assert next_class_name(("class 3", "a", "class 3 (2)")) == "class 4"
+    assert next_class_name(("class 1", "class 2 ", "Class 3")) == "class 4"  # case, spaces

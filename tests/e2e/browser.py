@@ -48,6 +48,7 @@ class ScriptRuns:
         self._early = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
         self.finished = 0  # runs that ended (whole script or fragment), not cut short
         self.requested = 0  # rerun_script messages the page sent
+        self.answered = 0  # requests sent before the last finished run
         self.last_frame = time.monotonic()
         page.on("websocket", self._attach)
 
@@ -62,11 +63,17 @@ class ScriptRuns:
             m = self._fwd.FromString(bytes(payload))
             if m.WhichOneof("type") == "script_finished" and m.script_finished != self._early:
                 self.finished += 1
+                self.answered = self.requested
 
     def _sent(self, payload) -> None:
         if isinstance(payload, bytes | bytearray):
             if self._back.FromString(bytes(payload)).WhichOneof("type") == "rerun_script":
                 self.requested += 1
+
+    @property
+    def outstanding(self) -> bool:
+        """A rerun was asked for after the last run that finished."""
+        return self.requested > self.answered
 
     def mark(self) -> tuple[int, int]:
         """Where the counts stand now: wait for a run after this mark."""
@@ -136,18 +143,53 @@ def browser_page(width: int = 1400, height: int = 1000):
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
-            yield page
+            _RUNS[id(page)] = ScriptRuns(page)  # wait_idle's condition
+            try:
+                yield page
+            finally:
+                _RUNS.pop(id(page), None)
         finally:
             browser.close()
 
 
+_RUNS: dict[int, ScriptRuns] = {}  # id(page) -> its run counter (pages of browser_page)
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+_TWO_FRAMES = """() => new Promise(done => requestAnimationFrame(() =>
+                      requestAnimationFrame(() => done(true))))"""
+
+
+def runs_of(page) -> ScriptRuns:
+    """The run counter of a page opened by browser_page."""
+    return _RUNS[id(page)]
+
+
+def wait_rerun_asked(page, since: int, timeout_ms: int = 10_000) -> None:
+    """Wait until the page has sent a rerun request after ``since`` (runs_of(page).requested
+    read before the action)."""
+    runs, deadline = runs_of(page), time.monotonic() + timeout_ms / 1000
+    while runs.requested <= since:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the page sent no rerun request")
+        page.wait_for_timeout(10)  # polling interval: lets Playwright deliver the frames
+
+
 def wait_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the script has finished its run (and has started at least once)."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=timeout_ms)
-    page.wait_for_timeout(150)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=timeout_ms)
+    """Wait until the page is at rest: the script is not running, every rerun the page asked
+    for (counted from its WebSocket frames, ScriptRuns) has been answered by a finished run, and
+    both still hold after the browser has drawn two more frames (so a rerun that a click, a
+    component or a run's own end asks for is seen). Conditions only, no fixed sleep; a page
+    not opened by browser_page falls back to the script state alone."""
+    runs = _RUNS.get(id(page))
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        left = max(1, int((deadline - time.monotonic()) * 1000))
+        page.wait_for_selector(IDLE, timeout=left)
+        page.evaluate(_TWO_FRAMES)  # also delivers the frames sent so far to ScriptRuns
+        if (runs is None or not runs.outstanding) and page.locator(IDLE).count():
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the page did not come to rest: {runs.why_not(0, 0)}")
+        page.wait_for_timeout(20)  # polling interval: lets Playwright deliver the next frames
 
 
 CAT_CLASSES = "tiger cat|tabby|Egyptian cat"
@@ -183,7 +225,25 @@ def full_height(page, width: int, limit: int = 16_000) -> None:
         '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')]
         .map(e => e.scrollHeight), document.body.scrollHeight)""")
     page.set_viewport_size({"width": width, "height": min(max(int(h) + 40, 600), limit)})
-    page.wait_for_timeout(500)
+    settle(page)
+
+
+_SETTLED = """() => {
+  const charts = [...document.querySelectorAll('.js-plotly-plot')];
+  const drawn = charts.every(c => c.querySelector('.main-svg'));
+  const images = [...document.images].every(i => i.complete);
+  const h = document.querySelector('[data-testid="stMain"]')?.scrollHeight ?? 0;
+  const same = window.__lastHeight === h;
+  window.__lastHeight = h;
+  return drawn && images && same;
+}"""
+
+
+def settle(page, timeout_ms: int = 30_000) -> None:
+    """Wait until the layout is still: every chart drawn, every image loaded, and the page's
+    height the same on two animation frames in a row (a condition, not a fixed sleep)."""
+    page.evaluate("() => { window.__lastHeight = -1; }")
+    page.wait_for_function(_SETTLED, polling="raf", timeout=timeout_ms)
 
 
 def safe_name(path: str) -> str:
@@ -200,7 +260,7 @@ def screenshot_all(out_dir: Path, paths: list[str], width: int = 1400) -> list[P
             wait_idle(page, 120_000)
             page.locator("h1").first.wait_for(timeout=60_000)
             wait_idle(page, 120_000)
-            page.wait_for_timeout(800)
+            settle(page)
             full_height(page, width)
             f = out_dir / f"{safe_name(path or 'home')}-{width}.png"
             page.screenshot(path=str(f), full_page=True)

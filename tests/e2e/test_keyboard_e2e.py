@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.browser import wait_idle
+from tests.e2e.browser import settle, wait_idle
 from ui.nav import PAGES
 
 # Focusable controls of the page body. Left out: chart toolbars and hover toolbars (mouse
@@ -41,6 +41,8 @@ def test_every_control_is_reachable_with_tab(server_url, page, entry):
     page.goto(f"{server_url}/{entry.link}")
     wait_idle(page, 120_000)
     page.locator("h1").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    settle(page)  # a part still drawing would replace controls after they are counted
     wanted = set(page.evaluate(CONTROLS_JS))
     assert wanted, "no controls found"
     page.locator("h1").first.click()  # start from the page body

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from core.softmax.math import PRESETS
-from tests.e2e.browser import ROOT, range_point, wait_idle
+from tests.e2e.browser import ROOT, range_point, runs_of, wait_idle, wait_rerun_asked
 
 ROOT_SEL = ".sxd-root"
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -135,8 +135,9 @@ def test_keys_pressed_while_python_reruns_are_not_lost(server_url, page):
     thumb = page.locator(f"{ROOT_SEL} input.sxd-thumb").nth(1)  # ball, logit -0.0248
     thumb.focus()
     for _ in range(6):
+        asked = runs_of(page).requested
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(170)  # past the commit debounce: a rerun is under way
+        wait_rerun_asked(page, asked)  # past the commit debounce: a rerun is under way
     page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.logits
                                .split(',')[1] === '0.6000'""", polling="raf", timeout=5_000)
     page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source

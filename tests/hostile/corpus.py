@@ -26,7 +26,7 @@ TOO_BIG = r"the limit is \d+ MB"
 NOT_IMAGE = r"not an image the app can read"
 DAMAGED = r"damaged or incomplete"
 BOMB = r"megapixels|decompression bomb"
-ASPECT = r"times longer than wide"
+ASPECT = r"times (wider than tall|taller than wide)"
 UNREADABLE = f"{NOT_IMAGE}|{DAMAGED}"
 
 
