@@ -13,19 +13,6 @@ function lxsBrowserNumbers(z, target) {
   return { z: zf, s, c, d: Math.fround(s * c), loss: Math.fround(lxBceWithLogits(zf, target)) };
 }
 
-function lxsReadout(parent, label) {
-  const box = document.createElement("div");
-  box.className = "lx-readout";
-  const k = document.createElement("span");
-  k.className = "lx-k";
-  k.textContent = label;
-  const v = document.createElement("span");
-  v.className = "lx-v";
-  box.append(k, v);
-  parent.appendChild(box);
-  return v;
-}
-
 function lxsBuild(root, st, data) {
   root.textContent = "";
   const L = data.labels;
@@ -42,9 +29,9 @@ function lxsBuild(root, st, data) {
   root.appendChild(row);
   const readouts = document.createElement("div");
   readouts.className = "lx-readouts";
-  st.out = { z: lxsReadout(readouts, L.z), s: lxsReadout(readouts, "σ(z)"),
-             c: lxsReadout(readouts, "1 − σ(z)"), d: lxsReadout(readouts, "σ'(z) = σ(1 − σ)"),
-             loss: lxsReadout(readouts, L.loss) };
+  st.out = { z: lxReadout(readouts, L.z), s: lxReadout(readouts, "σ(z)"),
+             c: lxReadout(readouts, "1 − σ(z)"), d: lxReadout(readouts, "σ'(z) = σ(1 − σ)"),
+             loss: lxReadout(readouts, L.loss) };
   root.appendChild(readouts);
   const plots = document.createElement("div");
   plots.className = "lx-plots";
@@ -120,10 +107,6 @@ function lxsPlots(st) {
   for (const v of cv.loss) if (Number.isFinite(v) && v > top) top = v;
   top = top > 0 ? top * 1.05 : 1;
   st.loss = draw(st.lossBox, 230, cv.loss, 0, top, lxTicks(0, top, 4), null);
-}
-
-function lxTickText(v) {
-  return String(Number(v.toPrecision(6))).replace("-", "−");
 }
 
 function lxsShow(root, st, n, source) {

@@ -197,3 +197,22 @@ function lxOnResize(root, st, draw) {
   });
   st.resizeObserver.observe(root);
 }
+
+// A labelled number (the label from Python); returns the element that holds the number.
+function lxReadout(parent, label) {
+  const box = document.createElement("div");
+  box.className = "lx-readout";
+  const k = document.createElement("span");
+  k.className = "lx-k";
+  k.textContent = label;
+  const v = document.createElement("span");
+  v.className = "lx-v";
+  box.append(k, v);
+  parent.appendChild(box);
+  return v;
+}
+
+// A tick value: up to 6 significant digits, a real minus sign.
+function lxTickText(v) {
+  return String(Number(v.toPrecision(6))).replace("-", "−");
+}
