@@ -97,7 +97,7 @@ def curve_section() -> None:
     target = c1.radio(t("sigmoid.target"), **args(sig_inputs.TARGET), horizontal=True,
                       format_func=_target_labeler(msg(noun)))
     show_d = c2.toggle(t("sigmoid.show_derivative"), **args(sig_inputs.DERIVATIVE))
-    z = float(st.session_state.get(LOGIT_KEY, sig_inputs.LOGIT.default))
+    z = float(st.session_state.get(sig_inputs.LOGIT.key, sig_inputs.LOGIT.default))
     st.caption(t("sigmoid.live_caption"))
     live.logit_piece(z, target, derivative=show_d, lo=S_LO, hi=S_HI, step=0.1, key=LIVE_KEY,
                      seq=int(st.session_state.get(LIVE_SEQ, 0)), on_commit=_on_live_commit,
