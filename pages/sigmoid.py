@@ -5,20 +5,21 @@ import pandas as pd
 import streamlit as st
 
 from core.article import sigmoid as art
+from core.base.live import CommitError
 from core.base.numbers import fmt_number as fmt
 from core.base.numbers import fmt_probability as prob
-from core.base.record import LOGIT_LIMIT
 from core.photo.images import SAMPLES
 from core.sigmoid import inputs as sig_inputs
 from core.sigmoid import math as binary
 from core.sigmoid.code import article_panel, curve_panel, group_panel, top_k_panel
-from core.sigmoid.figures import loss_figure, loss_formula, side_by_side, sigmoid_curve
+from core.sigmoid.figures import loss_formula, side_by_side
 from ui import nav, state
 from ui.i18n import lang, msg, t
 from ui.inputs import args, synced
+from ui.live import sigmoid_logit as live
 from ui.panels import chart, code_panel, table
 from ui.share import fragment
-from ui.widgets import set_synced, synced_number
+from ui.widgets import exact_number, set_synced
 
 LOGIT_KEY = synced(sig_inputs.LOGIT)["key"]  # the synced number behind the logit
 S_LO, S_HI = binary.CURVE_RANGE
@@ -66,36 +67,53 @@ def _question_labeler():
 
 
 # ---------------------------------------------------------------- 1 + 4: curve and loss
+LIVE_KEY, LIVE_SEQ, LIVE_MSG = "sigmoid_live", "sigmoid_live_seq", "sigmoid_live_msg"
+
+
+def _on_live_commit() -> None:
+    """The live piece's thumb was released: check what the browser sent, then take it."""
+    try:
+        value, seq = live.committed_logit(LIVE_KEY, S_LO, S_HI)
+    except CommitError as err:
+        st.session_state[LIVE_MSG] = err.args[0]
+        return
+    st.session_state[LIVE_SEQ] = max(int(st.session_state.get(LIVE_SEQ, 0)), seq)
+    st.session_state[LIVE_MSG] = None
+    if value is not None:
+        set_synced(LOGIT_KEY, value, S_LO, S_HI)
+
+
 @fragment
 def curve_section() -> None:
     st.header(t("sigmoid.curve_header"))
     label = t("sigmoid.logit_label")
-    z = synced_number(label, **synced(sig_inputs.LOGIT), slider_lo=S_LO, slider_hi=S_HI,
-                      step=0.1, what=t("sigmoid.what_logit"),
-                      help=t("sigmoid.logit_help", limit=f"{LOGIT_LIMIT:g}"))
-    r = binary.readout(z)
-    readouts({t("sigmoid.metric_z"): fmt(r.z), "σ(z)": prob(r.sigmoid, r.complement),
-              "1 − σ(z)": prob(r.complement, r.sigmoid), "σ'(z) = σ(1 − σ)": prob(r.derivative)})
-    if not S_LO <= z <= S_HI:
-        st.caption(t("sigmoid.beyond_slider", z=f"{z:g}", lo=f"{S_LO:g}", hi=f"{S_HI:g}"))
-    show_d = st.toggle(t("sigmoid.show_derivative"), **args(sig_inputs.DERIVATIVE))
-    chart(sigmoid_curve(z, r.sigmoid, derivative=show_d, lang=lang()),
-          name="sigmoid curve", key="sigmoid_curve")
-    if show_d:
-        st.markdown(t("sigmoid.derivative_text", value=f"{r.derivative:.4f}"))
-
-    st.subheader(t("sigmoid.loss_header"))
     noun = binary.GROUPS[st.session_state.get(sig_inputs.QUESTION.key,
                                               sig_inputs.QUESTION.default)].noun
-    target = st.radio(t("sigmoid.target"), **args(sig_inputs.TARGET), horizontal=True,
+    c1, c2 = st.columns(2, vertical_alignment="bottom")
+    target = c1.radio(t("sigmoid.target"), **args(sig_inputs.TARGET), horizontal=True,
                       format_func=_target_labeler(msg(noun)))
+    show_d = c2.toggle(t("sigmoid.show_derivative"), **args(sig_inputs.DERIVATIVE))
+    z = float(st.session_state.get(sig_inputs.LOGIT.key, sig_inputs.LOGIT.default))
+    st.caption(t("sigmoid.live_caption"))
+    live.logit_piece(z, target, derivative=show_d, lo=S_LO, hi=S_HI, step=0.1, key=LIVE_KEY,
+                     seq=int(st.session_state.get(LIVE_SEQ, 0)), on_commit=_on_live_commit,
+                     lang=lang())
+    if st.session_state.get(LIVE_MSG):
+        st.error(msg(st.session_state[LIVE_MSG]), icon=":material/error:")
+    c1, _ = st.columns([1, 2])
+    with c1:
+        z = exact_number(label, **synced(sig_inputs.LOGIT), slider_lo=S_LO, slider_hi=S_HI,
+                         what=t("sigmoid.what_logit"))
+    if not S_LO <= z <= S_HI:
+        st.caption(t("sigmoid.beyond_slider", z=f"{z:g}", lo=f"{S_LO:g}", hi=f"{S_HI:g}"))
+    if show_d:
+        st.markdown(t("sigmoid.derivative_text", value=f"{binary.readout(z).derivative:.4f}"))
+
+    st.subheader(t("sigmoid.loss_header"))
     lr = binary.loss_readout(z, target)
     formula = loss_formula(target)
-    left, right = st.columns(2)
+    left, _ = st.columns([3, 1])
     with left:
-        chart(loss_figure(z, target, lr.stable, lang=lang()),
-              name=f"binary loss target {target}", key="sigmoid_loss_curve")
-    with right:
         way = t("sigmoid.col_way")
         table(pd.DataFrame({
             way: [t("sigmoid.way_literal", formula=formula),

@@ -1,12 +1,12 @@
 """Article section 4 (4a, 4b): softmax turns a vector of logits into probabilities that sum to 1.
 """
 
-import math
 
 import numpy as np
 import streamlit as st
 
 from core.article import softmax as art
+from core.base.live import CommitError
 from core.base.text import md_escape
 from core.softmax import figures as charts
 from core.softmax import inputs as sm_inputs
@@ -16,6 +16,7 @@ from core.softmax.code import article_panel, softmax_panel
 from ui import softmax_editor as editor
 from ui.i18n import lang, msg, t
 from ui.inputs import args, index_for, start_synced, synced
+from ui.live import temperature as temp_live
 from ui.panels import chart, code_panel, table
 from ui.share import fragment
 from ui.widgets import synced_number
@@ -108,33 +109,38 @@ st.subheader(t("softmax.temp_header"), anchor="temperature")
 st.markdown(t("softmax.temp_text"))
 
 
-@fragment
-def temperature(names, z, p1):
-    """Temperature, entropy and the code panel (rerun alone when T moves)."""
-    grid = np.array(sm_inputs.TEMPERATURE.options)  # the slider's grid, as declared
-    temp = st.select_slider(t("softmax.temp_label"), **args(sm_inputs.TEMPERATURE),
-                            format_func=lambda v: f"{v:.3g}")
-    sweep = sm.temperature_sweep(z, grid)
-    pt = sm.temperature_sweep(z, [temp]).probs[0]
-    h_nats, h_bits = sm.entropy(z, temp)
-    m = st.columns(4)
-    m[0].metric(t("softmax.metric_nats"), f"{h_nats:.4f}")
-    m[1].metric(t("softmax.metric_bits"), f"{h_bits:.4f}")
-    m[2].metric(t("softmax.metric_uniform"),
-                t("softmax.nats_value", value=f"{math.log(len(names)):.4f}"))
-    m[3].metric(t("softmax.metric_argmax"), md_escape(names[int(np.argmax(pt))]))  # Markdown
-    c1, c2 = st.columns(2)
-    with c1:
-        chart(charts.temperature_bars(names, p1, pt, temp, lang=lang()),
-              name="softmax temperature", key="softmax_temperature_chart")
-    with c2:
-        chart(charts.entropy_curve(grid, sweep.entropy_nats, temp, h_nats,
-                                   math.log(len(names)), lang=lang()),
-              name="softmax entropy vs temperature", key="softmax_entropy_chart")
-    st.caption(t("softmax.sweep_caption", n=grid.size, lo=f"{grid[0]:g}", hi=f"{grid[-1]:g}",
-                 winners=md_escape(tables.sweep_summary(sweep, names))))
+TEMP_LIVE, TEMP_SEQ, TEMP_MSG = "softmax_temp_live", "softmax_temp_seq", "softmax_temp_msg"
+GRID = np.array(sm_inputs.TEMPERATURE.options)  # the declared grid of the control
 
+
+def _on_temperature_commit() -> None:
+    """The temperature thumb was released: check the grid position, then take its T."""
+    try:
+        index, seq = temp_live.committed_index(TEMP_LIVE, GRID.size)
+    except CommitError as err:
+        st.session_state[TEMP_MSG] = err.args[0]
+        return
+    st.session_state[TEMP_SEQ] = max(int(st.session_state.get(TEMP_SEQ, 0)), seq)
+    st.session_state[TEMP_MSG] = None
+    if index is not None:
+        st.session_state[sm_inputs.TEMPERATURE.key] = float(GRID[index])
+
+
+@fragment
+def temperature(names, z):
+    """Temperature, entropy and the code panel (rerun alone when T is released)."""
+    temp = sm_inputs.TEMPERATURE.snap(float(st.session_state.get(
+        args(sm_inputs.TEMPERATURE)["key"])))
+    st.caption(t("softmax.temp_caption"))
+    temp_live.temperature_piece(names, z, GRID, temp, key=TEMP_LIVE,
+                                seq=int(st.session_state.get(TEMP_SEQ, 0)),
+                                on_commit=_on_temperature_commit, lang=lang())
+    if st.session_state.get(TEMP_MSG):
+        st.error(msg(st.session_state[TEMP_MSG]), icon=":material/error:")
+    sweep = sm.temperature_sweep(z, GRID)
+    st.caption(t("softmax.sweep_caption", n=GRID.size, lo=f"{GRID[0]:g}", hi=f"{GRID[-1]:g}",
+                 winners=md_escape(tables.sweep_summary(sweep, names))))
     code_panel(softmax_panel(names, z, temp))
 
 
-temperature(names, z, b.probs)
+temperature(names, z)

@@ -15,6 +15,7 @@ import numpy as np
 import streamlit as st
 
 from core.base.i18n import Msg
+from core.base.live import CommitError, commit_seq
 from core.base.numbers import fmt_number
 from core.base.record import LOGIT_LIMIT, LogitsRecord
 from core.base.text import md_escape
@@ -31,7 +32,8 @@ from core.softmax.math import (
 from ui import state
 from ui.i18n import lang, msg, t
 from ui.inputs import args
-from ui.softmax_drag import committed, drag_chart
+from ui.live import commit_payload
+from ui.live.softmax_drag import drag_chart
 
 NAMES, VALUES, ORIGIN = "softmax_names", "softmax_values", "softmax_origin"
 SYNCED, BASE, SEQ, ERRORS = "softmax_synced", "softmax_base", "softmax_seq", "softmax_errors"
@@ -141,15 +143,37 @@ def _apply_boxes() -> None:
     _write(good_names, values)
 
 
+def _drag_values(payload) -> tuple[list, list[str]]:
+    """(values, names) of a drag commit; CommitError for a payload of the wrong shape or with a
+    value that is not a number (NaN and inf arrive as null, text is not a number here)."""
+    values, names = payload.get("values"), payload.get("names")
+    if not isinstance(values, list) or not isinstance(names, list):
+        raise CommitError(Msg("live.not_a_list"))
+    for k, v in enumerate(values, start=1):
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            raise CommitError(Msg("live.not_a_number", got=repr(v)[:60],
+                                  what=Msg("softmax_msgs.what_logit", k=k)))
+    return values, [str(n) for n in names]
+
+
 def _on_drag() -> None:
-    got = committed(DRAG)
-    if got is None:
+    payload = commit_payload(DRAG)
+    if payload is None:
         return
-    values, names, seq = got
     ss = st.session_state
-    ss[SEQ] = max(int(ss.get(SEQ, 0)), seq)
-    if names != list(ss[NAMES]) or len(values) != len(names):
+    try:
+        # the browser counts this commit whatever it holds: Python must count it too, or the
+        # chart would wait for ever for data that has seen it
+        ss[SEQ] = max(int(ss.get(SEQ, 0)), commit_seq(payload))
+        values, names = _drag_values(payload)
+    except CommitError as err:
+        ss[ERRORS] = [err.args[0]]
+        return
+    if names != list(ss[NAMES]):
         return  # the class list changed (a preset, a rename) while the browser sent an old one
+    if len(values) != len(names):
+        ss[ERRORS] = [Msg("live.wrong_length", got=len(values), n=len(names))]
+        return
     try:
         names, good = validate_class_list(ss[NAMES], values)
     except ClassListError as err:
@@ -214,7 +238,7 @@ def source_controls() -> None:
 
 
 def drag(names, values, probs) -> None:
-    """The chart that follows the thumbs (see ui/softmax_drag)."""
+    """The chart that follows the thumbs (see ui/live/softmax_drag.py)."""
     drag_chart(names, values, probs, key=DRAG, seq=int(st.session_state.get(SEQ, 0)),
                on_commit=_on_drag, lang=lang())
 

@@ -32,29 +32,21 @@ def set_synced(key: str, value: float, lo: float | None = None, hi: float | None
     st.session_state[mkey] = None
 
 
-def synced_number(label: str, *, key: str, default: float, lo: float, hi: float,
-                  slider_lo: float | None = None, slider_hi: float | None = None,
-                  step: float = 0.01, help: str | None = None, what: str | None = None) -> float:
-    """Draw slider + exact box; return the current good value. The exact box accepts [lo, hi];
-    the slider spans [slider_lo, slider_hi] (default: the same) and clamps its thumb."""
-    vkey, skey, tkey, mkey = _keys(key)
-    s_lo = lo if slider_lo is None else slider_lo
-    s_hi = hi if slider_hi is None else slider_hi
-    what = what or label
+def _restore(key: str, default: float, s_lo: float, s_hi: float) -> None:
+    """Set the value once; restore widget keys dropped when the page was left."""
+    vkey, skey, tkey, _ = _keys(key)
     if vkey not in st.session_state:
         set_synced(key, default, s_lo, s_hi)
     value = float(st.session_state[vkey])
-    # Widget keys are dropped when the page is left; restore them from the kept value.
     if skey not in st.session_state:
         st.session_state[skey] = min(max(value, s_lo), s_hi)
     if tkey not in st.session_state:
         st.session_state[tkey] = _fmt(value)
 
-    def on_slider():
-        v = float(st.session_state[skey])
-        st.session_state[vkey] = v
-        st.session_state[tkey] = _fmt(v)
-        st.session_state[mkey] = None
+
+def _exact_box(container, label: str, key: str, lo: float, hi: float, s_lo: float, s_hi: float,
+               what: str) -> None:
+    vkey, skey, tkey, mkey = _keys(key)
 
     def on_text():
         try:
@@ -66,14 +58,45 @@ def synced_number(label: str, *, key: str, default: float, lo: float, hi: float,
         st.session_state[skey] = min(max(parsed.value, s_lo), s_hi)
         st.session_state[mkey] = ("info", parsed.note, "") if parsed.note else None
 
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    c1.slider(label, min_value=float(s_lo), max_value=float(s_hi), step=float(step), key=skey,
-              on_change=on_slider, help=help)
-    c2.text_input(t("widgets.exact", label=label), key=tkey, on_change=on_text,
-                  help=t("widgets.exact_help", lo=f"{lo:g}", hi=f"{hi:g}"))
+    container.text_input(t("widgets.exact", label=label), key=tkey, on_change=on_text,
+                         help=t("widgets.exact_help", lo=f"{lo:g}", hi=f"{hi:g}"))
+
+
+def _note(key: str) -> float:
+    """The box's message (a refused text, or how "1,5" was read); returns the good value."""
+    vkey, _, _, mkey = _keys(key)
     note = st.session_state.get(mkey)
     if note and note[0] == "error":
         st.error(t("widgets.kept", error=msg(note[1]), value=note[2]))
     elif note:
         st.caption(msg(note[1]))
     return float(st.session_state[vkey])
+
+
+def synced_number(label: str, *, key: str, default: float, lo: float, hi: float,
+                  slider_lo: float | None = None, slider_hi: float | None = None,
+                  step: float = 0.01, help: str | None = None, what: str | None = None) -> float:
+    """Draw slider + exact box; return the current good value. The exact box accepts [lo, hi];
+    the slider spans [slider_lo, slider_hi] (default: the same) and clamps its thumb."""
+    skey = _keys(key)[1]
+    s_lo = lo if slider_lo is None else slider_lo
+    s_hi = hi if slider_hi is None else slider_hi
+    _restore(key, default, s_lo, s_hi)
+
+    def on_slider():
+        set_synced(key, st.session_state[skey])
+
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    c1.slider(label, min_value=float(s_lo), max_value=float(s_hi), step=float(step), key=skey,
+              on_change=on_slider, help=help)
+    _exact_box(c2, label, key, lo, hi, s_lo, s_hi, what or label)
+    return _note(key)
+
+
+def exact_number(label: str, *, key: str, default: float, lo: float, hi: float,
+                 slider_lo: float, slider_hi: float, what: str | None = None) -> float:
+    """The exact box of a synced number whose slider is a live piece (ui/live): same keys, same
+    checks, same messages as ``synced_number``; a piece commits with ``set_synced``."""
+    _restore(key, default, slider_lo, slider_hi)
+    _exact_box(st.container(), label, key, lo, hi, slider_lo, slider_hi, what or label)
+    return _note(key)

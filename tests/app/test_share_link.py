@@ -1,5 +1,6 @@
 """A link opens the same view; hostile links give messages, render no HTML, never crash."""
 
+import json
 import re
 
 import numpy as np
@@ -84,7 +85,9 @@ def test_link_sets_page_controls(make_app):
     assert not at.exception
     grid = [float(v) for v in temperature_grid()]
     want = min(grid, key=lambda g: abs(np.log(g) - np.log(2.0)))
-    assert at.select_slider(key="softmax_temperature").value == want
+    assert at.session_state["softmax_temperature"] == want
+    (piece,) = [c for c in at.get("bidi_component") if "temperature" in c.proto.component_name]
+    assert json.loads(piece.proto.json)["index"] == grid.index(want)  # the live thumb is there
     at.switch_page("pages/sigmoid.py").run()
     assert not at.exception
     assert at.text_input(key="sigmoid_logit__text").value == "-3.5"

@@ -1,6 +1,8 @@
-"""Sigmoid page through AppTest: the slider and the exact box move the read-out and the chart's
-point, every group works on every sample photo, bad input keeps the last good value."""
+"""Sigmoid page through AppTest: the exact box (and what the live piece commits) moves the
+read-out and the curves' points (the data the live piece is given: torch's numbers), every
+group works on every sample photo, bad input keeps the last good value."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -12,11 +14,10 @@ from core.base.i18n import catalog
 from core.base.record import LogitsRecord
 from core.photo.images import SAMPLES
 from core.sigmoid import math as binary
-from core.sigmoid.figures import CURRENT
-from tests.helpers import plotly_spec, trace_array
+from core.sigmoid.math import CURVE_RANGE
 from ui import state
 
-SLIDER, TEXT = "sigmoid_logit__slider", "sigmoid_logit__text"
+TEXT = "sigmoid_logit__text"
 
 
 def on_sigmoid(app):
@@ -25,14 +26,39 @@ def on_sigmoid(app):
     return app
 
 
+def live_data(at) -> dict:
+    """What the live piece (components v2) was given: torch's numbers, curves and words."""
+    (el,) = [c for c in at.get("bidi_component") if "sigmoid_logit" in c.proto.component_name]
+    return json.loads(el.proto.json)
+
+
+def _prob(p: float) -> str:  # as the piece writes a probability (lxProb in ui/live/math.js)
+    return f"{p:.4f}" if p >= 1e-3 or p == 0 else f"{p:.3e}"
+
+
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The st.metric read-outs and the live piece's, as they are shown."""
+    d = live_data(at)
+    shown = {d["labels"]["z"]: f"{d['z']:.4f}", "σ(z)": _prob(d["s"]),
+             "1 − σ(z)": _prob(d["c"]), "σ'(z) = σ(1 − σ)": _prob(d["d"])}
+    return {**{m.label: m.value for m in at.metric}, **shown}
 
 
 def point(at, chart: int = 0) -> tuple[float, float]:
-    traces = [t for t in plotly_spec(at, chart)["data"] if t.get("meta") == CURRENT]
-    assert len(traces) == 1
-    return float(trace_array(traces[0], "x")[0]), float(trace_array(traces[0], "y")[0])
+    """The sigmoid curve's point (chart 0) or the loss curve's (chart 1)."""
+    d = live_data(at)
+    return d["z"], d["s"] if chart == 0 else d["loss"]
+
+
+def thumb(at) -> float:
+    """Where the piece's thumb sits (it waits at an end for a z beyond its range)."""
+    d = live_data(at)
+    return min(max(d["z"], d["lo"]), d["hi"])
+
+
+def set_z(at, z: float):
+    at.text_input(key=TEXT).input(f"{z:g}").run()
+    assert not at.exception, at.exception
 
 
 def sig(z: float) -> float:
@@ -45,13 +71,14 @@ def test_defaults_show_the_landmark_at_zero(app):
     assert m["logit z"] == "0.0000" and m["σ(z)"] == "0.5000"
     assert m["σ'(z) = σ(1 − σ)"] == "0.2500"
     assert point(app) == (0.0, 0.5)
-    names = [t.get("name") for t in plotly_spec(app, 0)["data"]]
-    assert "landmarks" in names and "σ'(z) = σ(1 − σ)" not in names
+    d = live_data(app)
+    assert [m[0] for m in d["landmarks"]] == [-4.0, 0.0, 4.0] and not d["show_d"]
+    assert (d["lo"], d["hi"]) == CURVE_RANGE
 
 
 def test_slider_moves_the_readout_and_the_point(app):
     on_sigmoid(app)
-    app.slider(key=SLIDER).set_value(3.0).run()
+    set_z(app, 3.0)
     assert not app.exception
     m = metrics(app)
     assert m["logit z"] == "3.0000" and m["σ(z)"] == f"{sig(3.0):.4f}" == "0.9526"
@@ -66,14 +93,14 @@ def test_slider_moves_the_readout_and_the_point(app):
 def test_exact_box_moves_the_point_beyond_the_slider(app):
     on_sigmoid(app)
     app.text_input(key=TEXT).input("-2,5").run()  # decimal comma
-    assert point(app)[0] == -2.5 and app.slider(key=SLIDER).value == -2.5
+    assert point(app)[0] == -2.5 and thumb(app) == -2.5
     app.text_input(key=TEXT).input("1e4").run()
     assert not app.exception
     assert metrics(app)["logit z"] == "10000.0000" and metrics(app)["σ(z)"] == "1.0000"
-    assert app.slider(key=SLIDER).value == 10.0  # the thumb waits at the end
+    assert thumb(app) == 10.0  # the thumb waits at the end
     x, y = point(app)
     assert x == 1e4 and y == 1.0
-    assert plotly_spec(app, 0)["layout"]["xaxis"]["range"][1] >= 1e4
+    assert live_data(app)["curve"]["x"][-1] >= 1e4
     assert not app.warning or all("breaks" not in w.value for w in app.warning)
 
 
@@ -91,18 +118,17 @@ def test_bad_exact_input_gives_a_message_and_keeps_the_last_good_value(app, bad)
 
 def test_derivative_toggle_adds_the_derivative_and_says_where_learning_slows(app):
     on_sigmoid(app)
-    app.slider(key=SLIDER).set_value(6.0).run()
+    set_z(app, 6.0)
     app.toggle(key="sigmoid_derivative").set_value(True).run()
-    data = plotly_spec(app, 0)["data"]
-    d = [t for t in data if t.get("name") == "σ'(z) = σ(1 − σ)"]
-    assert len(d) == 1 and float(trace_array(d[0], "y").max()) == pytest.approx(0.25, abs=1e-4)
+    d = live_data(app)
+    assert d["show_d"] and max(d["curve"]["d"]) == pytest.approx(0.25, abs=1e-4)
     text = " ".join(md.value for md in app.markdown)
     assert "learning slows down" in text and f"{sig(6.0) * (1 - sig(6.0)):.4f}" in text
 
 
 def test_target_zero_switches_the_loss(app):
     on_sigmoid(app)
-    app.slider(key=SLIDER).set_value(2.0).run()
+    set_z(app, 2.0)
     app.radio(key="sigmoid_target").set_value(0).run()
     loss = float(torch.nn.functional.binary_cross_entropy_with_logits(
         torch.tensor([2.0]), torch.tensor([0.0])))
@@ -212,7 +238,8 @@ def test_tables_charts_and_code_go_through_the_shared_panels(app):
     assert len(app.table) == 5  # loss, group steps, group top, sigmoid vs softmax, article
     csv = [b for b in app.get("download_button") if (b.key or "").startswith("csv_sigmoid")]
     assert len(csv) == 5  # each table with its CSV
-    assert len(app.get("plotly_chart")) == 3
+    assert len(app.get("plotly_chart")) == 1  # sigmoid vs softmax
+    assert live_data(app)["labels"]  # the curve and the loss curve: the live piece
     assert len([c for c in app.code if c.language == "python"]) == 4  # a code panel per part
 
 
@@ -255,11 +282,9 @@ def test_japanese_keeps_every_number_and_translates_the_words(app):
     assert f"これは犬ですか?({len(binary.GROUPS['dogs'].names)} クラス)" in \
         app.selectbox(key="sigmoid_group").options
     assert "1: はい、犬です" in app.radio(key="sigmoid_target").options
-    spec = plotly_spec(app, 0)
-    assert spec["layout"]["title"]["text"] == ja["sigmoid.curve_title"]
-    assert spec["layout"]["xaxis"]["title"]["text"] == ja["sigmoid.axis_z"]
-    current = [t["name"] for t in spec["data"] if t.get("meta") == CURRENT]
-    assert current == [ja["sigmoid.point_name"]]
+    words = live_data(app)["labels"]
+    assert words["curve_title"] == ja["sigmoid.curve_title"]
+    assert words["axis_z"] == ja["sigmoid.axis_z"] and words["thumb"] == ja["sigmoid.logit_label"]
     versus = [x.value for x in app.table if ja["sigmoid.col_softmax"] in x.value.columns][0]
     assert versus.index[-1] == ja["sigmoid.sum"]
     app.text_input(key=TEXT).input("nan").run()  # a bad value: the message is Japanese too

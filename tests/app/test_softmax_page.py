@@ -89,19 +89,35 @@ def test_exact_box_changes_the_chart_and_the_record(page):
     assert drag_data(page)["names"][1] == "football"
 
 
-def test_temperature_slider_changes_the_chart_data(page):
+def temperature_data(at) -> dict:
+    """What the temperature piece was given: torch's numbers for every grid temperature."""
+    (el,) = [c for c in at.get("bidi_component") if "temperature" in c.proto.component_name]
+    return json.loads(el.proto.json)
+
+
+def test_temperature_piece_gets_torch_numbers_for_every_grid_point(page):
+    from core.softmax.inputs import TEMPERATURE
+
     load_article(page)
-    spec = chart(page, "softmax(z / T)")
-    p1 = trace_array(spec["data"][1], "y")
-    page.select_slider(key="softmax_temperature").set_value(0.05).run()
-    spec = chart(page, "softmax(z / T)")
-    p_cold = trace_array(spec["data"][1], "y")
-    assert not np.allclose(p1, p_cold)
-    want = torch.softmax(torch.tensor(np.float32(PRESETS["article"].logits)) / 0.05, dim=-1)
-    np.testing.assert_allclose(p_cold, want.numpy(), atol=1e-6)
-    assert p_cold.argmax() == p1.argmax() == 2  # the arg-max never changes
-    page.select_slider(key="softmax_temperature").set_value(20.0).run()
-    assert trace_array(chart(page, "softmax(z / T)")["data"][1], "y").max() < p1.max()
+    d = temperature_data(page)
+    grid = list(TEMPERATURE.options)
+    assert d["grid"] == grid and d["grid"][d["index"]] == 1.0  # the declared default
+    z = torch.tensor(np.float32(PRESETS["article"].logits))
+    for i, temp in enumerate(grid):  # every frame the browser can play back is torch's
+        want = torch.softmax(z / temp, dim=-1)
+        np.testing.assert_allclose(d["probs"][i], want.numpy(), atol=1e-7)
+        h = float(-(torch.log_softmax(z / temp, -1).exp() * torch.log_softmax(z / temp, -1))
+                  .sum())
+        assert d["nats"][i] == pytest.approx(h, abs=1e-6)
+        assert d["bits"][i] == pytest.approx(h / np.log(2), abs=1e-6)
+        assert d["argmax"][i] == 2  # the arg-max never changes
+    np.testing.assert_allclose(d["p1"], torch_probs(PRESETS["article"].logits), atol=1e-7)
+    assert d["labels"]["thumb"] == "Temperature T (log scale)"
+    page.session_state[TEMPERATURE.key] = 0.05  # what a commit (or a link) sets
+    page.run()
+    assert not page.exception
+    assert temperature_data(page)["index"] == 0
+    assert any("T = 0.05\n" in c.proto.code_text for c in page.get("code"))  # the code panel
 
 
 def test_gap_slider_changes_the_share_curve_marker(page):
@@ -210,7 +226,7 @@ def test_a_batch_record_from_the_loss_pages_keeps_its_other_rows_and_targets(pag
 
 
 def test_thumb_range_holds_every_logit():
-    from ui.softmax_drag import thumb_range
+    from ui.live.softmax_drag import thumb_range
 
     assert thumb_range([-0.2135, 3.985]) == (-10.0, 10.0)
     assert thumb_range([1e4, -1e4]) == (-10001.0, 10001.0)

@@ -1,84 +1,162 @@
-"""The Sigmoid page in headless Chromium: it renders without an error, and moving the logit
-slider with the keyboard moves the point on the curve (read from the Plotly DOM node)."""
+"""The Sigmoid page's live logit piece in headless Chromium: while the mouse drags the thumb
+(checked BEFORE mouse.up) the readouts follow with the browser's numbers, equal to torch's for the
+same logit as the page formats them, and no script run happens; on release one run brings torch's
+numbers and the exact box. Arrow keys, Page Up/Down, Home/End move it; a crafted commit gets a
+message and changes nothing; the Japanese page labels the thumb in Japanese."""
 
-import math
+from __future__ import annotations
 
 import pytest
+import torch
+import torch.nn.functional as F
 
-from core.sigmoid.figures import CURRENT
-from tests.e2e.browser import wait_idle
+from tests.e2e.browser import ScriptRuns, range_point, wait_idle
 
+ROOT_SEL = ".lxs-root"
+THUMB = f"{ROOT_SEL} input.lxs-thumb"
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
-SLIDER = 'input[type="range"][aria-label="Logit z"]'  # the slider's own (react-aria) input
-POINT_JS = """() => {
-    const el = document.querySelector('.js-plotly-plot');
-    if (!el || !el.data) return null;
-    const t = el.data.find(d => d.meta === 'CURRENT');
-    return t ? [Number(t.x[0]), Number(t.y[0])] : null;
-}""".replace("CURRENT", CURRENT)
+TEXT_BOX = 'input[aria-label="Logit z (exact)"]'
 
 
-def point_x(test: str) -> str:
-    """A wait condition on the point's x (``test`` completes "x ...", e.g. ">= 0.1"). While
-    Plotly redraws the chart the point can be missing for a frame: that reads as "not yet",
-    never as an error or a match."""
-    return f"(p => p !== null && p[0] {test})(({POINT_JS})())"
+def shown(page) -> dict:
+    return page.evaluate(f"""() => {{ const d = document.querySelector('{ROOT_SEL}').dataset;
+        return {{z: d.z, s: d.s, c: d.c, d: d.d, loss: d.loss, source: d.source,
+                 updates: Number(d.updates),
+                 thumb: document.querySelector('{THUMB}').value}}; }}""")
 
 
-def test_slider_moves_the_point_on_the_curve(server_url, page, shots_dir):
-    page.goto(f"{server_url}/sigmoid")
+def _prob(p: float) -> str:
+    return f"{p:.4f}" if p >= 1e-3 or p == 0 else f"{p:.3e}"
+
+
+def torch_shown(z: float, target: int = 1) -> dict:
+    """What the page shows for z at rest: torch's float32 numbers, formatted as the page does."""
+    t = torch.tensor([z], dtype=torch.float32)
+    s = torch.sigmoid(t)
+    loss = F.binary_cross_entropy_with_logits(t, torch.full_like(t, float(target)))
+    return {"z": f"{float(t[0]):.4f}", "s": _prob(float(s[0])), "c": _prob(float(1 - s[0])),
+            "d": _prob(float(s[0] * (1 - s[0]))), "loss": f"{float(loss):.4f}"}
+
+
+def numbers(d: dict) -> dict:
+    return {k: d[k] for k in ("z", "s", "c", "d", "loss")}
+
+
+def last_digit(text: str) -> float:
+    """One unit in the last digit a shown number has ("0.9992": 1e-4, "8.245e-04": 1e-7)."""
+    mant, _, exp = text.partition("e")
+    places = len(mant.partition(".")[2])
+    return 10.0 ** (-places + (int(exp) if exp else 0))
+
+
+def same_as_torch(d: dict, z: float) -> None:
+    """The browser's numbers for the thumb's z against torch's for the same z, as shown: z, σ
+    and the loss the same text; 1 − σ and σ(1 − σ) within one unit of their last shown digit
+    (both come from 1 − σ in float32, which cancels: torch's σ kernel and the browser's may
+    differ by one float32 step near 1, and 1 − σ keeps that step at full size)."""
+    want = torch_shown(z)
+    assert {k: d[k] for k in ("z", "s", "loss")} == {k: want[k] for k in ("z", "s", "loss")}, z
+    for k in ("c", "d"):
+        assert abs(float(d[k]) - float(want[k])) <= 1.01 * last_digit(want[k]), (z, k, d, want)
+
+
+def open_page(page, server_url, path="sigmoid"):
+    page.goto(f"{server_url}/{path}")
     wait_idle(page, 120_000)
-    page.locator("h1", has_text="Sigmoid").wait_for(timeout=60_000)
-    page.wait_for_function(f"({POINT_JS})() !== null", timeout=60_000, polling="raf")
-    assert page.locator(ERRORS).count() == 0, page.locator(ERRORS).first.inner_text()
-    assert page.evaluate(POINT_JS) == [0, 0.5]
-
-    thumb = page.locator(SLIDER)
-    for step in range(1, 6):  # one key at a time, as a person does; each moves the point
-        thumb.focus()
-        thumb.press("ArrowRight")
-        page.wait_for_function(point_x(f">= {step / 10 - 1e-6}"), timeout=60_000,
-                               polling="raf")
-        wait_idle(page)
-    x, y = page.evaluate(POINT_JS)
-    assert x == float(thumb.input_value()) == pytest.approx(0.5)  # five steps of 0.1
-    assert y == pytest.approx(1 / (1 + math.exp(-x)), abs=1e-6)
-    assert page.locator(ERRORS).count() == 0
-    page.screenshot(path=str(shots_dir / "sigmoid-slider.png"), full_page=True)
-
-
-def test_drag_this_binary_logit_puts_it_on_the_curve(server_url, page):
-    page.goto(f"{server_url}/sigmoid")
-    wait_idle(page, 120_000)
-    page.wait_for_function(f"({POINT_JS})() !== null", timeout=60_000, polling="raf")
-    metric = page.locator('[data-testid="stMetric"]', has_text="binary logit").first
-    shown = float(metric.locator('[data-testid="stMetricValue"]').inner_text())
-    page.get_by_role("button", name="Drag this binary logit").click()
-    page.wait_for_function(point_x("!== 0"), timeout=60_000, polling="raf")
+    page.wait_for_function(f"""() => {{ const r = document.querySelector('{ROOT_SEL}');
+        return r && r.dataset.source === 'torch'; }}""", timeout=60_000)
     wait_idle(page)
-    x, y = page.evaluate(POINT_JS)
-    assert round(x, 4) == shown  # the default photo's "is it a car?" logit, about -8.58
-    assert y == pytest.approx(1 / (1 + math.exp(-x)), abs=1e-6)
-    # the thumb follows, snapped to the slider's 0.1 steps
-    assert float(page.locator(SLIDER).input_value()) == pytest.approx(x, abs=0.051)
 
 
-def test_japanese_page_moves_the_same_point(server_url, page):
-    """In Japanese the labels change (the slider is found by its Japanese name) and the point on
-    the curve (found by its meta, not its translated name) still follows the keyboard."""
+def test_drag_follows_with_torch_equal_numbers_and_commits_once_on_release(server_url, page,
+                                                                            shots_dir):
+    runs = ScriptRuns(page)
+    open_page(page, server_url)
+    assert page.locator(ERRORS).count() == 0
+    assert numbers(shown(page)) == torch_shown(0.0)
+    thumb = page.locator(THUMB)
+    box = thumb.bounding_box()
+    x0, y = range_point(thumb, 0.0)
+    mark = runs.mark()
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    seen = []
+    for k in range(1, 13):  # to the right, in steps, the button held down
+        page.mouse.move(x0 + k * box["width"] * 0.035, y)
+        d = shown(page)
+        assert d["source"] == "browser"
+        z = float(d["thumb"])
+        same_as_torch(d, z)  # the browser's numbers = torch's for this z, as shown
+        seen.append(z)
+    page.wait_for_timeout(400)  # nothing goes to the server while the button is down
+    assert runs.mark() == mark, "a script run happened during the drag"
+    assert len(set(seen)) >= 8 and seen[-1] > 3.0
+    page.screenshot(path=str(shots_dir / "sigmoid-while-dragging.png"), full_page=True)
+    page.mouse.up()
+    assert runs.wait(page, mark, 30), runs.why_not(*mark)
+    page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
+                               === 'torch'""", timeout=30_000)
+    wait_idle(page)
+    assert runs.requested - mark[1] == 1  # one run, on release
+    after = shown(page)
+    assert numbers(after) == torch_shown(seen[-1])
+    assert page.locator(TEXT_BOX).input_value() == f"{seen[-1]:.6g}"
+    assert page.locator(ERRORS).count() == 0
+
+
+def test_keys_move_the_thumb(server_url, page):
+    open_page(page, server_url)
+    thumb = page.locator(THUMB)
+    for key, check in (("ArrowRight", lambda z: z == pytest.approx(0.1)),
+                       ("PageUp", lambda z: z > 0.15),
+                       ("Home", lambda z: z == -10.0), ("End", lambda z: z == 10.0),
+                       ("ArrowLeft", lambda z: z == pytest.approx(9.9))):
+        thumb.focus()
+        before = shown(page)["updates"]
+        page.keyboard.press(key)
+        page.wait_for_function(f"""(n) => Number(document.querySelector('{ROOT_SEL}')
+                                   .dataset.updates) > n""", arg=before, timeout=5_000)
+        z = float(shown(page)["thumb"])
+        assert check(z), (key, z)
+        page.wait_for_function(f"""(z) => document.querySelector('{ROOT_SEL}').dataset.source
+            === 'torch' && document.querySelector('{ROOT_SEL}').dataset.z === z""",
+                               arg=f"{z:.4f}", timeout=30_000)
+        wait_idle(page)
+        assert numbers(shown(page)) == torch_shown(z)
+    assert thumb.get_attribute("aria-label") == "Logit z"
+    assert "σ(z) = " in thumb.get_attribute("aria-valuetext")
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "1e308", "'3'", "true", "[1, 2]", "-11"])
+def test_a_crafted_commit_gets_a_message_and_changes_nothing(server_url, page, value):
+    open_page(page, server_url)
+    page.locator(TEXT_BOX).fill("1.5")
+    page.locator(TEXT_BOX).press("Enter")
+    page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.z
+                               === '1.5000'""", timeout=30_000)
+    wait_idle(page)
+    page.evaluate(f"""() => document.querySelector('{ROOT_SEL}').__lx.setTriggerValue(
+        'commit', {{value: {value}, seq: 50}})""")
+    page.locator(ERRORS).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    text = page.locator(ERRORS).first.inner_text()
+    assert "Nothing changed" in text and "logit" in text
+    assert shown(page)["z"] == "1.5000" and page.locator(TEXT_BOX).input_value() == "1.5"
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_japanese_thumb_and_words(server_url, page):
     from core.base.i18n import catalog
 
     ja = catalog("ja")
-    page.goto(f"{server_url}/sigmoid?lang=ja")
-    wait_idle(page, 120_000)
-    page.locator("h1", has_text=ja["sigmoid.title"]).wait_for(timeout=60_000)
-    page.wait_for_function(f"({POINT_JS})() !== null", timeout=60_000, polling="raf")
-    assert page.locator(ERRORS).count() == 0
-    thumb = page.locator(f'input[type="range"][aria-label="{ja["sigmoid.logit_label"]}"]')
+    open_page(page, server_url, "sigmoid?lang=ja")
+    thumb = page.locator(THUMB)
+    assert thumb.get_attribute("aria-label") == ja["sigmoid.logit_label"]
+    assert page.locator(ROOT_SEL).inner_text().count(ja["sigmoid.curve_title"]) == 1
     thumb.focus()
-    thumb.press("ArrowLeft")
-    page.wait_for_function(point_x("<= -0.1 + 1e-6"), timeout=60_000, polling="raf")
-    wait_idle(page)
-    x, y = page.evaluate(POINT_JS)
-    assert x == pytest.approx(-0.1) and y == pytest.approx(1 / (1 + math.exp(0.1)), abs=1e-6)
-    assert page.get_by_role("button", name=ja["sigmoid.drag_group"]).count() == 1
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
+        === 'torch' && document.querySelector('{ROOT_SEL}').dataset.z === '-0.1000'""",
+                           timeout=30_000)
+    assert numbers(shown(page)) == torch_shown(-0.1)
+    assert ja["live.torch"] in page.locator(ROOT_SEL).inner_text()

@@ -5,10 +5,12 @@ in-browser softmax equals torch.softmax (1e-6) on random and extreme logits."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
+from core.softmax.inputs import TEMPERATURE
 from core.softmax.math import PRESETS
-from tests.e2e.browser import ROOT, range_point, runs_of, wait_idle, wait_rerun_asked
+from tests.e2e.browser import ROOT, ScriptRuns, range_point, runs_of, wait_idle, wait_rerun_asked
 
 ROOT_SEL = ".sxd-root"
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -45,21 +47,15 @@ def step_table_logit(page, name: str) -> str:
     return row.locator("td").first.inner_text().strip()
 
 
-def test_in_browser_softmax_equals_torch(page):
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=(ROOT / "ui/softmax_drag/softmax_math.js").read_text())
-    rng = np.random.default_rng(0)
-    cases = [rng.normal(0, s, rng.integers(2, 21)).astype(np.float32)
-             for s in (0.5, 3, 10, 100) for _ in range(50)]
-    cases += [np.float32([1e4, -1e4, 0]), np.float32([1e4, 1e4 - 1]), np.float32([-1e4] * 20),
-              np.float32(PRESETS["article"].logits), np.float32(PRESETS["pick_one"].logits)]
-    got = page.evaluate("(cs) => cs.map((z) => sxdSoftmax(z))",
-                        [[float(v) for v in c] for c in cases])
-    for z, p in zip(cases, got):
-        assert np.isfinite(p).all()
-        np.testing.assert_allclose(p, torch_softmax(z), atol=1e-6, rtol=0)
-    shown = page.evaluate("(ps) => ps.map((p) => sxdFixed(p, 4))", [0.00004, -0.0, 0.97654])
-    assert shown == ["0.0000", "0.0000", "0.9765"]
+def test_no_page_keeps_a_copy_of_a_formula_in_js():
+    """The drag chart uses the shared math module (ui/live/math.js, checked against torch in
+    test_live_math_e2e.py); no piece defines its own exp / softmax."""
+    live = ROOT / "ui" / "live"
+    for f in live.glob("*.js"):
+        if f.name not in ("math.js", "svg.js"):  # svg.js: Math.log only for a log axis
+            src = f.read_text(encoding="utf-8")
+            assert "Math.exp" not in src and "Math.log" not in src, f.name
+    assert not (ROOT / "ui" / "softmax_drag").exists()
 
 
 def test_drag_redraws_before_release_and_commits_on_release(server_url, page, shots_dir):
@@ -148,3 +144,93 @@ def test_keys_pressed_while_python_reruns_are_not_lost(server_url, page):
                    && r.querySelector('td')?.innerText.trim() === '0.6000')""", timeout=30_000)
     assert chart_state(page)["logits"][1] == 0.6
     assert step_table_logit(page, "ball") == "0.6000"
+
+
+@pytest.mark.parametrize("payload, needle", [
+    ("{values: [NaN, 0, 1, 2, 3], names: N, seq: 40}", "not a number"),
+    ("{values: [1e308, 0, 1, 2, 3], names: N, seq: 40}", "1e+308"),
+    ("{values: [0, 1], names: N, seq: 40}", "2 values for 5 classes"),
+    ("{values: ['1', 0, 1, 2, 3], names: N, seq: 40}", "not a number"),
+    ("{values: 'x', names: N, seq: 40}", "other than a list"),
+    ("{values: [0, 0, 0, 0, 0], names: N, seq: 'x'}", "commit number")])
+def test_a_crafted_drag_commit_gets_a_message_and_changes_nothing(server_url, page, payload,
+                                                                   needle):
+    open_article_preset(page, server_url)
+    before = chart_state(page)
+    page.evaluate(f"""() => {{ const st = document.querySelector('{ROOT_SEL}').__sxd;
+        const N = st.names.slice(); st.setTriggerValue('commit', {payload}); }}""")
+    page.locator(ERRORS).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    text = " ".join(page.locator(ERRORS).all_inner_texts())
+    assert "Nothing changed" in text or "logit" in text, text
+    assert needle in text, text
+    assert chart_state(page)["logits"] == before["logits"]
+    assert step_table_logit(page, "horse") == "-0.2135"
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+# ---------------------------------------------------------------- the temperature piece
+T_ROOT = ".lxt-root"
+
+
+def temp_state(page) -> dict:
+    return page.evaluate(f"""() => {{ const d = document.querySelector('{T_ROOT}').dataset;
+        return {{index: Number(d.index), t: d.t, nats: d.nats, bits: d.bits,
+                 argmax: Number(d.argmax), probs: d.probs.split(','), source: d.source,
+                 thumb: Number(document.querySelector('{T_ROOT} input').value)}}; }}""")
+
+
+def torch_at(temp: float) -> dict:
+    z = torch.tensor(np.float32(PRESETS["article"].logits))
+    lp = torch.log_softmax(z / temp, -1)
+    h = max(float(-(lp.exp() * lp).sum()), 0.0)
+    return {"probs": [f"{float(p):.4f}" for p in torch.softmax(z / temp, -1)],
+            "nats": f"{h:.4f}", "bits": f"{h / np.log(2):.4f}",
+            "argmax": int(torch.argmax(z))}
+
+
+def test_temperature_drag_plays_torch_numbers_before_release(server_url, page, shots_dir):
+    runs = ScriptRuns(page)
+    open_article_preset(page, server_url)
+    grid = list(TEMPERATURE.options)
+    thumb = page.locator(f"{T_ROOT} input.lxt-thumb")
+    thumb.scroll_into_view_if_needed()
+    d = temp_state(page)
+    assert d["source"] == "torch" and grid[d["index"]] == 1.0
+    box = thumb.bounding_box()
+    x0, y = range_point(thumb, d["index"])
+    mark = runs.mark()
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    seen = set()
+    for k in range(1, 16):  # to the left (colder), in steps, the button held down
+        page.mouse.move(x0 - k * box["width"] * 0.03, y)
+        d = temp_state(page)
+        assert d["source"] == "drag" and d["index"] == d["thumb"]
+        want = torch_at(grid[d["index"]])
+        assert {k: d[k] for k in want} == want, (grid[d["index"]], d)
+        seen.add(d["index"])
+    page.wait_for_timeout(400)
+    assert runs.mark() == mark, "a script run happened during the drag"
+    assert len(seen) >= 8 and grid[max(seen)] < 1.0
+    page.screenshot(path=str(shots_dir / "softmax-temperature-dragging.png"), full_page=True)
+    page.mouse.up()
+    assert runs.wait(page, mark, 30), runs.why_not(*mark)
+    wait_idle(page)
+    assert runs.requested - mark[1] == 1  # one run, on release
+    d = temp_state(page)
+    assert d["source"] == "torch" and d["index"] == min(seen)
+    page.get_by_text("PyTorch code for these numbers").last.click()
+    assert page.get_by_text(f"T = {grid[d['index']]!r}").count() >= 1
+
+
+@pytest.mark.parametrize("index", ["61", "-1", "1e308", "NaN", "'3'", "2.5"])
+def test_a_crafted_temperature_commit_gets_a_message(server_url, page, index):
+    open_article_preset(page, server_url)
+    page.evaluate(f"""() => document.querySelector('{T_ROOT}').__lx.setTriggerValue(
+        'commit', {{index: {index}, seq: 40}})""")
+    page.locator(ERRORS).first.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert "Nothing changed" in page.locator(ERRORS).first.inner_text()
+    d = temp_state(page)
+    assert d["t"] == "1" and d["source"] == "torch"

@@ -1,33 +1,21 @@
-"""The Softmax page's drag chart: a Streamlit components-v2 piece in plain JS (no build step,
-no network). Each class has a range input; while a thumb moves, the browser redraws the bars
-itself (softmax_math.js, checked against torch in the browser tests); on release or a key press
-the values come back to Python (debounced) and the chart shows torch's numbers again.
-Every word the chart shows comes from the catalogue, in the language ``drag_chart`` is given.
+"""The Softmax page's drag chart (a live piece, see ui/live): each class has a range input;
+while a thumb moves, the browser redraws the bars itself (``lxSoftmax`` of ui/live/math.js,
+checked against torch in the browser tests); on release or a key press the values come back to
+Python (debounced) and the chart shows torch's numbers again. Every word the chart shows comes
+from the catalogue, in the language ``drag_chart`` is given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
-import streamlit as st
 
-from core.base.figures import PALETTE
 from core.base.i18n import translator
 from core.base.text import plain
+from ui.live import colors, piece
 
-_DIR = Path(__file__).resolve().parent
-JS_FILES = ("softmax_math.js", "drag.js")
-COMPONENT_NAME = "logits_explorer_softmax_drag"
-
-_component = st.components.v2.component(
-    COMPONENT_NAME,
-    html='<div class="sxd-root"></div>',
-    css=(_DIR / "drag.css").read_text(encoding="utf-8"),
-    js="\n".join((_DIR / f).read_text(encoding="utf-8") for f in JS_FILES),
-    isolate_styles=False,
-)
+_component = piece("softmax_drag", "sxd-root")
 
 
 def thumb_range(logits) -> tuple[float, float]:
@@ -50,26 +38,15 @@ def labels(lang: str) -> dict:
 def drag_chart(names, logits, probs, *, key: str, seq: int,
                on_commit: Callable[[], None], lang: str, step: float = 0.1):
     """Mount the chart. ``probs`` are torch's probabilities for ``logits`` (shown at rest).
-    ``seq`` is the last commit Python has applied; ``on_commit`` reads
-    ``committed_values(key)``."""
+    ``seq`` is the last commit Python has applied; ``on_commit`` reads the commit with
+    ``ui.live.commit_payload(key)``."""
     lo, hi = thumb_range(logits)
+    pal = colors()
     data = {"names": [str(n) for n in names],  # sent back with a commit, as they are
             "shown": [plain(n) for n in names],  # what the rows show (no bidi controls)
             "logits": [float(v) for v in np.asarray(logits, dtype=np.float32)],
             "probs": [float(p) for p in np.asarray(probs, dtype=np.float32)],
             "lo": lo, "hi": hi, "step": step, "seq": int(seq),
-            "colors": {"top": PALETTE["top"], "base": PALETTE["line"]},
+            "colors": {"top": pal["top"], "base": pal["line"]},
             "labels": labels(lang)}
     return _component(key=key, data=data, on_commit_change=on_commit)
-
-
-def committed(key: str) -> tuple[list[float], list[str], int] | None:
-    """(values, class names, seq) the browser sent with its last commit, or None."""
-    res = st.session_state.get(key)
-    payload = res.get("commit") if res is not None else None
-    if not isinstance(payload, dict):
-        return None
-    values, names, seq = payload.get("values"), payload.get("names"), payload.get("seq")
-    if not (isinstance(values, list) and isinstance(names, list) and isinstance(seq, int)):
-        return None
-    return values, [str(n) for n in names], seq

@@ -49,7 +49,7 @@ function sxdBuild(root, st, data) {
     });
     input.addEventListener("input", () => {
       st.values[i] = Number(input.value);
-      sxdDraw(root, st, sxdSoftmax(st.values), "browser");
+      sxdDraw(root, st, lxSoftmax(st.values), "browser");
     });
     input.addEventListener("change", () => sxdCommit(st));
     return { input, logit, fill, p, row };
@@ -67,16 +67,16 @@ function sxdDraw(root, st, probs, source) {
   st.rows.forEach((r, i) => {
     const p = probs[i];
     sum += p;
-    r.logit.textContent = sxdFixed(st.values[i], 4);
+    r.logit.textContent = lxFixed(st.values[i], 4);
     r.fill.style.width = (100 * p).toFixed(3) + "%";
-    r.p.textContent = sxdFixed(p, 4);
+    r.p.textContent = lxFixed(p, 4);
     r.row.classList.toggle("sxd-top", i === top);
   });
-  st.foot.textContent = st.labels.sum + " " + sxdFixed(sum, 4) + " · " + (source === "torch"
+  st.foot.textContent = st.labels.sum + " " + lxFixed(sum, 4) + " · " + (source === "torch"
     ? st.labels.torch : st.labels.browser);
   st.updates += 1;
-  root.dataset.probs = probs.map((v) => sxdFixed(v, 4)).join(",");
-  root.dataset.logits = st.values.map((v) => sxdFixed(v, 4)).join(",");
+  root.dataset.probs = probs.map((v) => lxFixed(v, 4)).join(",");
+  root.dataset.logits = st.values.map((v) => lxFixed(v, 4)).join(",");
   root.dataset.source = source;
   root.dataset.updates = String(st.updates);
   root.dataset.drawnAt = String(performance.now());

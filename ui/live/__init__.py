@@ -1,0 +1,51 @@
+"""The live pieces: Streamlit components v2 in plain JS (no build step, nothing fetched) that
+follow a thumb while it moves and send the value to Python on release.
+
+Every piece is made of the same three shared files plus its own:
+- ``math.js``: the only formulas in JS (sigmoid, softplus, logsumexp, softmax, log-softmax,
+  entropy, cross-entropy, binary cross-entropy with logits) and the number formats;
+- ``svg.js``: curves, bars, a moving point, axes with ticks, labels that never overlap;
+- ``live.css``: the shared look (Okabe–Ito colours, given by Python as CSS variables).
+No JS file holds a word: each piece gets its labels from the catalogue, in the user's language.
+
+A piece sends ``{..., seq}`` as its ``commit`` trigger; ``commit_payload`` returns it as a dict
+or None, and the page checks the values with ``core.base.live`` (a crafted payload gets a
+message and changes nothing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from core.base.figures import PALETTE
+
+_DIR = Path(__file__).resolve().parent
+SHARED_JS = ("math.js", "svg.js")
+SHARED_CSS = ("live.css",)
+
+
+def _read(names) -> str:
+    return "\n".join((_DIR / n).read_text(encoding="utf-8") for n in names)
+
+
+def piece(name: str, root_class: str):
+    """Register the piece ``<name>.js`` (+ ``<name>.css`` if present) with the shared files."""
+    css = [*SHARED_CSS, *([f"{name}.css"] if (_DIR / f"{name}.css").exists() else [])]
+    return st.components.v2.component(
+        f"logits_explorer_{name}",
+        html=f'<div class="{root_class} lx-root"></div>',
+        css=_read(css), js=_read([*SHARED_JS, f"{name}.js"]), isolate_styles=False)
+
+
+def colors() -> dict[str, str]:
+    """The palette every piece draws with (the server charts' Okabe–Ito colours)."""
+    return dict(PALETTE)
+
+
+def commit_payload(key: str) -> dict | None:
+    """What the browser sent with its last ``commit`` trigger, if it is a dict at all."""
+    res = st.session_state.get(key)
+    payload = res.get("commit") if res is not None else None
+    return payload if isinstance(payload, dict) else None
