@@ -31,7 +31,7 @@ def tensor_literal(values) -> str:
     """A torch.tensor(...) literal of a (N, C) float32 batch, one row per line."""
     rows = np.asarray(values, dtype=np.float32)
     body = ",\n    ".join("[" + ", ".join(float32_literal(v) for v in r) + "]" for r in rows)
-    return f"torch.tensor([\n    {body},\n])"
+    return f"torch.tensor([\n    {body},\n], dtype=torch.float32)"  # whole numbers too
 
 
 def _header(batch: Batch, extra_imports: str = "") -> str:
