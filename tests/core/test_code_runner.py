@@ -16,8 +16,7 @@ from core.base import code as rc
 from core.base.code import CodePanel, PanelError, foreign_imports, run_panel
 from core.base.notebook import Block, build_notebook, cell_outputs, download
 from core.losses import code as loss_code
-from core.losses import lab
-from core.losses import lab_code
+from core.losses import lab, lab_code
 from core.losses.batch import validate_batch
 from core.photo import code as photo_code
 from core.photo.images import decode_image, sample_bytes
