@@ -7,7 +7,6 @@ from core.base.record import logit_stats, top_k_indices
 from core.photo import figures as charts
 from core.photo import inputs as photo_inputs
 from core.photo.code import photo_logits_panel
-from core.photo.images import SAMPLES
 from ui import state
 from ui.i18n import lang, msg, t
 from ui.inputs import args
@@ -54,6 +53,4 @@ with right:
     chart(charts.logits_histogram(row, lang=lang()),
           name=f"logit-histogram-{photo.label}", key="logits_histogram")
 
-path = (f"assets/samples/{SAMPLES[photo.sample_key].file}" if photo.sample_key
-        else "your_photo.jpg")
-code_panel(photo_logits_panel(photo.model_name, path, row, names, k))
+code_panel(photo_logits_panel(photo.model_name, photo.file_name, photo.png, k))

@@ -8,7 +8,6 @@ from core.article import sigmoid as art
 from core.base.live import CommitError
 from core.base.numbers import fmt_number as fmt
 from core.base.numbers import fmt_probability as prob
-from core.photo.images import SAMPLES
 from core.sigmoid import inputs as sig_inputs
 from core.sigmoid import math as binary
 from core.sigmoid.code import article_panel, curve_panel, group_panel, top_k_panel
@@ -182,9 +181,7 @@ with right:
           caption=t("sigmoid.top_caption", group=glabel))
 st.caption(t("sigmoid.group_classes", question=msg(group.question), n=len(group.names),
              names=", ".join(group.names)))
-path = (f"assets/samples/{SAMPLES[photo.sample_key].file}" if photo.sample_key
-        else "your_photo.jpg")
-code_panel(group_panel(photo.model_name, path, photo.logits, key))
+code_panel(group_panel(photo.model_name, photo.file_name, photo.png, key))
 
 
 # ---------------------------------------------------------------- 3: sigmoid vs softmax

@@ -6,6 +6,7 @@ import base64
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -13,10 +14,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_panel_code(code: str, timeout: int = 300) -> str:
-    """Run a code panel's code in a fresh interpreter at the repo root; return what it prints."""
-    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=timeout)
+def run_panel_code(code: str, files=(), timeout: int = 300) -> str:
+    """Run a code panel's code in a fresh interpreter, in an empty folder holding only the
+    files it ships (``files``: (name, bytes)), as a learner would; return what it prints."""
+    with tempfile.TemporaryDirectory() as folder:
+        for name, data in files:
+            (Path(folder) / name).write_bytes(data)
+        res = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True,
+                             text=True, timeout=timeout)
     assert res.returncode == 0, res.stderr[-3000:]
     return res.stdout
 

@@ -17,11 +17,12 @@ from core.losses import inputs
 from core.losses import lab_figures as charts
 from core.losses.lab_code import photo_batch_panel
 from core.photo import batch as pb
+from core.photo.code import photo_file_name, photo_png
 from core.photo.images import (
     MAX_UPLOAD_MB,
-    SAMPLES,
     ImageError,
     check_upload_size,
+    decode_image,
     sample_bytes,
 )
 from core.photo.models import DEFAULT_MODEL, MODELS, imagenet_class_names
@@ -42,7 +43,7 @@ class Item:
     data: bytes
     digest: str
     sample: str | None  # a bundled photo's key (its label and target are declared: in a link)
-    path: str  # what the code panel opens
+    file_name: str  # what the code panel opens: the sample's name, or photo_<i>.png
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -60,6 +61,12 @@ def _forward(digests: tuple[str, ...], model_name: str, _tensors) -> np.ndarray:
     return pb.batched_logits(model, _tensors)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _png(digest: str, _data: bytes) -> bytes:
+    """The decoded photo, losslessly: the file the code panel and the notebook read."""
+    return photo_png(decode_image(_data).image)
+
+
 def _model_name() -> str:
     name = st.session_state.get(state.MODEL_KEY, DEFAULT_MODEL)
     return name if name in MODELS else DEFAULT_MODEL
@@ -75,7 +82,7 @@ def _items(names: tuple[str, ...]) -> list[Item]:
     for k in chosen:
         data = sample_bytes(k)
         items.append(Item(f"s_{k}", t(f"samples.{k}"), data, pb.digest(data), k,
-                          f"assets/samples/{SAMPLES[k].file}"))
+                          photo_file_name(k)))
     files = list(files or [])
     room = max(0, pb.MAX_PHOTOS - len(items))
     if len(files) > room:
@@ -100,7 +107,7 @@ def _items(names: tuple[str, ...]) -> list[Item]:
         key = f"u_{d[:12]}" if f"u_{d[:12]}" not in used else f"u_{d[:12]}_{i}"  # keeps its label
         used.add(key)
         items.append(Item(key, t("labs_photos.upload_title", i=i), data, d, None,
-                          f"your_photo_{i}.jpg"))
+                          f"photo_{i}.png"))
     return items
 
 
@@ -255,5 +262,5 @@ def _restricted(items, logits, labels, names, model_name) -> None:
     if any(lab is None for lab in labels):
         st.caption(t("labs_photos.need_labels"))
         return
-    code_panel(photo_batch_panel(model_name, [it.path for it in items], labels, logits, chosen,
-                                 targets))
+    files = [(it.file_name, _png(it.digest, it.data)) for it in items]
+    code_panel(photo_batch_panel(model_name, files, labels, chosen, targets))

@@ -6,18 +6,27 @@ import pandas as pd
 import streamlit as st
 from pandas.api.types import is_numeric_dtype
 
-from core.base.code import CodePanel
+from core.base.code import CodePanel, run_panel
 from core.base.export import csv_bytes, safe_filename
 from core.base.figures import escaped_figure, figure_table
 from core.base.text import md_escape
-from ui.i18n import lang, t
+from ui import notebook
+from ui.i18n import lang, msg, t
 
 
 def code_panel(panel: CodePanel, title: str | None = None) -> None:
-    with st.expander(title or t("panels.code_title"), expanded=False):
+    """The panel's self-contained code (st.code has a copy button) and, under it, what the app
+    captured when it ran exactly that code; the page's notebook gets the same cells."""
+    title = title or t("panels.code_title")
+    with st.spinner(t("panels.code_running")):
+        run = run_panel(panel)  # cached by the code's text: instant after the first time
+    with st.expander(title, expanded=False):
+        if panel.prints is not None:
+            st.caption(t("panels.code_prints", what=msg(panel.prints)))
         st.code(panel.code, language="python")
         st.caption(t("panels.code_output"))
-        st.code(panel.output, language="text")
+        st.code(run.output, language="text")
+    notebook.note(panel, title)
 
 
 def markdown_safe(df: pd.DataFrame) -> pd.DataFrame:

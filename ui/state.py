@@ -6,13 +6,15 @@ Initialised in one place (``ensure_state``); pages read ``current_record()`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
 import numpy as np
 import streamlit as st
 
 from core.base.i18n import Msg
 from core.base.record import LogitsRecord
+from core.photo.code import photo_file_name, photo_png
 from core.photo.images import (
     DEFAULT_SAMPLE,
     SAMPLES,
@@ -49,6 +51,17 @@ class Photo:
     original_size: tuple[int, int]
     notes: tuple[str, ...]
     sample_key: str | None = None
+    data: bytes = field(default=b"", repr=False)  # the file's bytes: the notebook's photo
+
+    @property
+    def file_name(self) -> str:
+        """What code panels and notebooks call this photo (never an upload's own name)."""
+        return photo_file_name(self.sample_key)
+
+    @property
+    def png(self) -> bytes:
+        """The photo as the app decoded it, losslessly: the file the notebook ships."""
+        return _photo_png(hashlib.sha256(self.data).hexdigest(), self.data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=len(MODELS))
@@ -71,12 +84,17 @@ def _classify(data: bytes, model_name: str):
     return logits, thumbnail(decoded.image), decoded.original_size, tuple(decoded.notes)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _photo_png(digest: str, _data: bytes) -> bytes:
+    return photo_png(decode_image(_data).image)
+
+
 def classify(data: bytes, *, label: str, kind: str, model_name: str,
              sample_key: str | None = None) -> Photo:
     model_and_transform(model_name)  # spinner the first time
     logits, thumb, size, notes = _classify(data, model_name)
     return Photo(logits=logits, thumb=thumb, label=label, kind=kind, model_name=model_name,
-                 original_size=size, notes=notes, sample_key=sample_key)
+                 original_size=size, notes=notes, sample_key=sample_key, data=data)
 
 
 def photo_record(photo: Photo) -> LogitsRecord:

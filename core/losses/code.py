@@ -1,8 +1,6 @@
 """Code panels of the NLL and Cross-entropy pages, filled from the batch on the page.
 
-Each builder returns the code and what it prints, computed here with the same PyTorch calls on
-the same float32 numbers; tests/core/test_snippets_loss.py runs the code in a subprocess and
-checks the output character for character.
+What each prints is captured by running it (core.base.code.run_panel), never formatted here.
 """
 
 from __future__ import annotations
@@ -10,11 +8,11 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from core.article.bears import ARTICLE_CALLS, PRINTED_LOGITS, TARGETS, run_call
+from core.article.bears import ARTICLE_CALLS, PRINTED_LOGITS, TARGETS
 from core.base.code import CodePanel
+from core.base.i18n import Msg
 from core.base.numbers import float32_literal
 from core.losses.batch import Batch
-from core.losses.math import cross_entropy_steps, nll_view
 
 _FMT = '''
 
@@ -33,7 +31,7 @@ def tensor_literal(values) -> str:
     """A torch.tensor(...) literal of a (N, C) float32 batch, one row per line."""
     rows = np.asarray(values, dtype=np.float32)
     body = ",\n    ".join("[" + ", ".join(float32_literal(v) for v in r) + "]" for r in rows)
-    return f"torch.tensor([\n    {body},\n])"
+    return f"torch.tensor([\n    {body},\n], dtype=torch.float32)"  # whole numbers too
 
 
 def _header(batch: Batch, extra_imports: str = "") -> str:
@@ -54,10 +52,7 @@ print("nll_loss", fmt(F.nll_loss(outputs, targets, reduction='none')))  # picks,
 print(f"mean {F.nll_loss(outputs, targets, reduction='mean').item():.4f}")
 print(f"sum  {F.nll_loss(outputs, targets, reduction='sum').item():.4f}")
 '''
-    v = nll_view(batch)
-    out = (f"picked   {fmt(v.picked)}\nnegated  {fmt(v.negated)}\nnll_loss {fmt(v.nll_none)}\n"
-           f"mean {v.nll_mean.item():.4f}\nsum  {v.nll_sum.item():.4f}\n")
-    return CodePanel(code, out)
+    return CodePanel(code, prints=Msg("panels.prints_nll"))
 
 
 def ce_panel(batch: Batch) -> CodePanel:
@@ -79,15 +74,7 @@ same = torch.allclose(torch.log_softmax(logits, dim=1), log_probs, atol=1e-6)
 print("log_softmax == log(softmax) within 1e-6:", same)
 print(f"mean loss {losses.mean().item():.4f}")
 '''
-    s = cross_entropy_steps(batch)
-    same = torch.allclose(s.log_softmax, s.log_probs, atol=1e-6)
-    lines = ["step 2 softmax", *(fmt(r) for r in s.probs), "step 3 log(softmax)",
-             *(fmt(r) for r in s.log_probs), f"step 4 nll_loss      {fmt(s.losses)}",
-             f"nn.CrossEntropyLoss  {fmt(s.module_losses)}",
-             f"max |difference| {(s.losses - s.module_losses).abs().max().item():.2e}",
-             f"log_softmax == log(softmax) within 1e-6: {same}",
-             f"mean loss {s.losses.mean().item():.4f}"]
-    return CodePanel(code, "\n".join(lines) + "\n")
+    return CodePanel(code, prints=Msg("panels.prints_ce"))
 
 
 def article_calls_panel() -> CodePanel:
@@ -103,7 +90,4 @@ def article_calls_panel() -> CodePanel:
             '        print(f"{type(e).__name__}: {e}")\n'
             "for result in [\n" + "\n".join(fixed) + "\n]:\n"
             "    print(fmt(result))\n")
-    out = [run_call(c.printed).error for c in ARTICLE_CALLS]
-    out += [fmt(run_call(c.works).value) for c in ARTICLE_CALLS]
-    return CodePanel(code, "\n".join(out) + "\n")
-
+    return CodePanel(code, prints=Msg("panels.prints_ce_calls"))

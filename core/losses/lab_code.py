@@ -1,21 +1,18 @@
 """Code panels of the cross-entropy labs (gradient, stability, options, labelled photos).
 
-Each builder writes the PyTorch code for the live values and gets its output by running that
-very code here (``print`` goes to a buffer, never to the server's stdout): nothing is pasted.
-The photo panel runs its part after the forward pass on the logits the app already has.
-tests/core/test_snippets_lab.py runs every panel in a fresh interpreter and compares.
+Each builder writes the PyTorch code for the live values; what it prints is captured by running
+that very code (core.base.code.run_panel): nothing is pasted.
 """
 
 from __future__ import annotations
 
-import functools
-import io
-
 import numpy as np
 
 from core.base.code import CodePanel
+from core.base.i18n import Msg
 from core.base.numbers import float32_literal
 from core.losses.lab import CEOptions
+from core.photo.code import model_cell
 from core.photo.models import imagenet_class_names
 
 MAX_PANEL_VALUES = 2000  # larger batches are not printed as code literals
@@ -40,18 +37,6 @@ def _ints(values) -> str:
     return "[" + ", ".join(str(int(v)) for v in np.asarray(values).reshape(-1)) + "]"
 
 
-def run_printed(code: str, **given) -> str:
-    """What ``code`` prints, run here in a namespace of its own (plus ``given`` names)."""
-    buf = io.StringIO()
-    ns = {"__name__": "__panel__", "print": functools.partial(print, file=buf), **given}
-    exec(compile(code, "<code panel>", "exec"), ns)  # noqa: S102 - our own generated code
-    return buf.getvalue()
-
-
-def _panel(code: str) -> CodePanel:
-    return CodePanel(code, run_printed(code))
-
-
 _HEAD = "import torch\nimport torch.nn.functional as F\n\n"
 
 
@@ -69,7 +54,7 @@ with torch.no_grad():
     print("loss before:", F.cross_entropy(logits, targets, reduction="none"))
     print("loss after: ", F.cross_entropy(stepped, targets, reduction="none"))
 """
-    return _panel(code)
+    return CodePanel(code, prints=Msg("panels.prints_gradient"))
 
 
 def stability_panel(logits, targets, scale: float, dtype: str) -> CodePanel:
@@ -82,7 +67,7 @@ print("log(softmax) ", -torch.log(torch.softmax(x, dim=1))[rows, targets])  # lo
 print("log_softmax  ", -torch.log_softmax(x, dim=1)[rows, targets])  # log-sum-exp
 print("cross_entropy", F.cross_entropy(x, targets, reduction="none"))
 """
-    return _panel(code)
+    return CodePanel(code, prints=Msg("panels.prints_stability"))
 
 
 def options_panel(logits, targets, opts: CEOptions) -> CodePanel:
@@ -118,34 +103,31 @@ by_hand = {reduce}
 print(by_hand)
 print("equal:", torch.allclose(by_hand, loss, atol=1e-6, equal_nan=True))
 """
-    return _panel(code)
+    return CodePanel(code, prints=Msg("panels.prints_options"))
 
 
-def photo_batch_panel(model_name: str, paths, labels, logits, kept_classes,
+def photo_batch_panel(model_name: str, files, labels, kept_classes,
                       restricted_targets) -> CodePanel:
-    """``paths``: the samples' paths, placeholders for uploads; ``labels``/``kept_classes``:
-    ImageNet class indices. The output comes from running the code after its forward pass on
-    ``logits`` (N, 1000), the batch the app already computed."""
-    head = f"""import torch
-import torch.nn.functional as F
-from core.photo.images import decode_image
-from core.photo.models import imagenet_class_names, load_model, make_transform
-
-paths = {list(paths)!r}
-"""
-    forward = f"""model = load_model({model_name!r})
-transform = make_transform(model)
-x = torch.stack([transform(decode_image(open(p, "rb").read()).image) for p in paths])
-with torch.no_grad():
-    logits = model(x)  # ONE forward pass for all photos: (N, 1000)
-"""
+    """``files``: (file name, decoded PNG) of each photo, shipped beside the notebook;
+    ``labels``/``kept_classes``: ImageNet class indices."""
+    paths = [name for name, _ in files]
     names = imagenet_class_names()
-    tail = f"""names = imagenet_class_names()
+    code = f"""import torch
+import torch.nn.functional as F
+from PIL import Image
+
+paths = {paths!r}  # shipped beside this notebook
+photos = []
+for path in paths:
+    with open(path, "rb") as file:
+        photos.append(transform(Image.open(file).convert("RGB")))
+with torch.no_grad():
+    logits = model(torch.stack(photos))  # ONE forward pass for all photos: (N, 1000)
 labels = torch.tensor({_ints(labels)})  # {", ".join(names[int(i)] for i in labels)}
 losses = F.cross_entropy(logits, labels, reduction="none")  # one loss per photo
 for p, label, loss, top in zip(paths, labels, losses, logits.argmax(dim=1)):
-    mark = "" if top == label else f"  WRONG: top-1 is {{names[top]}}"
-    print(f"{{p}}: {{names[label]}} loss {{loss:.4f}}{{mark}}")
+    mark = "" if top == label else f"  WRONG: top-1 is {{imagenet_names[top]}}"
+    print(f"{{p}}: {{imagenet_names[label]}} loss {{loss:.4f}}{{mark}}")
 print(f"batch mean {{losses.mean():.4f}}")
 kept = {_ints(kept_classes)}  # {", ".join(names[int(i)] for i in kept_classes)}
 small = logits[:, kept]  # (N, k): the model restricted to these classes
@@ -153,8 +135,5 @@ targets = torch.tensor({_ints(restricted_targets)})
 print(torch.softmax(small, dim=1))
 print(F.nll_loss(torch.log_softmax(small, dim=1), targets, reduction="none"))
 """
-    import torch
-
-    given = torch.tensor(np.asarray(logits, dtype=np.float32))
-    return CodePanel(head + forward + tail, run_printed(head + "logits = given\n" + tail,
-                                                        given=given))
+    return CodePanel(code, (model_cell(model_name),), tuple(files),
+                     Msg("panels.prints_photo_batch"))

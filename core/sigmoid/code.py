@@ -1,24 +1,17 @@
 """Code panels of the Sigmoid page: the PyTorch lines for what is on screen, filled with the
-current values, and the output they print, computed here with the very same torch ops.
-
-tests/core/test_snippets_sigmoid.py runs each panel's code in a fresh interpreter and checks it
-prints exactly ``panel.output``.
+current values. What each prints is captured by running it (core.base.code.run_panel).
 """
 
 from __future__ import annotations
 
 import numpy as np
-import torch
-import torch.nn.functional as F
 
-from core.article.sigmoid import ARTICLE_LOGIT, ARTICLE_SIGMOID, article_run
+from core.article.sigmoid import ARTICLE_LOGIT, ARTICLE_SIGMOID
 from core.base.code import CodePanel
+from core.base.i18n import Msg
 from core.base.numbers import float32_literal
-from core.sigmoid.math import GROUPS, group_indices
-
-
-def _lines(*lines: str) -> str:
-    return "\n".join(lines) + "\n"
+from core.photo.code import photo_setup
+from core.sigmoid.math import GROUPS
 
 
 def curve_panel(z: float, target: int) -> CodePanel:
@@ -40,51 +33,27 @@ print(f"{naive_label} = {{({naive}).item():.4f}}")
 bce = F.binary_cross_entropy_with_logits(z, y)  # the stable built-in
 print(f"F.binary_cross_entropy_with_logits = {{bce.item():.4f}}")
 '''
-    t = torch.tensor([z])
-    p = torch.sigmoid(t)
-    nv = -torch.log(p) if target == 1 else -torch.log(1 - p)
-    y = torch.tensor([float(target)])
-    out = _lines(f"z = {t.item():.4f}", f"sigmoid(z) = {p.item():.4f}",
-                 f"1 - sigmoid(z) = {(1 - p).item():.4f}",
-                 f"derivative p * (1 - p) = {(p * (1 - p)).item():.4f}",
-                 f"{naive_label} = {nv.item():.4f}",
-                 "F.binary_cross_entropy_with_logits = "
-                 f"{F.binary_cross_entropy_with_logits(t, y).item():.4f}")
-    return CodePanel(code, out)
+    return CodePanel(code, prints=Msg("panels.prints_sigmoid_curve"))
 
 
-def group_panel(model_name: str, photo_path: str, logits: np.ndarray, group: str) -> CodePanel:
+def group_panel(model_name: str, file_name: str, png: bytes, group: str) -> CodePanel:
     """Photo -> 1000 logits -> the group's binary logit by log-sum-exp, checked against the
-    softmax mass. ``photo_path`` is shown as given (a placeholder for uploads)."""
+    softmax mass."""
     g = GROUPS[group]
     code = f'''import torch
-from PIL import Image
-from core.sigmoid.math import GROUPS
-from core.photo.models import load_model, make_transform, imagenet_class_names
 
-model = load_model({model_name!r})
-x = make_transform(model)(Image.open({photo_path!r}).convert("RGB")).unsqueeze(0)
-with torch.no_grad():
-    logits = model(x)[0]  # (1000,)
-names = imagenet_class_names()
+group = {list(g.names)!r}  # {len(g.names)} ImageNet classes: "{g.label}"
 inside = torch.zeros(1000, dtype=torch.bool)
-inside[[names.index(n) for n in GROUPS[{group!r}].names]] = True  # {len(g.names)} {g.label} classes
+inside[[imagenet_names.index(n) for n in group]] = True
 # log(p / (1 - p)) without forming p: logsumexp inside minus logsumexp outside
-b = torch.logsumexp(logits[inside], 0) - torch.logsumexp(logits[~inside], 0)
-mass = torch.softmax(logits, 0)[inside].sum()  # p, the check
+b = torch.logsumexp(photo_logits[inside], 0) - torch.logsumexp(photo_logits[~inside], 0)
+mass = torch.softmax(photo_logits, 0)[inside].sum()  # p, the check
 print(f"binary logit = {{b.item():.4f}}")
 print(f"sigmoid(binary logit) = {{torch.sigmoid(b).item():.4f}}")
 print(f"softmax mass = {{mass.item():.4f}}")
 '''
-    z = torch.tensor(np.asarray(logits, dtype=np.float32))
-    inside = torch.zeros(1000, dtype=torch.bool)
-    inside[list(group_indices(group))] = True
-    b = torch.logsumexp(z[inside], 0) - torch.logsumexp(z[~inside], 0)
-    mass = torch.softmax(z, 0)[inside].sum()
-    out = _lines(f"binary logit = {b.item():.4f}",
-                 f"sigmoid(binary logit) = {torch.sigmoid(b).item():.4f}",
-                 f"softmax mass = {mass.item():.4f}")
-    return CodePanel(code, out)
+    return CodePanel(code, photo_setup(model_name, file_name), ((file_name, png),),
+                     Msg("panels.prints_group"))
 
 
 def top_k_panel(values, names) -> CodePanel:
@@ -101,12 +70,7 @@ for n, z, s, p in zip(names, logits, sig, soft):
     print(f"{{n}}: logit {{z:.4f}}  sigmoid {{s:.4f}}  softmax {{p:.4f}}")
 print(f"sum: sigmoid {{sig.sum():.4f}}  softmax {{soft.sum():.4f}}")
 '''
-    t = torch.tensor(v)
-    sig, soft = torch.sigmoid(t), torch.softmax(t, dim=0)
-    lines = [f"{n}: logit {z:.4f}  sigmoid {s:.4f}  softmax {p:.4f}"
-             for n, z, s, p in zip(map(str, names), t, sig, soft)]
-    lines.append(f"sum: sigmoid {sig.sum():.4f}  softmax {soft.sum():.4f}")
-    return CodePanel(code, _lines(*lines))
+    return CodePanel(code, prints=Msg("panels.prints_top_k"))
 
 
 def article_panel(seed: int) -> CodePanel:
@@ -125,7 +89,4 @@ print(f"sigmoid(logit) = {{torch.sigmoid(logit).item():.4f}}")
 # the article printed logit {ARTICLE_LOGIT} and sigmoid {ARTICLE_SIGMOID:.4f}:
 print(f"sigmoid({ARTICLE_LOGIT}) = {{torch.sigmoid(torch.tensor({ARTICLE_LOGIT})).item():.4f}}")
 '''
-    run = article_run(seed)
-    out = _lines(f"logit = {run.logit:.4f}", f"sigmoid(logit) = {run.sigmoid:.4f}",
-                 f"sigmoid({ARTICLE_LOGIT}) = {run.printed_logit_sigmoid:.4f}")
-    return CodePanel(code, out)
+    return CodePanel(code, prints=Msg("panels.prints_sigmoid_article"))

@@ -1,24 +1,18 @@
-"""The Softmax page's code panels: real PyTorch code with the page's live values, and the output
-that code prints, computed here by the very same operations (never pasted)."""
+"""The Softmax page's code panels: real PyTorch code with the page's live values. What each
+prints is captured by running it (core.base.code.run_panel), never formatted here."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-import torch
 
 from core.base.code import CodePanel
+from core.base.i18n import Msg
 from core.base.numbers import float32_literal
 
 
 def _tensor_literal(values) -> str:
     # repr of the float32 value as a Python float: torch.tensor(...) gives back the same bits
     return "[" + ", ".join(float32_literal(v, "float64") for v in np.ravel(values)) + "]"
-
-
-def _fmt_list(t: torch.Tensor) -> str:
-    return "[" + ", ".join(f"{float(v):.4f}" for v in t) + "]"
 
 
 def softmax_panel(names, logits, temperature: float = 1.0) -> CodePanel:
@@ -53,24 +47,7 @@ print(f"T={{T}}:", [f"{{v:.4f}}" for v in probs_t.tolist()])
 print(f"entropy: {{entropy:.4f}} nats = {{entropy / math.log(2):.4f}} bits")
 print("arg-max:", names[int(probs.argmax())], "->", names[int(probs_t.argmax())])
 '''
-    z = torch.tensor([float(v) for v in np.asarray(logits, dtype=np.float32)])
-    shifted = z - z.max()
-    exps = torch.exp(shifted)
-    total = exps.sum()
-    probs = torch.softmax(z, dim=-1)
-    probs_t = torch.softmax(z / t, dim=-1)
-    ent = -(probs_t * torch.log_softmax(z / t, dim=-1)).sum()
-    lines = [
-        "exp(z - max): " + repr([f"{v:.4f}" for v in exps.tolist()]),
-        f"sum: {total:.4f}",
-        "exps / sum:   " + repr([f"{v:.4f}" for v in (exps / total).tolist()]),
-        *[f"{n}: {p:.4f}" for n, p in zip(names, probs)],
-        f"sum of probabilities: {probs.sum():.6f}",
-        f"T={t}: " + repr([f"{v:.4f}" for v in probs_t.tolist()]),
-        f"entropy: {ent:.4f} nats = {ent / math.log(2):.4f} bits",
-        f"arg-max: {names[int(probs.argmax())]} -> {names[int(probs_t.argmax())]}",
-    ]
-    return CodePanel(code, "\n".join(lines) + "\n")
+    return CodePanel(code, prints=Msg("panels.prints_softmax"))
 
 
 def article_panel(logits) -> CodePanel:
@@ -84,9 +61,4 @@ print("exp:", [round(v, 4) for v in exps.tolist()])
 print(f"sum: {{exps.sum():.4f}}")
 print("softmax:", [round(v, 4) for v in torch.softmax(logits, dim=-1).tolist()])
 '''
-    z = torch.tensor([float(v) for v in np.asarray(logits, dtype=np.float32)])
-    exps = torch.exp(z)
-    out = (f"exp: {[round(v, 4) for v in exps.tolist()]}\n"
-           f"sum: {exps.sum():.4f}\n"
-           f"softmax: {[round(v, 4) for v in torch.softmax(z, dim=-1).tolist()]}\n")
-    return CodePanel(code, out)
+    return CodePanel(code, prints=Msg("panels.prints_softmax_article"))

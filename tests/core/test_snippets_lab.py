@@ -8,7 +8,8 @@ from core.losses import lab
 from core.losses import lab_code as sn
 from core.photo import batch as pb
 from core.photo import models
-from core.photo.images import SAMPLES, sample_bytes
+from core.photo.code import photo_png
+from core.photo.images import decode_image, sample_bytes
 from tests.helpers import run_panel_code
 
 BEARS = np.array([[0.1752, 0.0539, -0.0581], [0.0544, 0.0642, 0.0782],
@@ -18,7 +19,7 @@ T = [1, 0, 2, 0, 2]
 
 
 def check(panel):
-    assert run_panel_code(panel.code) == panel.output
+    assert run_panel_code(panel.code, panel.files) == panel.output
     return panel.output
 
 
@@ -54,15 +55,10 @@ def test_panel_output_is_computed_from_the_values():
 
 
 def test_photo_batch_panel():
-    model = models.load_model(models.DEFAULT_MODEL)
-    transform = models.make_transform(model)
     keys = ("coffee", "cat")
-    logits = pb.batched_logits(model, [pb.prepare(sample_bytes(k), transform).tensor
-                                       for k in keys])
+    files = [(f"{k}.png", photo_png(decode_image(sample_bytes(k)).image)) for k in keys]
     labels = [models.class_index("espresso"), models.class_index("tabby")]
     bears = pb.class_indices(pb.BEARS)
-    panel = sn.photo_batch_panel(models.DEFAULT_MODEL,
-                                 [f"assets/samples/{SAMPLES[k].file}" for k in keys],
-                                 labels, logits, bears, [2, 0])
+    panel = sn.photo_batch_panel(models.DEFAULT_MODEL, files, labels, bears, [2, 0])
     out = check(panel)
     assert "WRONG: top-1 is tiger cat" in out and "batch mean" in out

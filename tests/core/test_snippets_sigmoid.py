@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from core.photo import models
-from core.photo.images import SAMPLES, decode_image, sample_bytes
-from core.photo.inference import photo_logits
+from core.photo.code import photo_png
+from core.photo.images import decode_image, sample_bytes
 from core.sigmoid import code as snippets_sigmoid
 from tests.helpers import run_panel_code
 
@@ -43,12 +43,9 @@ def test_article_panel_prints_what_it_shows():
 @pytest.mark.parametrize("sample, group", [("coffee", "coffee"), ("cat", "cats"),
                                            ("cat", "dogs")])
 def test_group_panel_prints_what_it_shows(sample, group):
-    model = models.load_model(models.DEFAULT_MODEL)
-    logits = photo_logits(model, models.make_transform(model),
-                          decode_image(sample_bytes(sample)).image)
-    panel = snippets_sigmoid.group_panel(models.DEFAULT_MODEL,
-                                         f"assets/samples/{SAMPLES[sample].file}", logits, group)
-    printed = run_panel_code(panel.code)
+    png = photo_png(decode_image(sample_bytes(sample)).image)
+    panel = snippets_sigmoid.group_panel(models.DEFAULT_MODEL, f"{sample}.png", png, group)
+    printed = run_panel_code(panel.code, panel.files)
     assert printed == panel.output
     lines = printed.splitlines()
     assert lines[1].split("= ")[1] == lines[2].split("= ")[1]  # σ(binary logit) == mass
