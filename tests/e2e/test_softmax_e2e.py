@@ -210,7 +210,7 @@ def test_temperature_drag_plays_torch_numbers_before_release(server_url, page, s
         want = torch_at(grid[d["index"]])
         assert {k: d[k] for k in want} == want, (grid[d["index"]], d)
         seen.add(d["index"])
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(400)  # a window to see that nothing goes to the server mid-drag
     assert runs.mark() == mark, "a script run happened during the drag"
     assert len(seen) >= 8 and grid[max(seen)] < 1.0
     page.screenshot(path=str(shots_dir / "softmax-temperature-dragging.png"), full_page=True)
