@@ -3,7 +3,9 @@
 import streamlit as st
 
 from ui import notebook
+from ui.footer import lesson_footer
 from ui.i18n import t
+from ui.inputs import keep_values
 from ui.nav import PAGES, entry_for_url
 from ui.share import apply_link, render_link_messages, render_share_box, sync_link
 from ui.sidebar import render_photo_messages, render_sidebar
@@ -17,9 +19,11 @@ render_sidebar()
 render_share_box()
 render_link_messages()
 render_photo_messages()
-notebook.begin(entry_for_url(pg.url_path).path)  # this page's code panels are noted
+entry = entry_for_url(pg.url_path)
+keep_values()  # what the learner set survives closed parts and other pages
+notebook.begin(entry.path)  # this page's code panels are noted
 try:
     pg.run()
-    notebook.download_buttons()  # this page's notebook and the whole lesson's
+    lesson_footer(entry)  # "4 of 7 · next: …", and the notebooks
 finally:  # the address bar (and the share box) hold what this run put on screen
     sync_link()

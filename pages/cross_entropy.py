@@ -16,7 +16,7 @@ from ui import ce_labs
 from ui.batch_editor import ARTICLE_DETAIL, labelled_batch
 from ui.i18n import lang, msg, t
 from ui.inputs import args
-from ui.panels import chart, code_panel, table
+from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
 
 st.title(t("ce.title"))
@@ -70,37 +70,69 @@ def cross_entropy_lesson() -> None:
     m[2].metric(t("ce.metric_worst", row=msg(row_name(worst))),
                 f"{steps.module_losses[worst].item():.4f}")
 
-    st.subheader(t("ce.step1"))
-    if article:
-        st.caption(t("ce.step1_article"))
-    show_step("1", "logits", frames["1 logits"])
-    st.subheader(t("ce.step2"))
-    show_step("2", "softmax", frames["2 softmax"], comp.get("softmax"), names)
-    st.subheader(t("ce.step3"))
-    show_step("3", "log softmax", frames["3 log"], comp.get("log"), names)
+    st.markdown(f"**{t('ce.step1')}** · " + (t("ce.step1_article") if article
+                                              else t("ce.step1_above")))
+    if article:  # the printed tables beside the computed ones: one step under the other
+        st.subheader(t("ce.step2"))
+        show_step("2", "softmax", frames["2 softmax"], comp.get("softmax"), names)
+        st.subheader(t("ce.step3"))
+        show_step("3", "log softmax", frames["3 log"], comp.get("log"), names)
+    else:  # steps 2 and 3 side by side
+        for col, (title, key, name, frame) in zip(st.columns(2), (
+                (t("ce.step2"), "2", "softmax", frames["2 softmax"]),
+                (t("ce.step3"), "3", "log softmax", frames["3 log"]))):
+            with col:
+                st.subheader(title)
+                show_step(key, name, frame)
     st.subheader(t("ce.step4"))
     st.markdown(t("ce.step4_text"))
-    show_step("4", "nll loss", frames["4 nll_loss"], comp.get("losses"), loss_col)
-    c1, c2 = st.columns(2)
-    with c1:
+    if article:
+        show_step("4", "nll loss", frames["4 nll_loss"], comp.get("losses"), loss_col)
         chart(charts_loss.loss_bars(steps.losses, lang=lg),
               name="ce loss per row", key="ce_loss_bars")
-    with c2:
-        chart(charts_loss.minus_log_curve(picked(steps.probs, batch.targets).numpy(), lang=lg),
-              name="ce minus log curve", key="ce_curve")
+    else:
+        left, right = st.columns(2)
+        with left:
+            show_step("4", "nll loss", frames["4 nll_loss"])
+        with right:  # its numbers are the step-4 table right beside it
+            chart(charts_loss.loss_bars(steps.losses, lang=lg),
+                  name="ce loss per row", key="ce_loss_bars", data_table=False)
 
     st.subheader(t("ce.module_header"))
-    st.markdown(t("ce.module_text"))
-    show_step("module", "cross entropy module", module_frame(steps, batch, lg),
-              comp.get("module"), loss_col)
-    if steps.module_matches:
-        st.success(t("ce.module_ok", diff=f"{steps.max_module_diff:.2e}"),
-                   icon=":material/check_circle:")
-    else:
-        st.warning(t("ce.module_bad", diff=f"{steps.max_module_diff:.3g}"),
-                   icon=":material/warning:")
+    left, right = st.columns([2, 3]) if not article else (st.container(), st.container())
+    with left:
+        st.markdown(t("ce.module_text"))
+        if steps.module_matches:
+            agree(t("ce.module_ok", diff=f"{steps.max_module_diff:.2e}"))
+        else:
+            st.warning(t("ce.module_bad", diff=f"{steps.max_module_diff:.3g}"),
+                       icon=":material/warning:")
+    with right:
+        show_step("module", "cross entropy module", module_frame(steps, batch, lg),
+                  comp.get("module"), loss_col)
 
-    st.subheader(t("ce.ls_header"))
+    code_panel(ce_panel(batch))
+
+    box = deeper(t("ce.curve_header"), "ce_curve")
+    if box is not None:
+        with box:
+            st.markdown(t("ce.curve_text"))
+            chart(charts_loss.minus_log_curve(picked(steps.probs, batch.targets).numpy(),
+                                              lang=lg),
+                  name="ce minus log curve", key="ce_curve")
+    box = deeper(t("ce.ls_header"), "ce_log_softmax")
+    if box is not None:
+        with box:
+            log_softmax_part(steps, batch, frames)
+    box = deeper(t("ce.calls_header"), "ce_calls") if article else None
+    if box is not None:
+        with box:
+            article_calls_part()
+    ce_labs.render_labs(batch)
+    ce_labs.render_photo_batch()
+
+
+def log_softmax_part(steps, batch, frames) -> None:
     st.markdown(t("ce.ls_text"))
     left, right = st.columns(2)
     with left:
@@ -108,22 +140,20 @@ def cross_entropy_lesson() -> None:
         table(frames["3 log"], name="ce log of softmax", key="ce_log_of_softmax")
     with right:
         st.caption("`torch.log_softmax(logits, dim=1)`")
-        table(log_softmax_frame(steps, batch, lg), name="ce log softmax", key="ce_log_softmax")
+        table(log_softmax_frame(steps, batch, lang()), name="ce log softmax",
+              key="ce_log_softmax")
     st.caption(t("ce.ls_caption", diff=f"{steps.max_log_softmax_diff:.2e}"))
 
-    if article:
-        st.subheader(t("ce.calls_header"))
-        for call in ARTICLE_CALLS:
-            failed, fixed = run_call(call.printed), run_call(call.works)
-            st.code(call.printed, language="python")
-            st.warning(t("ce.as_printed", error=failed.error or t("ce.runs"), why=msg(call.why)),
-                       icon=":material/warning:")
-            st.code(f"{call.works}\n# {fmt(fixed.value)}", language="python")
-        code_panel(article_calls_panel(), title=t("ce.calls_title"))
-    code_panel(ce_panel(batch))
 
-    ce_labs.render_labs(batch)
-    ce_labs.render_photo_batch()
+def article_calls_part() -> None:
+    """The article's calls as printed (they fail or warn) beside the ones that run."""
+    for call in ARTICLE_CALLS:
+        failed, fixed = run_call(call.printed), run_call(call.works)
+        st.code(call.printed, language="python")
+        st.warning(t("ce.as_printed", error=failed.error or t("ce.runs"), why=msg(call.why)),
+                   icon=":material/warning:")
+        st.code(f"{call.works}\n# {fmt(fixed.value)}", language="python")
+    code_panel(article_calls_panel(), title=t("ce.calls_title"))
 
 
 cross_entropy_lesson()

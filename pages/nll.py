@@ -12,7 +12,7 @@ from core.losses.math import nll_view
 from core.losses.tables import class_matrix, header, nll_frame, reductions_frame
 from ui.batch_editor import labelled_batch
 from ui.i18n import lang, msg, t
-from ui.panels import chart, code_panel, table
+from ui.panels import agree, chart, code_panel, table
 from ui.share import fragment
 
 st.title(t("nll.title"))
@@ -28,37 +28,47 @@ def nll_lesson() -> None:
 
     st.subheader(t("nll.s1_header"))
     st.markdown(t("nll.s1_text"))
-    table(class_matrix(view.probs, batch, {header("p_target", lg): view.picked}, lang=lg),
-          name="nll softmax", key="nll_softmax", caption=t("nll.s1_caption"))
-    chart(charts_loss.target_heatmap(view.probs, batch.targets, batch.class_names, lang=lg),
-          name="nll softmax targets", key="nll_heatmap")
+    left, right = st.columns([3, 2])
+    with left:
+        table(class_matrix(view.probs, batch, {header("p_target", lg): view.picked}, lang=lg),
+              name="nll softmax", key="nll_softmax", caption=t("nll.s1_caption"))
+    with right:
+        chart(charts_loss.target_heatmap(view.probs, batch.targets, batch.class_names,
+                                         lang=lg),
+              name="nll softmax targets", key="nll_heatmap",
+              data_table=False)  # its numbers are the table right beside it
 
     st.subheader(t("nll.s2_header"))
     st.markdown(t("nll.s2_text", n=n))
-    table(nll_frame(view, batch, lg), name="nll picked negated", key="nll_picked")
-    if bool((view.nll_none == view.negated).all()):
-        st.success(t("nll.equal_ok", n=n), icon=":material/check_circle:")
-    else:  # cannot happen for a validated batch; shown rather than hidden if it ever does
-        st.warning(t("nll.equal_bad"), icon=":material/warning:")
-    st.info(t("nll.no_log"), icon=":material/lightbulb:")
+    left, right = st.columns([3, 2])
+    with left:
+        table(nll_frame(view, batch, lg), name="nll picked negated", key="nll_picked")
+    with right:
+        if bool((view.nll_none == view.negated).all()):
+            agree(t("nll.equal_ok", n=n))
+        else:  # cannot happen for a validated batch; shown rather than hidden if it ever does
+            st.warning(t("nll.equal_bad"), icon=":material/warning:")
+        st.info(t("nll.no_log"), icon=":material/lightbulb:")
 
     st.subheader(t("nll.s3_header"))
-    m = st.columns(3)
-    m[0].metric(t("nll.metric_mean"), f"{view.nll_mean.item():.4f}")
-    m[1].metric(t("nll.metric_sum"), f"{view.nll_sum.item():.4f}")
-    m[2].metric(t("nll.metric_rows"), f"{n}")
-    table(reductions_frame({"none": view.nll_none, "mean": view.nll_mean,
-                            "sum": view.nll_sum}, lg),
-          name="nll reductions", key="nll_reductions",
-          caption=t("nll.reductions_caption", n=n))
+    left, right = st.columns([1, 3])
+    left.metric(t("nll.metric_mean"), f"{view.nll_mean.item():.4f}")
+    left.metric(t("nll.metric_sum"), f"{view.nll_sum.item():.4f}")
+    with right:
+        table(reductions_frame({"none": view.nll_none, "mean": view.nll_mean,
+                                "sum": view.nll_sum}, lg),
+              name="nll reductions", key="nll_reductions",
+              caption=t("nll.reductions_caption", n=n))
 
     st.subheader(t("nll.s4_header"))
     worst = int(view.picked.argmin())
-    st.markdown(t("nll.s4_text", mean=f"{view.picked.mean().item():.4f}",
-                  row=msg(row_name(worst)), p=f"{view.picked[worst].item():.4f}",
-                  target=md_escape(batch.target_names[worst])))
-    chart(charts_loss.target_prob_bars(view.picked, lang=lg),
-          name="nll target probability", key="nll_picked_chart")
+    left, right = st.columns([2, 3])
+    left.markdown(t("nll.s4_text", mean=f"{view.picked.mean().item():.4f}",
+                    row=msg(row_name(worst)), p=f"{view.picked[worst].item():.4f}",
+                    target=md_escape(batch.target_names[worst])))
+    with right:
+        chart(charts_loss.target_prob_bars(view.picked, lang=lg),
+              name="nll target probability", key="nll_picked_chart")
     if batch.same_as(article_batch()):
         with st.expander(t("nll.article_expander"), expanded=False,
                          icon=":material/menu_book:"):

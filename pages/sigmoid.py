@@ -16,7 +16,7 @@ from ui import nav, state
 from ui.i18n import lang, msg, t
 from ui.inputs import args, synced
 from ui.live import sigmoid_logit as live
-from ui.panels import chart, code_panel, table
+from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
 from ui.widgets import exact_number, set_synced
 
@@ -108,7 +108,15 @@ def curve_section() -> None:
     if show_d:
         st.markdown(t("sigmoid.derivative_text", value=f"{binary.readout(z).derivative:.4f}"))
 
-    st.subheader(t("sigmoid.loss_header"))
+    code_panel(curve_panel(z, target))
+    box = deeper(t("sigmoid.loss_header"), "sigmoid_loss")
+    if box is not None:
+        with box:
+            loss_part(z, target)
+
+
+def loss_part(z: float, target: int) -> None:
+    """The binary loss three ways: as written, stably, and torch's."""
     lr = binary.loss_readout(z, target)
     formula = loss_formula(target)
     left, _ = st.columns([3, 1])
@@ -122,8 +130,7 @@ def curve_section() -> None:
             t("sigmoid.col_loss"): [fmt(lr.naive), fmt(lr.stable), fmt(lr.torch_value)]}
         ).set_index(way), name="sigmoid binary loss", key="sigmoid_loss_table")
         if lr.stable_agrees:
-            st.success(t("sigmoid.loss_equal", formula=formula, loss=f"{lr.torch_value:.4f}"),
-                       icon=":material/check_circle:")
+            agree(t("sigmoid.loss_equal", formula=formula, loss=f"{lr.torch_value:.4f}"))
         if lr.naive_breaks:
             st.warning(t("sigmoid.loss_breaks", rounds="0" if target == 1 else "1",
                          naive=f"{lr.naive}"), icon=":material/warning:")
@@ -132,62 +139,61 @@ def curve_section() -> None:
                          torch=f"{lr.torch_value:.6f}"), icon=":material/warning:")
     st.caption(t("sigmoid.loss_caption"))
     link("pages/cross_entropy.py", t("sigmoid.link_ce"), ":material/functions:")
-    code_panel(curve_panel(z, target))
 
 
 curve_section()
 
+
 # ---------------------------------------------------------------- 2: a real photo
-st.header(t("sigmoid.photo_header"))
-st.markdown(t("sigmoid.photo_lead"))
-photo = state.current_photo()
-c1, c2 = st.columns([1, 3])
-with c1:
-    st.image(photo.thumb, caption=f"{msg(photo.label)} · {photo.model_name}")
-with c2:
-    key = st.selectbox(t("sigmoid.question"), **args(sig_inputs.QUESTION),
-                       format_func=_question_labeler())
-    group = binary.GROUPS[key]
-    glabel = msg(group.label)
-    g = binary.group_logit(photo.logits, key)
-    readouts({t("sigmoid.metric_binary"): fmt(g.logit),
-              t("sigmoid.metric_binary_sigmoid"): prob(g.sigmoid),
-              t("sigmoid.metric_mass"): prob(g.mass)})
-    diff = abs(g.sigmoid - g.mass)
-    if diff <= 1e-6:
-        st.success(t("sigmoid.mass_equal", group=glabel, diff=f"{diff:.1e}"),
-                   icon=":material/check_circle:")
-    else:
-        st.warning(t("sigmoid.mass_differ", diff=f"{diff:.1e}"))
-    st.button(t("sigmoid.drag_group"), key="sigmoid_drag_group", icon=":material/arrow_upward:",
-              on_click=drag, args=(g.logit,), help=t("sigmoid.drag_group_help"))
-step, value = t("sigmoid.col_step"), t("sigmoid.col_value")
-steps = pd.DataFrame({
-    step: [t("sigmoid.step_in", n=len(group.names), group=glabel),
-           t("sigmoid.step_out", n=1000 - len(group.names)),
-           t("sigmoid.step_logit"), t("sigmoid.step_sigmoid"), t("sigmoid.step_mass"),
-           t("sigmoid.step_mass_logit")],
-    value: [fmt(g.lse_in), fmt(g.lse_out), fmt(g.logit), prob(g.sigmoid), prob(g.mass),
-            fmt(g.mass_logit)]}).set_index(step)
-left, right = st.columns(2)
-with left:
-    table(steps, name=f"binary logit {group.label}", key="sigmoid_group_steps")
-with right:
-    cls = t("sigmoid.col_class")
-    table(pd.DataFrame({cls: [c[0] for c in g.top],
-                        t("sigmoid.col_logit"): [fmt(c[1]) for c in g.top],
-                        "softmax p": [f"{c[2]:.2e}" for c in g.top]}).set_index(cls),
-          name=f"top {group.label} classes", key="sigmoid_group_top",
-          caption=t("sigmoid.top_caption", group=glabel))
-st.caption(t("sigmoid.group_classes", question=msg(group.question), n=len(group.names),
-             names=", ".join(group.names)))
-code_panel(group_panel(photo.model_name, photo.file_name, photo.png, key))
+def photo_part() -> None:
+    """The article's question on the learner's photo: one binary logit from 1000 classes."""
+    st.markdown(t("sigmoid.photo_lead"))
+    photo = state.current_photo()
+    c1, c2 = st.columns([1, 3])
+    with c1:
+        st.image(photo.thumb, caption=f"{msg(photo.label)} · {photo.model_name}")
+    with c2:
+        key = st.selectbox(t("sigmoid.question"), **args(sig_inputs.QUESTION),
+                           format_func=_question_labeler())
+        group = binary.GROUPS[key]
+        glabel = msg(group.label)
+        g = binary.group_logit(photo.logits, key)
+        readouts({t("sigmoid.metric_binary"): fmt(g.logit),
+                  t("sigmoid.metric_binary_sigmoid"): prob(g.sigmoid),
+                  t("sigmoid.metric_mass"): prob(g.mass)})
+        diff = abs(g.sigmoid - g.mass)
+        if diff <= 1e-6:
+            agree(t("sigmoid.mass_equal", group=glabel, diff=f"{diff:.1e}"))
+        else:
+            st.warning(t("sigmoid.mass_differ", diff=f"{diff:.1e}"))
+        st.button(t("sigmoid.drag_group"), key="sigmoid_drag_group", icon=":material/arrow_upward:",
+                  on_click=drag, args=(g.logit,), help=t("sigmoid.drag_group_help"))
+    step, value = t("sigmoid.col_step"), t("sigmoid.col_value")
+    steps = pd.DataFrame({
+        step: [t("sigmoid.step_in", n=len(group.names), group=glabel),
+               t("sigmoid.step_out", n=1000 - len(group.names)),
+               t("sigmoid.step_logit"), t("sigmoid.step_sigmoid"), t("sigmoid.step_mass"),
+               t("sigmoid.step_mass_logit")],
+        value: [fmt(g.lse_in), fmt(g.lse_out), fmt(g.logit), prob(g.sigmoid), prob(g.mass),
+                fmt(g.mass_logit)]}).set_index(step)
+    left, right = st.columns(2)
+    with left:
+        table(steps, name=f"binary logit {group.label}", key="sigmoid_group_steps")
+    with right:
+        cls = t("sigmoid.col_class")
+        table(pd.DataFrame({cls: [c[0] for c in g.top],
+                            t("sigmoid.col_logit"): [fmt(c[1]) for c in g.top],
+                            "softmax p": [f"{c[2]:.2e}" for c in g.top]}).set_index(cls),
+              name=f"top {group.label} classes", key="sigmoid_group_top",
+              caption=t("sigmoid.top_caption", group=glabel))
+    st.caption(t("sigmoid.group_classes", question=msg(group.question), n=len(group.names),
+                 names=", ".join(group.names)))
+    code_panel(group_panel(photo.model_name, photo.file_name, photo.png, key))
 
 
 # ---------------------------------------------------------------- 3: sigmoid vs softmax
 @fragment
 def versus_section() -> None:
-    st.header(t("sigmoid.versus_header"))
     record = state.current_record()
     n = record.num_classes
     if n < 2:
@@ -212,9 +218,6 @@ def versus_section() -> None:
     code_panel(top_k_panel(sv.logits, sv.names))
 
 
-versus_section()
-
-
 # ---------------------------------------------------------------- 5: article mode
 def article_section() -> None:
     st.header(t("sigmoid.article_header"))
@@ -234,8 +237,7 @@ def article_section() -> None:
     ).set_index(""), name=f"article resnet18 seed {seed}", key="sigmoid_article_table")
     st.caption(t("article.rule"))
     if checks[2].agrees:
-        st.success(t("sigmoid.article_agree", value=f"{run.printed_logit_sigmoid:.4f}"),
-                   icon=":material/check_circle:")
+        agree(t("sigmoid.article_agree", value=f"{run.printed_logit_sigmoid:.4f}"))
     else:
         st.warning(t("sigmoid.article_disagree", value=checks[2].correct))
     st.button(t("sigmoid.drag_article"), key="sigmoid_drag_article",
@@ -244,3 +246,9 @@ def article_section() -> None:
 
 
 article_section()
+for title, key, part in ((t("sigmoid.photo_header"), "sigmoid_photo", photo_part),
+                         (t("sigmoid.versus_header"), "sigmoid_versus", versus_section)):
+    box = deeper(title, key)
+    if box is not None:
+        with box:
+            part()

@@ -17,7 +17,7 @@ from ui import softmax_editor as editor
 from ui.i18n import lang, msg, t
 from ui.inputs import args, index_for, start_synced, synced
 from ui.live import temperature as temp_live
-from ui.panels import chart, code_panel, table
+from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
 from ui.widgets import synced_number
 
@@ -42,29 +42,58 @@ st.markdown(t("softmax.steps_text"))
 table(tables.step_table(names, b, lang=lang()), name="softmax step by step", key="softmax_steps")
 if b.naive_overflows:
     st.warning(t("softmax.overflow"), icon=":material/warning:")
-st.markdown(t("softmax.props_heading"))
-table(tables.properties_table(sm.properties(z), lang=lang()),
-      name="softmax properties", key="softmax_props")
-chart(charts.jacobian_heatmap(names, sm.jacobian(z), lang=lang()),
-      name="softmax jacobian", key="softmax_jacobian_chart")
-st.caption(t("softmax.jacobian_caption"))
+
+
+def current_temperature() -> float:
+    """The temperature the learner set (kept while its part is closed), on the declared grid."""
+    return sm_inputs.TEMPERATURE.snap(float(st.session_state.get(
+        args(sm_inputs.TEMPERATURE)["key"])))
+
+
+code_panel(softmax_panel(names, z, current_temperature()))
+
+
+def properties_part() -> None:
+    """The properties the article lists, checked on these logits, and the Jacobian."""
+    st.markdown(t("softmax.props_heading"))
+    table(tables.properties_table(sm.properties(z), lang=lang()),
+          name="softmax properties", key="softmax_props")
+    chart(charts.jacobian_heatmap(names, sm.jacobian(z), lang=lang()),
+          name="softmax jacobian", key="softmax_jacobian_chart")
+    st.caption(t("softmax.jacobian_caption"))
+
+
+box = deeper(t("softmax.props_title"), "softmax_props")
+if box is not None:
+    with box:
+        properties_part()
 
 # ------------------------------------------------------------------ 3. article mode
-st.subheader(t("softmax.article_header"), anchor="article")
-st.markdown(t("softmax.article_text"))
-st.caption(t("article.rule"))
-for key in art.ARTICLE_PRINTED:
-    rows = art.article_comparison(key)
-    n_bad = sum(r.differs for r in rows)
-    st.markdown(t("softmax.article_preset", title=msg(sm.PRESETS[key].title),
-                  logits=list(sm.PRESETS[key].logits)))
-    table(tables.comparison_table(rows, lang=lang()),
-          name=f"article check {key}", key=f"softmax_article_{key}")
-    if n_bad:
-        st.warning(t("softmax.article_bad", n=n_bad, total=len(rows)), icon=":material/report:")
-    else:
-        st.success(t("softmax.article_good"), icon=":material/check_circle:")
-code_panel(article_panel(sm.PRESETS["article"].logits), t("softmax.article_code_title"))
+def article_part(checked: dict) -> None:
+    """Each number the article printed beside what torch computes from its printed logits."""
+    st.markdown(t("softmax.article_text"))
+    st.caption(t("article.rule"))
+    for key, rows in checked.items():
+        n_bad = sum(r.differs for r in rows)
+        st.markdown(t("softmax.article_preset", title=msg(sm.PRESETS[key].title),
+                      logits=list(sm.PRESETS[key].logits)))
+        table(tables.comparison_table(rows, lang=lang()),
+              name=f"article check {key}", key=f"softmax_article_{key}")
+        if n_bad:
+            st.warning(t("softmax.article_bad", n=n_bad, total=len(rows)),
+                       icon=":material/report:")
+        else:
+            agree(t("softmax.article_good"))
+    code_panel(article_panel(sm.PRESETS["article"].logits), t("softmax.article_code_title"))
+
+
+checked = {key: art.article_comparison(key) for key in art.ARTICLE_PRINTED}
+bad = sum(r.differs for rows in checked.values() for r in rows)
+box = deeper(t("softmax.article_title", n=bad, total=sum(map(len, checked.values()))),
+             "softmax_article")
+if box is not None:
+    with box:
+        article_part(checked)
 
 # ------------------------------------------------------------------ 4. pick one (4b)
 st.subheader(t("softmax.pick_header"), anchor="pick-one")
@@ -102,11 +131,7 @@ def raise_one(names, z):
     st.caption(t("softmax.lead_caption", name=md_escape(names[top]), gap=f"{gap_now:.4f}"))
 
 
-raise_one(names, z)
-
 # ------------------------------------------------------------------ 5. temperature
-st.subheader(t("softmax.temp_header"), anchor="temperature")
-st.markdown(t("softmax.temp_text"))
 
 
 TEMP_LIVE, TEMP_SEQ, TEMP_MSG = "softmax_temp_live", "softmax_temp_seq", "softmax_temp_msg"
@@ -128,9 +153,9 @@ def _on_temperature_commit() -> None:
 
 @fragment
 def temperature(names, z):
-    """Temperature, entropy and the code panel (rerun alone when T is released)."""
-    temp = sm_inputs.TEMPERATURE.snap(float(st.session_state.get(
-        args(sm_inputs.TEMPERATURE)["key"])))
+    """Temperature and entropy (rerun alone when T is released)."""
+    st.markdown(t("softmax.temp_text"))
+    temp = current_temperature()
     st.caption(t("softmax.temp_caption"))
     temp_live.temperature_piece(names, z, GRID, temp, key=TEMP_LIVE,
                                 seq=int(st.session_state.get(TEMP_SEQ, 0)),
@@ -140,7 +165,11 @@ def temperature(names, z):
     sweep = sm.temperature_sweep(z, GRID)
     st.caption(t("softmax.sweep_caption", n=GRID.size, lo=f"{GRID[0]:g}", hi=f"{GRID[-1]:g}",
                  winners=md_escape(tables.sweep_summary(sweep, names))))
-    code_panel(softmax_panel(names, z, temp))
 
 
-temperature(names, z)
+for title, key, part in ((t("softmax.raise_header"), "softmax_raise", raise_one),
+                         (t("softmax.temp_header"), "softmax_temperature", temperature)):
+    box = deeper(title, key)
+    if box is not None:
+        with box:
+            part(names, z)

@@ -60,7 +60,13 @@ def load_article_batch() -> None:
     state.set_record(article_batch().to_record("preset", ARTICLE_DETAIL))
 
 
-def back_to_photo() -> None:
+def load_article_batch_for(prefix: str) -> None:
+    st.session_state[inputs.FROM_PHOTO[prefix].key] = False
+    load_article_batch()
+
+
+def back_to_photo(prefix: str) -> None:
+    st.session_state[inputs.FROM_PHOTO[prefix].key] = True
     state.set_record(state.photo_record(state.current_photo()))
 
 
@@ -184,23 +190,31 @@ def labelled_batch(prefix: str, page: str) -> Batch:
     st.subheader(t("batch.header"))
     record = state.current_record()
     current = batch_from_record(record)
+    from_photo = bool(ss.get(inputs.FROM_PHOTO[prefix].key, False))
     b1, b2, b3 = st.columns([1, 1, 2], vertical_alignment="center")
     b1.button(t("batch.article_button"), key=_key(prefix, "load_article"),
-              on_click=load_article_batch, icon=":material/pets:",
+              on_click=load_article_batch_for, args=(prefix,), icon=":material/pets:",
               help=t("batch.article_help"))
+    b2.button(t("batch.photo_button"), key=_key(prefix, "to_photo"), on_click=back_to_photo,
+              args=(prefix,), icon=":material/photo:", help=t("batch.photo_help"),
+              disabled=current is None and from_photo)
     if current is not None:
-        b2.button(t("batch.photo_button"), key=_key(prefix, "to_photo"),
-                  on_click=back_to_photo, icon=":material/photo:", help=t("batch.photo_help"))
         b3.caption(t("batch.current", n=current.num_rows, c=current.num_classes,
                      source=t(f"sources.{record.source}"))
                    + (f" · {msg(record.detail)}" if record.detail else ""))
+    elif not from_photo:  # the lesson opens on the article's batch; the photo is a click away
+        b3.caption(t("batch.opens_on_article"))
     drawn = all(k in ss for k in editor_keys(prefix))  # widget state is dropped off-page
     own = drawn and ss.get(_key(prefix, "written")) is record and current is not None
     if own and ss.get(_key(prefix, "lang")) != lang():  # new headers: draw afresh, same batch
         _redraw(prefix, current, ("record", record))
     if not own:
-        base, origin = ((current, ("record", record)) if current is not None
-                        else _start_from(prefix, record))
+        if current is not None:
+            base, origin = current, ("record", record)
+        elif from_photo:
+            base, origin = _start_from(prefix, record)
+        else:
+            base, origin = article_batch(), ("article",)
         seen = ss.get(_key(prefix, "origin"))
         if (not drawn or seen is None or not _same_origin(seen, origin)
                 or ss.get(_key(prefix, "lang")) != lang()):

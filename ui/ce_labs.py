@@ -15,7 +15,7 @@ from core.losses import lab_tables as tables
 from core.losses.batch import Batch
 from ui.i18n import lang, t
 from ui.inputs import args, synced
-from ui.panels import chart, code_panel, table
+from ui.panels import chart, code_panel, deeper, table
 from ui.share import fragment
 from ui.widgets import synced_number
 
@@ -43,17 +43,21 @@ def _panel(build, *args) -> None:
 
 
 def render_labs(batch: Batch) -> None:
-    """Gradient, stability and options sections for the page's batch, validated where the page
-    built it (core.losses.batch): nothing here checks it again."""
-    _gradient(batch)
-    _stability(batch)
-    _options(batch)
+    """Gradient, stability and options, each a "Go deeper" part (closed, and computed only
+    while open) for the page's batch, validated where the page built it (core.losses.batch):
+    nothing here checks it again."""
+    for title, key, part in ((t("labs.grad_header"), "gradient", _gradient),
+                             (t("labs.stab_header"), "stability", _stability),
+                             (t("labs.opt_header"), "options", _options)):
+        box = deeper(title, f"ce_{key}")
+        if box is not None:
+            with box:
+                part(batch)
 
 
 # ---------------------------------------------------------------- gradient
 @fragment
 def _gradient(batch: Batch) -> None:
-    st.subheader(t("labs.grad_header"), anchor="gradient")
     st.markdown(t("labs.grad_text"))
     g = lab.gradient(batch)
     n, names, lg = batch.num_rows, batch.class_names, lang()
@@ -89,7 +93,6 @@ def _gradient(batch: Batch) -> None:
 # ---------------------------------------------------------------- stability
 @fragment
 def _stability(batch: Batch) -> None:
-    st.subheader(t("labs.stab_header"), anchor="stability")
     st.markdown(t("labs.stab_text"))
     c1, c2 = st.columns([3, 1])
     scale = c1.select_slider(t("labs.scale_label"), **args(inputs.SCALE),
@@ -130,7 +133,6 @@ def _weights(names: tuple[str, ...]) -> tuple[float, ...] | None:
 
 @fragment
 def _options(batch: Batch) -> None:
-    st.subheader(t("labs.opt_header"), anchor="options")
     st.markdown(t("labs.opt_text"))
     names, lg = batch.class_names, lang()
     none = t("labs.ignore_none")

@@ -29,7 +29,7 @@ from core.photo.models import DEFAULT_MODEL, MODELS, imagenet_class_names
 from ui import state
 from ui.i18n import labeler, lang, msg, t
 from ui.inputs import args, start
-from ui.panels import chart, code_panel, table
+from ui.panels import chart, code_panel, deeper, table
 from ui.share import fragment
 from ui.uploads import UPLOAD_TYPES
 
@@ -149,13 +149,16 @@ def _label_pickers(items: list[Item], thumbs, names: tuple[str, ...]) -> list[in
 
 
 def render_photo_batch() -> None:
-    """The labelled-photos section; a button puts the restricted batch into the record."""
-    _photo_batch()
+    """The labelled-photos section, a "Go deeper" part (the model runs only while it is open);
+    a button puts the restricted batch into the record."""
+    box = deeper(t("labs_photos.header"), "ce_photos")
+    if box is not None:
+        with box:
+            _photo_batch()
 
 
 @fragment  # a label or class change reruns this section only, not the whole page
 def _photo_batch() -> None:
-    st.subheader(t("labs_photos.header"), anchor="photos")
     st.markdown(t("labs_photos.text"))
     names = imagenet_class_names()
     model_name = _model_name()

@@ -108,3 +108,13 @@ def linked_values() -> dict:
     ss, auto = st.session_state, st.session_state.get(AUTO, {})
     return {p.key: ss[p.key] for p in ALL
             if p.key in ss and not (p.key in auto and auto[p.key] == ss[p.key])}
+
+
+def keep_values() -> None:
+    """Call at the start of every whole-page run: every declared control keeps its value while
+    its widget is not drawn (a closed "Go deeper" part, another page). Streamlit forgets the
+    value of a widget that a run does not draw, unless the script itself set it."""
+    ss = st.session_state
+    for p in ALL:
+        if p.key in ss:
+            ss[p.key] = ss[p.key]

@@ -57,6 +57,12 @@ def has(path: str) -> bool:
     return any(p.path == path for p in PAGES)
 
 
+def position(entry: PageEntry) -> tuple[int, PageEntry | None]:
+    """(1-based place of this page in the lesson, the next page or None at the end)."""
+    i = PAGES.index(entry)
+    return i + 1, PAGES[i + 1] if i + 1 < len(PAGES) else None
+
+
 # ---------------------------------------------------------------- pages/ and st.navigation
 # The project keeps its pages in a folder named pages/, and Streamlit (1.67) still carries its
 # legacy "pages/-folder mode" for that name: the first PagesManager of a process sets the

@@ -81,16 +81,14 @@ def lesson_download(b: Book, as_zip: bool | None = None) -> Download:
     return download(blocks, f"{STEM}-lesson", as_zip)
 
 
-def download_buttons() -> None:
-    """The two buttons at the end of the page being drawn."""
+def download_buttons(c1, c2) -> None:
+    """The two buttons at the end of the page being drawn, in the two containers given."""
     b = book()
     if not b.page:
         return
     path = b.page
     has_files = any(p.files for _, p in b.panels.get(path, {}).values())
     lesson_files = any(p.files for d in b.panels.values() for _, p in d.values())
-    st.divider()
-    c1, c2 = st.columns(2)
     stem = path.rsplit("/", 1)[-1].removesuffix(".py")
     c1.download_button(
         t("panels.notebook"), lambda: page_download(b, path, has_files).data,

@@ -74,3 +74,18 @@ def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:
         if box.open:
             with box:
                 st.dataframe(figure_table(fig, lang=lang()), hide_index=True, key=f"{key}__data")
+
+
+def deeper(title: str, key: str):
+    """A "Go deeper" part of a page: closed by default, and its content computed only while it
+    is open (opening it reruns the page). Returns the container to draw into, or None.
+    What the learner set inside stays when it closes (ui.inputs.keep_values)."""
+    box = st.expander(t("panels.deeper", title=title), icon=":material/expand_circle_down:",
+                      key=f"deeper_{key}", on_change="rerun")
+    return box if box.open else None
+
+
+def agree(text: str) -> None:
+    """A check that holds (the formula and torch agree; the article's numbers follow): one
+    quiet line, not a green box. A check that fails stays a warning where it is made."""
+    st.caption(f":green[:material/check_circle:] {text}")

@@ -42,11 +42,13 @@ def target_heatmap(values, targets, class_names, *, lang: str) -> go.Figure:
 
 def _per_row_bars(values, title: str, y_title: str, ideal: float, ideal_label: str,
                   lang: str, y_range=None) -> go.Figure:
-    """One bar per row, with the ideal value as a dashed line."""
+    """One bar per row, with the ideal value as a dashed line, named in the title (a label on
+    the line itself sat on the bars, or under the axis when the ideal is 0)."""
     v = np.asarray(values, dtype=np.float64)
-    fig = bars(row_labels(v.size, lang), v, title, y_title=y_title, y_range=y_range)
-    fig.add_hline(y=ideal, line=dict(color=PALETTE["good"], width=2, dash="dash"),
-                  annotation_text=ideal_label, annotation_position="top left")
+    fig = bars(row_labels(v.size, lang), v, f"{title} · {ideal_label} (- - -)",
+               y_title=y_title, y_range=y_range)
+    fig.add_hline(y=ideal, line=dict(color=PALETTE["good"], width=2, dash="dash"))
+    fig.update_layout(height=300)  # beside a table of the same rows: no taller than it
     return fig
 
 

@@ -22,6 +22,9 @@ LAB = "ce_lab_"  # the Cross-entropy labs' key prefix
 # one row, with a target picked among them.
 BATCH_K = {page: Input(f"{page}_batch_k", f"{page[0]}k", "int", 5, "batch.k", lo=MIN_CLASSES,
                        hi=MAX_CLASSES) for page in ("nll", "ce")}
+# The loss pages open on the article's bears batch; "Use my photo" starts from the photo.
+FROM_PHOTO = {page: Input(f"{page}_batch_from_photo", f"{page[0]}p", "bool", False,
+                          "batch.photo_button") for page in ("nll", "ce")}
 BATCH_TARGET = {page: Input(f"{page}_batch_topk_target", f"{page[0]}y", "index", 0,
                             "batch.target_pick", lo=0, hi=MAX_CLASSES - 1)
                 for page in ("nll", "ce")}
@@ -64,6 +67,7 @@ SAMPLE_TRUE_CLASS = {
              "inputs.photo_label_what", lo=0, hi=999, what_params=(("photo", Msg(f"samples.{k}")),))
     for k in SAMPLES}
 
-INPUTS = (*BATCH_K.values(), *BATCH_TARGET.values(), ARTICLE_MODE, LEARNING_RATE, SMOOTHING,
-          SCALE, DTYPE, REDUCTION, WEIGHTS, *CLASS_WEIGHTS, IGNORE, GRADIENT_ROW, SAMPLES_PICKED,
-          *SAMPLE_TRUE_CLASS.values(), KEPT_CLASSES, *SAMPLE_TARGET.values())
+INPUTS = (*BATCH_K.values(), *BATCH_TARGET.values(), *FROM_PHOTO.values(), ARTICLE_MODE,
+          LEARNING_RATE, SMOOTHING, SCALE, DTYPE, REDUCTION, WEIGHTS, *CLASS_WEIGHTS, IGNORE,
+          GRADIENT_ROW, SAMPLES_PICKED, *SAMPLE_TRUE_CLASS.values(), KEPT_CLASSES,
+          *SAMPLE_TARGET.values())

@@ -152,6 +152,20 @@ def browser_page(width: int = 1400, height: int = 1000):
             browser.close()
 
 
+@contextmanager
+def another_session(page):
+    """A second page in a fresh browser context of the same browser: a new Streamlit session,
+    as when a link is opened on another computer."""
+    ctx = page.context.browser.new_context(viewport=page.viewport_size)
+    other = ctx.new_page()
+    _RUNS[id(other)] = ScriptRuns(other)
+    try:
+        yield other
+    finally:
+        _RUNS.pop(id(other), None)
+        ctx.close()
+
+
 _RUNS: dict[int, ScriptRuns] = {}  # id(page) -> its run counter (pages of browser_page)
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 _TWO_FRAMES = """() => new Promise(done => requestAnimationFrame(() =>
@@ -232,16 +246,20 @@ _SETTLED = """() => {
   const charts = [...document.querySelectorAll('.js-plotly-plot')];
   const drawn = charts.every(c => c.querySelector('.main-svg'));
   const images = [...document.images].every(i => i.complete);
+  // Streamlit draws a placeholder until an element below the window comes into view
+  const placeholders = document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stSkeleton"]');
   const h = document.querySelector('[data-testid="stMain"]')?.scrollHeight ?? 0;
   const same = window.__lastHeight === h;
   window.__lastHeight = h;
-  return drawn && images && same;
+  return drawn && images && same && placeholders.length === 0;
 }"""
 
 
 def settle(page, timeout_ms: int = 30_000) -> None:
-    """Wait until the layout is still: every chart drawn, every image loaded, and the page's
-    height the same on two animation frames in a row (a condition, not a fixed sleep)."""
+    """Wait until the layout is still: every chart drawn, every image loaded, no placeholder
+    left, and the page's height the same on two animation frames in a row (a condition, not a
+    fixed sleep)."""
     page.evaluate("() => { window.__lastHeight = -1; }")
     page.wait_for_function(_SETTLED, polling="raf", timeout=timeout_ms)
 
