@@ -13,6 +13,7 @@ from ui.sidebar import render_photo_messages, render_sidebar
 st.set_page_config(page_title="Logits Explorer", page_icon="🧮", layout="wide")
 
 apply_link()  # first run of a session: model, photo, logits, language from the URL
+keep_values()  # what the learner set survives closed parts and other pages
 pg = st.navigation([st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path,
                             default=(i == 0)) for i, p in enumerate(PAGES)])
 render_sidebar()
@@ -20,7 +21,6 @@ render_share_box()
 render_link_messages()
 render_photo_messages()
 entry = entry_for_url(pg.url_path)
-keep_values()  # what the learner set survives closed parts and other pages
 notebook.begin(entry.path)  # this page's code panels are noted
 try:
     pg.run()

@@ -12,7 +12,7 @@ from core.losses.math import nll_view
 from core.losses.tables import class_matrix, header, nll_frame, reductions_frame
 from ui.batch_editor import labelled_batch
 from ui.i18n import lang, msg, t
-from ui.panels import agree, chart, code_panel, table
+from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
 
 st.title(t("nll.title"))
@@ -69,9 +69,11 @@ def nll_lesson() -> None:
     with right:
         chart(charts_loss.target_prob_bars(view.picked, lang=lg),
               name="nll target probability", key="nll_picked_chart")
-    if batch.same_as(article_batch()):
-        with st.expander(t("nll.article_expander"), expanded=False,
-                         icon=":material/menu_book:"):
+    code_panel(nll_panel(batch))
+    box = deeper(t("nll.article_expander"), "nll_article") \
+        if batch.same_as(article_batch()) else None
+    if box is not None:
+        with box:
             comp = comparisons()
             st.caption(t("article.pretrained"))
             st.caption(t("article.rule"))
@@ -83,7 +85,6 @@ def nll_lesson() -> None:
                            if c.count_beyond else
                            t("nll.printed_ok", title=c.title, diff=f"{c.max_diff:.5f}"))
                 table(c.frame(columns, lg), name=f"nll article {key}", key=f"nll_article_{key}")
-    code_panel(nll_panel(batch))
 
 
 nll_lesson()

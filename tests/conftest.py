@@ -46,15 +46,21 @@ def keep_navigation_mode(monkeypatch) -> None:
 @pytest.fixture
 def make_app(monkeypatch):
     """Factory: an AppTest of app.py (optionally opened with URL query parameters), already run
-    once, that stays in navigation mode."""
+    once, that stays in navigation mode. ``open_parts``: every "Go deeper" part open (the
+    sidebar's switch), so a test sees each part's content; tests/app/test_lesson_path.py checks
+    the lesson as it opens, with every part closed."""
     from streamlit.testing.v1 import AppTest
+
+    from core.overview.inputs import OPEN_ALL
 
     keep_navigation_mode(monkeypatch)
 
-    def make(query: dict | None = None, check: bool = True):
+    def make(query: dict | None = None, check: bool = True, open_parts: bool = True):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
         for k, v in (query or {}).items():
             at.query_params[k] = v
+        if open_parts:
+            at.session_state[OPEN_ALL.key] = True
         at.run()
         if check:
             assert not at.exception, at.exception

@@ -10,6 +10,7 @@ from core.base.code import CodePanel, run_panel
 from core.base.export import csv_bytes, safe_filename
 from core.base.figures import escaped_figure, figure_table
 from core.base.text import md_escape
+from core.overview.inputs import OPEN_ALL, OPEN_PARTS, PARTS
 from ui import notebook
 from ui.i18n import lang, msg, t
 
@@ -76,13 +77,33 @@ def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:
                 st.dataframe(figure_table(fig, lang=lang()), hide_index=True, key=f"{key}__data")
 
 
-def deeper(title: str, key: str):
+DEEPER = "deeper_"  # the session keys of the parts' open states
+
+
+def deeper(title: str, part: str):
     """A "Go deeper" part of a page: closed by default, and its content computed only while it
     is open (opening it reruns the page). Returns the container to draw into, or None.
     What the learner set inside stays when it closes (ui.inputs.keep_values)."""
+    if part not in PARTS:
+        raise ValueError(f"undeclared part {part!r}: add it to core.overview.inputs.PARTS")
+    ss, key = st.session_state, f"{DEEPER}{part}"
+    opened = list(ss.get(OPEN_PARTS.key) or [])
+    if ss.get(OPEN_ALL.key) or (key not in ss and part in opened):  # all, or from a link
+        ss[key] = True
     box = st.expander(t("panels.deeper", title=title), icon=":material/expand_circle_down:",
-                      key=f"deeper_{key}", on_change="rerun")
+                      key=key, on_change="rerun")
+    if box.open != (part in opened):  # the link holds the parts that are open
+        ss[OPEN_PARTS.key] = [*opened, part] if box.open else [p for p in opened if p != part]
     return box if box.open else None
+
+
+def close_all_parts() -> None:
+    """Callback of the sidebar's "open every part" switch: turned off, every part closes."""
+    if not st.session_state.get(OPEN_ALL.key):
+        for k in list(st.session_state.keys()):
+            if str(k).startswith(DEEPER) and k not in (OPEN_ALL.key, OPEN_PARTS.key):
+                st.session_state[k] = False
+        st.session_state[OPEN_PARTS.key] = []
 
 
 def agree(text: str) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.overview.inputs import OPEN_ALL
 from core.photo.images import MAX_UPLOAD_MB, SAMPLES
 from core.photo.models import MODELS
 from ui import state
 from ui.i18n import labeler, msg, render_language_switch, t
+from ui.inputs import args
+from ui.panels import close_all_parts
 from ui.uploads import UPLOAD_TYPES  # the one list of every uploader (why MIME types: there)
 
 
@@ -44,6 +47,8 @@ def render_sidebar() -> None:
     photo = state.current_photo()
     sb.image(photo.thumb, caption=photo_caption(photo))
     sb.caption(record_caption(state.current_record()))
+    sb.toggle(t("sidebar.open_all"), **args(OPEN_ALL), on_change=close_all_parts,
+              help=t("sidebar.open_all_help"))
 
 
 def render_photo_messages() -> None:

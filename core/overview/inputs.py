@@ -7,4 +7,15 @@ from core.base.inputs import Input
 CHECK_TARGET = Input("conclusion_q2_target", "qt", "index", 0, "conclusion.q2_target", lo=0,
                      hi=999)
 
-INPUTS = (CHECK_TARGET,)
+# The whole lesson at once: every "Go deeper" part open (a teacher's view; a link can hold it).
+OPEN_ALL = Input("deeper_all_open", "open", "bool", False, "sidebar.open_all")
+
+# Every "Go deeper" part of the lesson (ui.panels.deeper), and which ones are open: on screen,
+# so in the link too.
+PARTS = ("sigmoid_loss", "sigmoid_photo", "sigmoid_versus", "softmax_props", "softmax_article",
+         "softmax_raise", "softmax_temperature", "nll_article", "ce_curve", "ce_log_softmax",
+         "ce_calls", "ce_gradient", "ce_stability", "ce_options", "ce_photos")
+OPEN_PARTS = Input("deeper_open_parts", "parts", "choices", (), "sidebar.open_parts",
+                   options=PARTS)
+
+INPUTS = (CHECK_TARGET, OPEN_ALL, OPEN_PARTS)

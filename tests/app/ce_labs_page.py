@@ -10,6 +10,7 @@ from ui.i18n import lang
 BEARS = [[0.1752, 0.0539, -0.0581], [0.0544, 0.0642, 0.0782], [0.3230, 0.0958, 0.1941],
          [0.1143, -0.0508, 0.0701], [0.1249, 0.0510, 0.1147]]
 ss = st.session_state
+ss.setdefault("deeper_all_open", True)  # the labs' parts open, as the sidebar's switch does
 which = ss.get("test_which", st.query_params.get("which", "labs"))
 if which in ("labs", "both"):
     try:  # the edge, as on the Cross-entropy page: raw cells become one checked Batch

@@ -54,6 +54,9 @@ def temperature(page) -> str:
 
 def test_temperature_keys_are_in_the_link_and_the_link_opens_the_same_view(server_url, page):
     open_page(page, f"{server_url}/softmax")
+    title = EN["panels.deeper"].format(title=EN["softmax.temp_header"])
+    page.get_by_text(title, exact=True).click()  # its "Go deeper" part: open is on screen too
+    wait_idle(page)
     start = temperature(page)
     thumb = page.locator(f"{T_ROOT} input")
     for _ in range(5):  # five key presses: each reruns the temperature part only
@@ -68,6 +71,7 @@ def test_temperature_keys_are_in_the_link_and_the_link_opens_the_same_view(serve
     assert link == page.url
     t = params(link)["t"][0]
     assert f"{float(t):.3g}" == f"{float(shown):.3g}"
+    assert params(link)["parts"] == ["softmax_temperature"]
     with another_session(page) as fresh:
         open_page(fresh, link)
         assert temperature(fresh) == shown

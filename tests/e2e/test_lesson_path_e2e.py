@@ -1,0 +1,63 @@
+"""In Chromium: every section page's default view is at most three screens tall at 1400x900, in
+English and Japanese; every page fits a 390-px phone without sideways scrolling or a widget
+cut off at the screen's edge."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.browser import browser_page, settle, wait_idle
+from ui.nav import PAGES
+
+SCREENS, HEIGHT = 3, 900
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+# Elements whose box reaches past the right edge of the window (a clipped widget or chart).
+CLIPPED_JS = """(width) => [...document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stElementContainer"]')]
+  .filter(e => { const r = e.getBoundingClientRect();
+                 return r.width > 0 && r.right > width + 1; })
+  .map(e => e.className.split(' ').find(c => c.startsWith('st-key-'))
+             || e.innerText.slice(0, 40))"""
+
+# Button and link words cut short with an ellipsis (a label wider than its button).
+CUT_LABELS_JS = """() => [...document.querySelectorAll(
+    '[data-testid="stMain"] button p, [data-testid="stMain"] a p')]
+  .filter(e => e.innerText.trim() && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.innerText.slice(0, 60))"""
+
+
+def open_settled(page, url: str) -> None:
+    page.goto(url)
+    wait_idle(page, 120_000)
+    page.locator("h1").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    settle(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_each_page_fits_three_screens_at_1400(server_url, lang):
+    tall = {}
+    with browser_page(width=1400, height=HEIGHT) as page:
+        for entry in PAGES:
+            open_settled(page, f"{server_url}/{entry.link}?lang={lang}")
+            assert page.locator(ERRORS).count() == 0, entry.url_path
+            h = page.evaluate("() => document.querySelector('[data-testid=stMain]')"
+                              ".scrollHeight")
+            if h > SCREENS * HEIGHT:
+                tall[entry.url_path] = h
+            assert page.evaluate(CUT_LABELS_JS) == [], entry.url_path
+    assert not tall, f"taller than {SCREENS} screens of {HEIGHT} px: {tall}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_page_is_clean_on_a_phone(server_url, shots_dir, lang):
+    with browser_page(width=390, height=844) as phone:
+        for entry in PAGES:
+            open_settled(phone, f"{server_url}/{entry.link}?lang={lang}")
+            assert phone.locator(ERRORS).count() == 0, entry.url_path
+            assert phone.evaluate("() => document.documentElement.scrollWidth") <= 391, \
+                entry.url_path
+            assert phone.evaluate(CLIPPED_JS, 390) == [], entry.url_path
+            assert phone.evaluate(CUT_LABELS_JS) == [], entry.url_path
+            phone.screenshot(path=str(shots_dir / f"{entry.url_path}-{lang}-390.png"),
+                             full_page=True)
