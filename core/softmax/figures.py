@@ -10,11 +10,12 @@ from plotly.subplots import make_subplots
 
 from core.base.figures import PALETTE, _layout
 from core.base.i18n import translator
+from core.base.record import class_label
 
 
-def _names(names) -> list[str]:
+def _names(names, lang: str) -> list[str]:
     # category labels must be distinct strings; the page already made names unique
-    return [str(n) for n in names]
+    return [class_label(n, lang) for n in names]
 
 
 def jacobian_heatmap(names, jac: np.ndarray, *, lang: str) -> go.Figure:
@@ -22,7 +23,7 @@ def jacobian_heatmap(names, jac: np.ndarray, *, lang: str) -> go.Figure:
     t = translator(lang)
     jac = np.asarray(jac, dtype=np.float64)
     lim = float(np.abs(jac).max()) or 1.0
-    labels = _names(names)
+    labels = _names(names, lang)
     fig = go.Figure(go.Heatmap(
         z=jac, x=labels, y=labels, zmin=-lim, zmax=lim, colorscale="RdBu", reversescale=True,
         text=[[f"{v:.4f}" for v in row] for row in jac],
