@@ -47,7 +47,7 @@ with left:
                  total=f"{float(row.astype('float64').sum()):.2f}"))
     if st.button(t("logits.take_topk", k=k), key="logits_take_topk",
                  help=t("logits.take_topk_help")):
-        state.set_record(state.photo_record(photo).top_k(k))
+        state.set_record(state.photo_record(photo).top_k(k, rest=True))
         st.success(t("logits.took_topk", k=k))
 with right:
     chart(charts.logits_histogram(row, lang=lang()),

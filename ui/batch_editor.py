@@ -17,6 +17,7 @@ import streamlit as st
 
 from core.article.bears import article_batch
 from core.base.i18n import Msg
+from core.base.record import class_label
 from core.base.text import quote
 from core.losses import inputs
 from core.losses.batch import (
@@ -82,7 +83,7 @@ def _start_from(prefix: str, record) -> tuple[Batch, tuple]:
             icon=":material/info:")
     if record.num_classes < MIN_CLASSES:
         return article_batch(), ("article",)
-    most = min(MAX_CLASSES, record.num_classes)
+    most = min(MAX_CLASSES - 1, record.num_classes)  # + 1 column for the classes left out
     c1, c2 = st.columns(2)
     k = c1.slider(t("batch.k"), **args(inputs.BATCH_K[prefix], hi=most))
     top = record.top_k(k)
@@ -118,7 +119,8 @@ def _draw_editors(prefix: str, base: Batch) -> tuple[pd.DataFrame, pd.DataFrame]
                 t("batch.col_name"), max_chars=MAX_NAME_CHARS, required=True)})
     with right:
         st.caption(t("batch.logits_caption", hi=MAX_ROWS))
-        config = {_cell_column(j): st.column_config.NumberColumn(name, format="%.4f")
+        config = {_cell_column(j): st.column_config.NumberColumn(class_label(name, lang()),
+                                                                 format="%.4f")
                   for j, name in enumerate(base.class_names)}
         config[TARGET_COLUMN] = st.column_config.SelectboxColumn(
             t("batch.col_target"), options=list(base.class_names), required=True,

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from core.base.i18n import Msg
-from core.base.record import LogitsRecord
+from core.base.record import REST_INDEX, LogitsRecord, rest_name
 from core.base.text import md_escape
 from core.losses import inputs
 from core.losses import lab_figures as charts
@@ -218,7 +218,8 @@ def _restricted(items, logits, labels, names, model_name) -> None:
     if len(chosen) < pb.MIN_RESTRICTED:
         st.warning(t("labs_photos.keep_more", n=pb.MIN_RESTRICTED), icon=":material/warning:")
         return
-    kept_names = _unique([names[i] for i in chosen])
+    # the kept classes and one column for all the others (pb.restrict): k + 1 columns
+    kept_names = [*_unique([names[i] for i in chosen]), rest_name(len(names) - len(chosen))]
     st.caption(t("labs_photos.target_caption"))
     targets = []
     cols = st.columns(4)
@@ -233,7 +234,7 @@ def _restricted(items, logits, labels, names, model_name) -> None:
         pick = cols[n % 4].selectbox(it.title, chosen, key=key,
                                      format_func=lambda i: names[i])
         targets.append(chosen.index(pick))
-    small = pb.restrict(logits, chosen)  # (N, k)
+    small = pb.restrict(logits, chosen)  # (N, k + 1)
     steps = pb.four_steps(small, targets)
     titles = _unique([it.title for it in items])
     tables = (("1", t("labs_photos.step1"), "logits", steps.logits),
@@ -251,13 +252,13 @@ def _restricted(items, logits, labels, names, model_name) -> None:
     table(final, name="photos 4 nll loss", key=P + "4",
           caption=t("labs_photos.final_caption", diff=f"{steps.max_diff:.1e}",
                     mean=f"{float(steps.ce.mean()):.4f}"))
-    if st.button(t("labs_photos.use", n=len(items), k=len(chosen)),
+    if st.button(t("labs_photos.use", n=len(items), k=len(kept_names)),
                  key=P + "use", icon=":material/input:"):
         state.set_record(LogitsRecord(
             values=small, class_names=kept_names, source="preset",
-            detail=Msg("labs_photos.detail", n=len(items), model=model_name, k=len(chosen)),
-            class_indices=tuple(chosen), targets=tuple(targets)))
-        st.session_state[P + "flash"] = Msg("labs_photos.flash", n=len(items), k=len(chosen))
+            detail=Msg("labs_photos.detail", n=len(items), model=model_name, k=len(kept_names)),
+            class_indices=(*chosen, REST_INDEX), targets=tuple(targets)))
+        st.session_state[P + "flash"] = Msg("labs_photos.flash", n=len(items), k=len(kept_names))
         st.rerun()  # the page above reads the record: draw it again with the new batch
     flash = st.session_state.pop(P + "flash", None)
     if flash:

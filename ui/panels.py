@@ -9,6 +9,7 @@ from pandas.api.types import is_numeric_dtype
 from core.base.code import CodePanel, run_panel
 from core.base.export import csv_bytes, safe_filename
 from core.base.figures import escaped_figure, figure_table
+from core.base.record import class_label
 from core.base.text import md_escape
 from core.overview.inputs import OPEN_ALL, OPEN_PARTS, PARTS
 from ui import notebook
@@ -28,6 +29,20 @@ def code_panel(panel: CodePanel, title: str | None = None) -> None:
         st.caption(t("panels.code_output"))
         st.code(run.output, language="text")
     notebook.note(panel, title)
+
+
+def shown_names(df: pd.DataFrame) -> pd.DataFrame:
+    """The "all other classes" column's data name (core.base.record.REST_NAME) in the page's
+    language, wherever it sits: a header, the index or a cell. The CSV keeps the data."""
+    def label(v):
+        return class_label(v, lang()) if isinstance(v, str) else v
+
+    out = df.map(label) if len(df.columns) else df.copy()
+    if not is_numeric_dtype(out.index.dtype):
+        out.index = out.index.map(label)
+    if not is_numeric_dtype(out.columns.dtype):
+        out.columns = out.columns.map(label)
+    return out
 
 
 def markdown_safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -51,7 +66,7 @@ def markdown_safe(df: pd.DataFrame) -> pd.DataFrame:
 def table(df: pd.DataFrame, *, name: str, key: str, caption: str | None = None) -> None:
     """A static table (its text is in the DOM, unlike st.dataframe's canvas) and a CSV
     download of the same numbers. ``name`` becomes the file name; ``key`` must be unique."""
-    st.table(markdown_safe(df))
+    st.table(markdown_safe(shown_names(df)))
     st.download_button("CSV", csv_bytes(df), file_name=safe_filename(name, ".csv"),
                        mime="text/csv", key=f"csv_{key}", icon=":material/download:",
                        help=t("panels.csv_help", name=name), width="content")

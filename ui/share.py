@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -119,11 +118,6 @@ def current_view() -> share.LinkView:
 def link_query() -> dict[str, list[str]]:
     """This view as query parameters (core.base.share's format)."""
     return share.encode(current_view(), ALL)
-
-
-def link_text(query: dict[str, list[str]] | None = None) -> str:
-    """The query string of a link to this view, as the address bar shows it."""
-    return urlencode(link_query() if query is None else query, doseq=True, safe=",")
 
 
 def sync_link() -> None:

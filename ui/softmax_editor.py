@@ -76,8 +76,8 @@ def _load(names, values, origin: Msg, base: LogitsRecord, synced: LogitsRecord) 
 
 
 def _load_record(rec: LogitsRecord) -> None:
-    """Start from a record: itself when it has 2..20 classes, else its top-k (not written back
-    until the user edits)."""
+    """Start from a record: itself when it has 2..20 classes, else its top-k and one class for
+    all the others (not written back until the user edits)."""
     k = int(st.session_state.get(TOPK, sm_inputs.TOP_K.default))
     if MIN_CLASSES <= rec.num_classes <= MAX_CLASSES:
         origin = (Msg("softmax.origin_current", detail=_describe(rec)) if rec.values.ndim == 1
@@ -86,7 +86,7 @@ def _load_record(rec: LogitsRecord) -> None:
         _load(rec.class_names, rec.row, origin, rec, rec)
         return
     src = rec if rec.num_classes > MAX_CLASSES else state.photo_record(state.current_photo())
-    top = src.top_k(k)
+    top = src.top_k(k, rest=True)
     _load(top.class_names, top.values, Msg("softmax.origin_top", k=k, detail=_describe(src)),
           top, rec)
 
@@ -209,7 +209,7 @@ def _preset(key: str) -> None:
 def _photo_top_k() -> None:
     photo = state.photo_record(state.current_photo())
     k = int(st.session_state.get(TOPK, sm_inputs.TOP_K.default))
-    top = photo.top_k(k)
+    top = photo.top_k(k, rest=True)
     state.set_record(top)
     _load(top.class_names, top.values, Msg("softmax.origin_top", k=k, detail=_describe(photo)),
           top, top)

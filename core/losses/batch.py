@@ -261,9 +261,14 @@ def batch_from_record(record: LogitsRecord) -> Batch | None:
 
 
 def top_k_batch(record: LogitsRecord, k: int, target: int) -> Batch:
-    """The record's first row, top k classes (2 ≤ k ≤ 20), as a one-row batch; ``target`` is a
-    position in that top-k list."""
-    top = record.top_k(max(MIN_CLASSES, min(int(k), MAX_CLASSES)))
+    """The record's first row, top k classes, as a one-row batch; ``target`` is a position in
+    that top-k list. The classes left out stay as one last column, "all other classes" (its
+    logit the logsumexp of theirs: core.base.record.with_rest), so the loss is the one over
+    every class: k + 1 ≤ 20 columns (k ≤ 20 when nothing is left out)."""
+    k = max(MIN_CLASSES, min(int(k), MAX_CLASSES))
+    if k < record.num_classes:
+        k = min(k, MAX_CLASSES - 1)
+    top = record.top_k(k, rest=True)
     names = distinct_names(top.class_names, top.class_indices)
     return validate_batch([top.values.tolist()], [int(target)], names)
 

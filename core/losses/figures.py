@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from core.base.figures import PALETTE, _layout, bars
 from core.base.i18n import translator
+from core.base.record import class_label
 from core.losses.batch import row_name
 
 
@@ -24,7 +25,7 @@ def target_heatmap(values, targets, class_names, *, lang: str) -> go.Figure:
     n = z.shape[0]
     rows = row_labels(n, lang)
     target = t("losses.col_target")
-    names = list(class_names)
+    names = [class_label(n, lang) for n in class_names]
     tt = np.asarray(targets, dtype=np.int64)
     text = [[format(v, ".4f") for v in r] for r in z]
     role = [[target if j == tt[i] else "" for j in range(z.shape[1])] for i in range(n)]

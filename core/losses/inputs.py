@@ -18,10 +18,11 @@ from core.photo.images import SAMPLES
 from core.photo.models import class_index
 
 LAB = "ce_lab_"  # the Cross-entropy labs' key prefix
-# When the record is a photo's logits (not a batch), each loss page starts from its top k as
-# one row, with a target picked among them.
+# When the record is a photo's logits (not a batch), each loss page starts from its top k and
+# one column for all the other classes (k + 1 ≤ MAX_CLASSES) as one row, with a target picked
+# among the top k.
 BATCH_K = {page: Input(f"{page}_batch_k", f"{page[0]}k", "int", 5, "batch.k", lo=MIN_CLASSES,
-                       hi=MAX_CLASSES) for page in ("nll", "ce")}
+                       hi=MAX_CLASSES - 1) for page in ("nll", "ce")}
 # The loss pages open on the article's bears batch; "Use my photo" starts from the photo.
 FROM_PHOTO = {page: Input(f"{page}_batch_from_photo", f"{page[0]}p", "bool", False,
                           "batch.photo_button") for page in ("nll", "ce")}

@@ -130,7 +130,10 @@ for p, label, loss, top in zip(paths, labels, losses, logits.argmax(dim=1)):
     print(f"{{p}}: {{imagenet_names[label]}} loss {{loss:.4f}}{{mark}}")
 print(f"batch mean {{losses.mean():.4f}}")
 kept = {_ints(kept_classes)}  # {", ".join(names[int(i)] for i in kept_classes)}
-small = logits[:, kept]  # (N, k): the model restricted to these classes
+others = torch.ones(logits.shape[1], dtype=torch.bool)
+others[kept] = False  # every other class, kept as ONE column: the logsumexp of their logits
+rest = torch.logsumexp(logits[:, others].double(), dim=1, keepdim=True).float()
+small = torch.cat([logits[:, kept], rest], dim=1)  # (N, k + 1): the loss is still over all 1000
 targets = torch.tensor({_ints(restricted_targets)})
 print(torch.softmax(small, dim=1))
 print(F.nll_loss(torch.log_softmax(small, dim=1), targets, reduction="none"))

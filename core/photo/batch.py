@@ -1,6 +1,7 @@
 """A batch of labelled photos through the real model: per-photo cross-entropy over the 1000
 ImageNet classes, which photos it gets wrong, the batch mean, and a restriction of the logits
-to a few chosen classes (the article's bears computation on real logits).
+to a few chosen classes plus one column for all the others (the article's bears computation on
+real logits, with the loss still over all 1000 classes).
 
 All photos go through ONE forward pass: their preprocessed tensors are stacked into
 ``(N, 3, H, W)``. In eval mode each row of the output depends only on its own photo.
@@ -16,6 +17,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core.base.record import with_rest
 from core.photo.images import decode_image, thumbnail
 from core.photo.models import class_index, logits_for
 
@@ -82,12 +84,13 @@ def photo_losses(logits, labels) -> PhotoLosses:
 
 
 def restrict(logits, indices) -> np.ndarray:
-    """Keep only the chosen classes' columns: (N, 1000) -> (N, k). The softmax of the result is
-    over these k classes only, as if the model had been built with k outputs."""
+    """The chosen classes' columns and one last column for all the other classes (the logsumexp
+    of their logits: core.base.record.with_rest): (N, 1000) -> (N, k + 1). The softmax, NLL and
+    cross-entropy of the result at the chosen classes are those over all 1000."""
     idx = list(indices)
     if not MIN_RESTRICTED <= len(idx) <= MAX_RESTRICTED or len(set(idx)) != len(idx):
         raise ValueError(f"Choose {MIN_RESTRICTED} to {MAX_RESTRICTED} different classes.")
-    return np.asarray(logits, dtype=np.float32)[:, idx]
+    return with_rest(logits, idx)
 
 
 ARTICLE_TARGETS = (1, 0, 2, 0, 2)  # the article's bears targets, row by row

@@ -38,11 +38,6 @@ def sigmoid_derivative(z) -> torch.Tensor:
     return s * (1.0 - s)
 
 
-def log_sigmoid(z) -> torch.Tensor:
-    """log σ(z) = −softplus(−z): finite where log(sigmoid(z)) is −inf."""
-    return -F.softplus(-as_tensor(z))
-
-
 @dataclass(frozen=True)
 class SigmoidReadout:
     z: float
@@ -65,16 +60,6 @@ def curve(lo: float = CURVE_RANGE[0], hi: float = CURVE_RANGE[1], n: int = 801,
         lo, hi = min(lo, include - 2.0), max(hi, include + 2.0)
     z = torch.linspace(lo, hi, n, dtype=torch.float32)
     return z.numpy(), stable_sigmoid(z).numpy(), sigmoid_derivative(z).numpy()
-
-
-def landmarks(near0: str, near1: str) -> list[tuple[float, float, str]]:
-    """The article's three landmarks as (z, σ(z), words), computed; ``near0``/``near1`` are the
-    words for "almost 0"/"almost 1" in the page's language."""
-    z = torch.tensor([-LANDMARK, 0.0, LANDMARK])
-    s = stable_sigmoid(z)
-    return [(-LANDMARK, float(s[0]), f"σ(−4) = {float(s[0]):.4f}: {near0}"),
-            (0.0, float(s[1]), f"σ(0) = {float(s[1]):.4f}"),
-            (LANDMARK, float(s[2]), f"σ(4) = {float(s[2]):.4f}: {near1}")]
 
 
 # ---------------------------------------------------------------- ImageNet class groups
@@ -193,21 +178,12 @@ def group_lse(logits, indices, dtype: torch.dtype = torch.float32
     return torch.logsumexp(z[mask], dim=-1), torch.logsumexp(z[~mask], dim=-1)
 
 
-def binary_logit_from_classes(logits, indices, dtype: torch.dtype = torch.float32
-                              ) -> torch.Tensor:
-    """log(p / (1 − p)) for p = Σ_{i∈G} softmax(z)_i, without ever forming p:
-    p = e^{lse(z_G)} / e^{lse(z)} and 1 − p = e^{lse(z_¬G)} / e^{lse(z)}, so the odds are
-    e^{lse(z_G) − lse(z_¬G)}. logits: (C,) -> a scalar tensor."""
-    lse_in, lse_out = group_lse(logits, indices, dtype)
-    return lse_in - lse_out
-
-
 def group_logit(logits, key: str, top: int = 5) -> GroupLogit:
     z = as_tensor(logits)  # (1000,)
     idx = list(group_indices(key))
     mask = group_mask(z.numel(), idx)
     lse_in, lse_out = group_lse(z, idx)
-    b = lse_in - lse_out  # binary_logit_from_classes, with its two parts kept for the page
+    b = lse_in - lse_out  # log(p / (1 − p)) without forming p: its two parts kept for the page
     p = softmax(z)
     mass = p[mask].sum()
     m = float(mass)  # the naive route: the logit taken back out of a (float32) probability
@@ -275,11 +251,6 @@ def loss_readout(z: float, target: int) -> LossReadout:
     return LossReadout(int(target), float(binary_loss(t, target)[0]),
                        float(naive_binary_loss(t, target)[0]), float(torch_bce(t, target)[0]),
                        float(t[0]))
-
-
-def loss_curve(target: int, include: float | None = None) -> tuple[np.ndarray, np.ndarray]:
-    z, _, _ = curve(include=include)
-    return z, binary_loss(z, target).numpy()
 
 
 # ---------------------------------------------------------------- sigmoid vs softmax

@@ -10,11 +10,12 @@ from plotly.subplots import make_subplots
 
 from core.base.figures import PALETTE, _layout
 from core.base.i18n import translator
+from core.base.record import class_label
 
 
-def _names(names) -> list[str]:
+def _names(names, lang: str) -> list[str]:
     # category labels must be distinct strings; the page already made names unique
-    return [str(n) for n in names]
+    return [class_label(n, lang) for n in names]
 
 
 def jacobian_heatmap(names, jac: np.ndarray, *, lang: str) -> go.Figure:
@@ -22,7 +23,7 @@ def jacobian_heatmap(names, jac: np.ndarray, *, lang: str) -> go.Figure:
     t = translator(lang)
     jac = np.asarray(jac, dtype=np.float64)
     lim = float(np.abs(jac).max()) or 1.0
-    labels = _names(names)
+    labels = _names(names, lang)
     fig = go.Figure(go.Heatmap(
         z=jac, x=labels, y=labels, zmin=-lim, zmax=lim, colorscale="RdBu", reversescale=True,
         text=[[f"{v:.4f}" for v in row] for row in jac],
@@ -31,47 +32,6 @@ def jacobian_heatmap(names, jac: np.ndarray, *, lang: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title=t("softmax.jacobian_y"))
     fig.update_xaxes(title=t("softmax.jacobian_x"))
     return _layout(fig, t("softmax.jacobian_title"), height=380)
-
-
-def temperature_bars(names, p1: np.ndarray, pt: np.ndarray, temp: float, *,
-                     lang: str) -> go.Figure:
-    """softmax(z / T) at the temperature ``temp`` beside T = 1."""
-    t = translator(lang)
-    labels = _names(names)
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=labels, y=np.asarray(p1, np.float64), name="T = 1",
-                         marker_color=PALETTE["base"],
-                         hovertemplate="%{x}<br>T=1: %{y:.4f}<extra></extra>"))
-    fig.add_trace(go.Bar(x=labels, y=np.asarray(pt, np.float64), name=f"T = {temp:g}",
-                         marker_color=PALETTE["top"],
-                         text=[f"{v:.4f}" for v in pt], textposition="outside", cliponaxis=False,
-                         hovertemplate="%{x}<br>T=" + f"{temp:g}" + ": %{y:.4f}<extra></extra>"))
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title=t("softmax.axis_probability"), range=[0, 1.08])
-    _layout(fig, t("softmax.temp_bars_title", t=f"{temp:g}"))
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=1.02, x=1,
-                                                   xanchor="right", yanchor="bottom"))
-    return fig
-
-
-def entropy_curve(temps, nats, temp: float, h: float, max_nats: float, *,
-                  lang: str) -> go.Figure:
-    """Entropy (nats) against the temperature, the current ``temp`` marked, ln C as a line."""
-    t = translator(lang)
-    hover = "T=%{x:.3g}<br>H=%{y:.4f} " + t("softmax.unit_nats") + "<extra></extra>"
-    fig = go.Figure(go.Scatter(x=np.asarray(temps), y=np.asarray(nats), mode="lines",
-                               line=dict(color=PALETTE["line"], width=3),
-                               name=t("softmax.entropy_curve"), hovertemplate=hover))
-    fig.add_trace(go.Scatter(x=[temp], y=[h], mode="markers", marker=dict(size=12,
-                             color=PALETTE["accent"]), name=t("softmax.entropy_point"),
-                             hovertemplate=hover))
-    fig.add_hline(y=max_nats, line=dict(color=PALETTE["ink"], width=1, dash="dot"),
-                  annotation_text=t("softmax.entropy_uniform", value=f"{max_nats:.4f}"))
-    ticks = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20]
-    fig.update_xaxes(type="log", title=t("softmax.entropy_x"), tickvals=ticks,
-                     ticktext=[f"{v:g}" for v in ticks])
-    fig.update_yaxes(title=t("softmax.metric_nats"), range=[0, max_nats * 1.12 + 1e-9])
-    return _layout(fig, t("softmax.entropy_title"), height=320)
 
 
 def top_share_curve(gaps, share, others_equal, gap_now: float, share_now: float,

@@ -4,8 +4,9 @@
 from core.base.inputs import Input
 from core.softmax.math import MAX_CLASSES, MIN_CLASSES, temperature_grid
 
+# The photo's top k and one more class for all the others: k + 1 ≤ MAX_CLASSES.
 TOP_K = Input("softmax_topk", "sk", "int", 5, "softmax.topk_label", lo=MIN_CLASSES,
-              hi=MAX_CLASSES)
+              hi=MAX_CLASSES - 1)
 # A synced number (slider + exact box, ui.widgets): its value lives under "<key>__value".
 GAP = Input("softmax_gap__value", "gap", "number", 2.0, "softmax.gap_label", lo=-50.0, hi=50.0)
 _GRID = tuple(float(v) for v in temperature_grid())

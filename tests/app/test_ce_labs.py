@@ -212,9 +212,11 @@ def test_relabel_and_restrict_and_use_as_record():
     at.button(key="ce_photos_use").click().run()
     assert not at.exception
     rec = at.session_state[state.RECORD]
-    assert rec.values.shape == (5, 3) and rec.source == "preset"
+    # the three bears and all the other classes as one column
+    assert rec.values.shape == (5, 4) and rec.source == "preset"
+    assert rec.class_names[3] == "(all other 997 classes)"
     # cat: teddy (chosen above); the others keep the article's targets [1, 0, 2, 0, 2]
-    assert rec.class_indices == (294, 295, 850) and rec.targets == (1, 2, 2, 0, 2)
+    assert rec.class_indices == (294, 295, 850, -1) and rec.targets == (1, 2, 2, 0, 2)
     assert any("current logits" in s.value for s in at.success)
     # restricting to one class only: a warning, no tables of the restriction
     at.multiselect(key="ce_photos_classes").set_value([294]).run()
@@ -304,7 +306,8 @@ def test_japanese_leaves_no_english_in_the_labs():
     assert not at.exception, at.exception
     stab = table_with(at, ja["labs.col_largest"])
     assert ja["labs.method_cross_entropy"] in stab.columns  # the methods are translated too
-    assert any(ja["labs_photos.flash"].format(n=5, k=3) == s.value for s in at.success)
+    # k = 4 columns: the three bears and all the other classes as one
+    assert any(ja["labs_photos.flash"].format(n=5, k=4) == s.value for s in at.success)
     explain = " ".join(m.value for m in at.markdown)
     assert "`inf / inf = NaN`" in explain or "`inf`" in explain  # the explanations: Japanese
     exempt = (set(imagenet_class_names()) | set(MODELS) | {m.label for m in MODELS.values()}

@@ -72,10 +72,13 @@ def test_take_top_k_into_the_record(app):
     assert len(app.table[0].value) == 4
     app.button(key="logits_take_topk").click().run()
     rec = app.session_state[state.RECORD]
-    assert rec.num_classes == 4 and rec.source == "hand-edited"
-    assert rec.class_names[0] == "espresso"
+    # the top 4 and all the other classes as one: k + 1 columns
+    assert rec.num_classes == 5 and rec.source == "hand-edited"
+    assert rec.class_names[0] == "espresso" and rec.class_names[4] == "(all other 996 classes)"
     photo = app.session_state[state.PHOTO]
     assert rec.values[0] == photo.logits.max()
+    others = np.sort(photo.logits.astype(np.float64))[:-4]
+    assert rec.values[4] == np.float32(np.log(np.exp(others - others.max()).sum()) + others.max())
 
 
 def test_introduction_pipeline_shows_live_values(app):

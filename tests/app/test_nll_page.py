@@ -32,20 +32,23 @@ def test_photo_logits_start_as_a_top_k_row_with_a_target_picker(app):
     assert any("not a labelled batch yet" in i.value for i in app.info)
     photo = record(app)
     assert photo.values.shape == (1000,)  # nothing written before the user acts
-    top = photo.top_k(5)
+    top = photo.top_k(5, rest=True)  # the top 5 and all the other classes as one column
     p = torch.softmax(torch.tensor(top.values), 0)
+    full = torch.softmax(torch.tensor(photo.values), 0).sort(descending=True).values
+    torch.testing.assert_close(p[:5], full[:5], atol=1e-6, rtol=0)  # over all 1000 classes
     assert metric(app, "reduction='mean'") == f"{-p[0].item():.4f}"
     app.selectbox(key="nll_batch_topk_target").set_value(3).run()
     assert metric(app, "reduction='mean'") == f"{-p[3].item():.4f}"
     app.slider(key="nll_batch_k").set_value(8).run()
-    p8 = torch.softmax(torch.tensor(photo.top_k(8).values), 0)
-    # the target stays the same class: the top 8 start with the same 5 (sorted by logit)
-    assert metric(app, "reduction='mean'") == f"{-p8[3].item():.4f}"
+    p8 = torch.softmax(torch.tensor(photo.top_k(8, rest=True).values), 0)
+    # the target stays the same class: the top 8 start with the same 5 (sorted by logit), and
+    # its probability is the same 1000-class one
+    assert metric(app, "reduction='mean'") == f"{-p8[3].item():.4f}" == f"{-p[3].item():.4f}"
     assert record(app) is photo
     edit_logits(app, "nll", edited={0: {"c0": 0.0}})  # the first edit makes it the record
     rec = record(app)
-    assert rec.values.shape == (1, 8) and rec.targets == (3,)
-    assert rec.values[0, 0] == 0.0 and rec.class_names == photo.top_k(8).class_names
+    assert rec.values.shape == (1, 9) and rec.targets == (3,)
+    assert rec.values[0, 0] == 0.0 and rec.class_names == photo.top_k(8, rest=True).class_names
 
 
 def test_article_preset_loads_the_bears_batch(bears):

@@ -277,7 +277,7 @@ def test_japanese_keeps_every_number_and_translates_the_words(app):
     assert m[ja["sigmoid.metric_z"]] == en["logit z"] == "2.5000"
     assert m["σ(z)"] == en["σ(z)"] == f"{sig(2.5):.4f}"
     assert m[ja["sigmoid.metric_binary"]] == en["binary logit"]
-    assert point(app) == (2.5, pytest.approx(sig(2.5), abs=1e-6))  # found by meta, not name
+    assert point(app) == (2.5, pytest.approx(sig(2.5), abs=1e-6))  # the live piece's data
     assert app.selectbox(key="sigmoid_group").value == "dogs"
     assert f"これは犬ですか?({len(binary.GROUPS['dogs'].names)} クラス)" in \
         app.selectbox(key="sigmoid_group").options

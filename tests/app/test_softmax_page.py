@@ -52,10 +52,14 @@ def test_starts_from_the_photo_top_k_with_torch_numbers(page):
     d = drag_data(page)
     rec = page.session_state["record"]
     assert rec.num_classes == 1000  # not written back before an edit
-    top = rec.top_k(5)
-    assert d["names"] == list(top.class_names)
+    top = rec.top_k(5, rest=True)  # the top 5 and all the other classes as one
+    assert d["names"] == list(top.class_names) and d["names"][-1] == "(all other 995 classes)"
     np.testing.assert_allclose(d["logits"], top.values, atol=0)
     np.testing.assert_allclose(d["probs"], torch_probs(top.values), atol=1e-7)
+    # the probabilities are those over all 1000 classes (Introduction's)
+    full = torch_probs(rec.row)
+    np.testing.assert_allclose(d["probs"][:5], np.sort(full)[::-1][:5], atol=1e-6)
+    assert abs(d["probs"][5] - (1 - np.sort(full)[::-1][:5].sum())) <= 1e-6
     steps = page.table[0].value
     assert steps.loc[top.class_names[0], "torch.softmax"] == f"{torch_probs(top.values)[0]:.4f}"
 
@@ -152,7 +156,7 @@ def test_two_and_twenty_classes(page):
 
 
 def test_photo_top_k_with_twenty(page):
-    page.slider(key="softmax_topk").set_value(20).run()
+    page.slider(key="softmax_topk").set_value(19).run()  # 19 and all the others: 20 classes
     page.button(key="softmax_load_topk").click().run()
     assert len(drag_data(page)["names"]) == 20
     assert page.session_state["record"].num_classes == 20

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from core.base.record import LOGIT_LIMIT, LogitsRecord
+from core.base.record import LOGIT_LIMIT, LogitsRecord, rest_name
 from core.losses import batch as losses_batch
 from core.losses import math as losses
 from core.losses.batch import BatchError, validate_batch
@@ -245,9 +245,10 @@ def test_top_k_batch_and_distinct_names():
     rec = LogitsRecord(values=[3.0, 1.0, 2.0, 4.0], class_names=names, source="sample",
                        class_indices=(134, 968, 517, 967))
     b = losses_batch.top_k_batch(rec, 3, target=1)
-    assert b.class_names == ("espresso", "crane #134", "crane #517")
-    assert b.logits.tolist() == [[4.0, 3.0, 2.0]] and b.targets.tolist() == [1]
-    assert losses_batch.top_k_batch(rec, 99, 0).num_classes == 4
+    # the class left out ("cup", logit 1) stays as one column: logsumexp of [1.0] is 1.0
+    assert b.class_names == ("espresso", "crane #134", "crane #517", rest_name(1))
+    assert b.logits.tolist() == [[4.0, 3.0, 2.0, 1.0]] and b.targets.tolist() == [1]
+    assert losses_batch.top_k_batch(rec, 99, 0).num_classes == 4  # nothing left out
 
 
 def test_tables_hold_the_computed_numbers():

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from core.base import share
 from core.base.inputs import Input
+from core.base.record import LogitsRecord, rest_name
 from core.photo.images import SAMPLES
 from core.photo.models import MODELS
 
@@ -47,6 +48,20 @@ def test_round_trip_is_exact(rows, classes, data):
     assert back.logits.dtype == np.float32 and np.array_equal(back.logits, v)
     assert back.names == names and back.targets == targets
     assert math.isclose(back.page_values["softmax_temperature__value"], 0.37, rel_tol=1e-7)
+
+
+def test_a_top_k_with_all_other_classes_round_trips():
+    """The "all other classes" column is data with a fixed English name: a link brings back the
+    same record (values bit for bit, the name as it was), whatever the language."""
+    row = np.linspace(-3.0, 9.0, 1000, dtype=np.float32)
+    top = LogitsRecord(values=row, class_names=[f"c{i}" for i in range(1000)],
+                       source="sample").top_k(4, rest=True)
+    view = share.LinkView(sample="cat", logits=top.values, names=top.class_names, targets=None,
+                          lang="ja")
+    back, msgs = through_url(view)
+    assert msgs == [] and back.names == top.class_names == ("c999", "c998", "c997", "c996",
+                                                            rest_name(996))
+    assert np.array_equal(back.logits[0], top.values)  # a link holds rows
 
 
 def test_photo_logits_are_not_put_in_a_link():

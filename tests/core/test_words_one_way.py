@@ -123,12 +123,6 @@ FIGURES = {
     "logits_histogram": (lambda lg: photo_figures.logits_histogram(Z, lang=lg),
                          ja("logits.histogram"), ja("logits.histogram_x"),
                          ja("logits.histogram_y"), []),
-    "sigmoid_curve": (lambda lg: sigmoid_figures.sigmoid_curve(0.5, 0.6225, lang=lg),
-                      ja("sigmoid.curve_title"), ja("sigmoid.axis_z"), "σ(z)",
-                      [ja("sigmoid.point_name"), ja("sigmoid.landmarks_name")]),
-    "loss_figure": (lambda lg: sigmoid_figures.loss_figure(0.5, 1, 0.47, lang=lg),
-                    ja("sigmoid.loss_title", target=1, formula="−log σ(z)"),
-                    ja("sigmoid.axis_z"), ja("sigmoid.col_loss"), [ja("sigmoid.point_name")]),
     "side_by_side": (lambda lg: sigmoid_figures.side_by_side(SV, lang=lg),
                      ja("sigmoid.versus_title"), None, ja("sigmoid.versus_y"),
                      [ja("sigmoid.versus_sigmoid", total=f"{SV.sigmoid_sum:.4f}"),
@@ -137,15 +131,6 @@ FIGURES = {
     "jacobian_heatmap": (lambda lg: softmax_figures.jacobian_heatmap(
         ("a", "b", "c"), sm.jacobian(Z), lang=lg),
         ja("softmax.jacobian_title"), ja("softmax.jacobian_x"), ja("softmax.jacobian_y"), []),
-    "temperature_bars": (lambda lg: softmax_figures.temperature_bars(
-        ("a", "b", "c"), sm.breakdown(Z).probs, sm.temperature_sweep(Z, [0.5]).probs[0], 0.5,
-        lang=lg), ja("softmax.temp_bars_title", t="0.5"), None, ja("softmax.axis_probability"),
-        []),
-    "entropy_curve": (lambda lg: softmax_figures.entropy_curve(
-        [0.5, 1.0, 2.0], [0.3, 0.6, 0.9], 1.0, 0.6, 1.0986, lang=lg),
-        ja("softmax.entropy_title"), ja("softmax.entropy_x"), ja("softmax.metric_nats"),
-        [ja("softmax.entropy_curve"), ja("softmax.entropy_point"),
-         ja("softmax.entropy_uniform", value="1.0986")]),
     "top_share_curve": (lambda lg: softmax_figures.top_share_curve(
         GAPS, sm.top_share_curve(Z, 1, GAPS), sm.others_equal_share(3, GAPS), 1.0, 0.5, "b",
         lang=lg), ja("softmax.share_title"), ja("softmax.share_x", name="b"),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from core.base.i18n import translator
+from core.base.record import class_label
 from core.base.text import plain
 from ui.live import colors, piece
 
@@ -43,7 +44,7 @@ def drag_chart(names, logits, probs, *, key: str, seq: int,
     lo, hi = thumb_range(logits)
     pal = colors()
     data = {"names": [str(n) for n in names],  # sent back with a commit, as they are
-            "shown": [plain(n) for n in names],  # what the rows show (no bidi controls)
+            "shown": [plain(class_label(n, lang)) for n in names],  # as shown (no bidi controls)
             "logits": [float(v) for v in np.asarray(logits, dtype=np.float32)],
             "probs": [float(p) for p in np.asarray(probs, dtype=np.float32)],
             "lo": lo, "hi": hi, "step": step, "seq": int(seq),
