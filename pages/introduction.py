@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from core.base.numbers import fmt_probability as prob
 from core.overview.pipeline import summarize
 from core.photo.models import count_parameters
 from ui import nav, state
@@ -31,7 +32,7 @@ def link(col, page: str):
 
 
 st.subheader(t("intro.pipeline"))
-cols = st.columns(5)
+cols = [*st.columns(3), *st.columns(2)]  # two rows: every page link fits its column
 step(cols[0], 1, "photo", None)
 cols[0].image(photo.thumb, caption=msg(photo.label))
 step(cols[1], 2, "network", None)
@@ -43,7 +44,7 @@ cols[2].caption(t("intro.any_real"))
 step(cols[3], 4, "softmax", "pages/softmax.py")
 link(cols[3], "pages/sigmoid.py")
 cols[3].markdown("  \n".join(f"{names[i]}: `{p:.4f}`" for i, p in zip(s.top, s.top_softmax)))
-cols[3].caption(t("intro.sigmoid_top", value=f"{s.top_sigmoid[0]:.4f}"))
+cols[3].caption(t("intro.sigmoid_top", value=prob(s.top_sigmoid[0], s.top_sigmoid_rest[0])))
 step(cols[4], 5, "cross_entropy", "pages/cross_entropy.py")
 link(cols[4], "pages/nll.py")
 cols[4].markdown(t("intro.loss_if", name=names[s.predicted], loss=f"{s.loss_if_predicted:.4f}"))

@@ -5,7 +5,6 @@ import pandas as pd
 import streamlit as st
 
 from core.article import sigmoid as art
-from core.base.live import CommitError
 from core.base.numbers import fmt_number as fmt
 from core.base.numbers import fmt_probability as prob
 from core.sigmoid import inputs as sig_inputs
@@ -15,6 +14,7 @@ from core.sigmoid.figures import loss_formula, side_by_side
 from ui import nav, state
 from ui.i18n import lang, msg, t
 from ui.inputs import args, synced
+from ui.live import on_commit
 from ui.live import sigmoid_logit as live
 from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
@@ -69,17 +69,10 @@ def _question_labeler():
 LIVE_KEY, LIVE_SEQ, LIVE_MSG = "sigmoid_live", "sigmoid_live_seq", "sigmoid_live_msg"
 
 
-def _on_live_commit() -> None:
-    """The live piece's thumb was released: check what the browser sent, then take it."""
-    try:
-        value, seq = live.committed_logit(LIVE_KEY, S_LO, S_HI)
-    except CommitError as err:
-        st.session_state[LIVE_MSG] = err.args[0]
-        return
-    st.session_state[LIVE_SEQ] = max(int(st.session_state.get(LIVE_SEQ, 0)), seq)
-    st.session_state[LIVE_MSG] = None
-    if value is not None:
-        set_synced(LOGIT_KEY, value, S_LO, S_HI)
+# The live piece's thumb was released: check what the browser sent, then take it.
+_on_live_commit = on_commit(lambda: live.committed_logit(LIVE_KEY, S_LO, S_HI),
+                            lambda value: set_synced(LOGIT_KEY, value, S_LO, S_HI),
+                            seq_key=LIVE_SEQ, msg_key=LIVE_MSG)
 
 
 @fragment

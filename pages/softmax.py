@@ -6,7 +6,6 @@ import numpy as np
 import streamlit as st
 
 from core.article import softmax as art
-from core.base.live import CommitError
 from core.base.text import md_escape
 from core.softmax import figures as charts
 from core.softmax import inputs as sm_inputs
@@ -16,6 +15,7 @@ from core.softmax.code import article_panel, softmax_panel
 from ui import softmax_editor as editor
 from ui.i18n import lang, msg, t
 from ui.inputs import args, index_for, start_synced, synced
+from ui.live import on_commit
 from ui.live import temperature as temp_live
 from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
@@ -138,17 +138,13 @@ TEMP_LIVE, TEMP_SEQ, TEMP_MSG = "softmax_temp_live", "softmax_temp_seq", "softma
 GRID = np.array(sm_inputs.TEMPERATURE.options)  # the declared grid of the control
 
 
-def _on_temperature_commit() -> None:
-    """The temperature thumb was released: check the grid position, then take its T."""
-    try:
-        index, seq = temp_live.committed_index(TEMP_LIVE, GRID.size)
-    except CommitError as err:
-        st.session_state[TEMP_MSG] = err.args[0]
-        return
-    st.session_state[TEMP_SEQ] = max(int(st.session_state.get(TEMP_SEQ, 0)), seq)
-    st.session_state[TEMP_MSG] = None
-    if index is not None:
-        st.session_state[sm_inputs.TEMPERATURE.key] = float(GRID[index])
+def _take_temperature(index: int) -> None:
+    st.session_state[sm_inputs.TEMPERATURE.key] = float(GRID[index])
+
+
+# The temperature thumb was released: check the grid position, then take its T.
+_on_temperature_commit = on_commit(lambda: temp_live.committed_index(TEMP_LIVE, GRID.size),
+                                   _take_temperature, seq_key=TEMP_SEQ, msg_key=TEMP_MSG)
 
 
 @fragment

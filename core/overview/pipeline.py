@@ -17,6 +17,7 @@ class PipelineSummary:
     top_logits: np.ndarray
     top_softmax: np.ndarray  # softmax over all classes, at the top indices
     top_sigmoid: np.ndarray  # sigmoid of each top logit on its own
+    top_sigmoid_rest: np.ndarray  # 1 − that, computed on its own: sigmoid(−z)
     predicted: int  # arg-max class
     loss_if_predicted: float  # cross-entropy if the true label were the predicted class
 
@@ -27,5 +28,6 @@ def summarize(row: np.ndarray, k: int = 3) -> PipelineSummary:
     p = softmax(t)
     logp = log_softmax(t)
     return PipelineSummary(top=top, top_logits=t[top].numpy(), top_softmax=p[top].numpy(),
-                           top_sigmoid=sigmoid(t[top]).numpy(), predicted=int(top[0]),
+                           top_sigmoid=sigmoid(t[top]).numpy(),
+                           top_sigmoid_rest=sigmoid(-t[top]).numpy(), predicted=int(top[0]),
                            loss_if_predicted=float(-logp[int(top[0])]))

@@ -49,3 +49,25 @@ def commit_payload(key: str) -> dict | None:
     res = st.session_state.get(key)
     payload = res.get("commit") if res is not None else None
     return payload if isinstance(payload, dict) else None
+
+
+def on_commit(read, take, *, seq_key: str, msg_key: str):
+    """A piece's commit callback. ``read()`` checks what the browser sent and returns
+    (value, seq), or raises CommitError: then its message is kept under ``msg_key`` and nothing
+    else changes. Otherwise the last applied seq goes under ``seq_key`` and ``take(value)``
+    applies the value (None: nothing to apply)."""
+    from core.base.live import CommitError
+
+    def callback() -> None:
+        ss = st.session_state
+        try:
+            value, seq = read()
+        except CommitError as err:
+            ss[msg_key] = err.args[0]
+            return
+        ss[seq_key] = max(int(ss.get(seq_key, 0)), seq)
+        ss[msg_key] = None
+        if value is not None:
+            take(value)
+
+    return callback
