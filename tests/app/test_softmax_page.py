@@ -141,7 +141,7 @@ def test_gap_piece_plays_back_torch_share_for_every_grid_point(page):
                                                                abs=1e-7)
     lead = float(z[2] - np.sort(z)[-2])
     assert grid[d["index"]] == pytest.approx(round(lead, 4))  # it starts at the lead
-    assert d["grid_text"][d["index"]] == f"{round(lead, 4):+.4g}"
+    assert d["grid_text"][d["index"]] == f"{round(lead, 4):+.6g}"
     page.session_state[GAP.key] = 6.0  # what a commit (or a link) sets
     page.run()
     d = gap_data(page)

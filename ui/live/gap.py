@@ -34,7 +34,7 @@ def gap_piece(names, logits, who: int, gap: float, *, lang: str) -> None:
              "series": [{"name": t("softmax.share_curve", name=name), "ys": f["share"]},
                         {"name": t("softmax.share_equal"), "ys": f["equal"]}],
              "point": {"x": f["grid"], "y": f["share"], "prob": True, "text": "{v}"}}
-    PIECE.show(grid, [f"{g:+.4g}" for g in grid], gap,
+    PIECE.show(grid, [f"{g:+.6g}" for g in grid], gap,
                labels={"thumb": t("softmax.gap_label"), "value": t("softmax.hover_gap"),
                        "source": t("live.grid_source")},
                readouts=[readout(t("softmax.share_metric", name=name), f["share"], prob=True)],

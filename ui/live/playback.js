@@ -157,13 +157,15 @@ function lxpShow(root, st, index, source) {
   const data = st.data;
   const i = Math.min(Math.max(Math.round(index), 0), data.grid_text.length - 1);
   st.index = i;
-  const shown = { value: data.grid_text[i], readouts: [], tables: [], point: "", bars: [] };
+  const shown = { value: data.grid_text[i], readouts: [], raw: [], tables: [], point: "",
+                  bars: [] };
   st.value.textContent = data.grid_text[i];
   st.input.setAttribute("aria-valuetext", data.grid_text[i]);
   (data.readouts || []).forEach((r, k) => {
     const text = lxpText(r.values[i], r);
     st.readouts[k].textContent = text;
     shown.readouts.push(text);
+    shown.raw.push(lxpNum(r.values[i])); // the number behind the text (tests compare it)
   });
   if (st.chart) {
     const c = data.chart;
