@@ -11,8 +11,9 @@ import json
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 
-from core.base.numbers import fmt_probability
+from core.base.numbers import fmt_number, fmt_probability
 from core.softmax.math import PRESETS
 from tests.e2e.browser import ScriptRuns, range_point, wait_idle
 
@@ -160,3 +161,124 @@ def test_a_crafted_gap_commit_gets_a_message(server_url, page, payload):
     assert "Nothing changed" in text
     d = state(page, GAP_LABEL)
     assert d["shown"]["value"] == article_lead()[1] and d["source"] == "torch"
+
+
+# ---------------------------------------------------------------- Cross-entropy labs
+LR_LABEL, SCALE_LABEL, EPS_LABEL = "Learning rate (lr)", "Scale the logits by", "label_smoothing"
+
+
+def open_ce_bears(page, server_url):
+    from tests.e2e.test_loss_pages_e2e import URL, load_bears, open_page
+
+    open_page(page, server_url, URL["pages/cross_entropy.py"])
+    load_bears(page)
+    for label in (LR_LABEL, SCALE_LABEL, EPS_LABEL):
+        page.wait_for_function(f"() => {root_of(label)}?.dataset.source === 'torch'",
+                               timeout=60_000)
+    wait_idle(page)
+
+
+def bears():
+    from core.article.bears import article_batch
+
+    b = article_batch()
+    return torch.tensor(b.logits), torch.tensor(b.targets)
+
+
+def lr_checks(d: dict) -> None:
+    lr = float(d["shown"]["value"])
+    x, t = bears()
+    grad = torch.softmax(x, 1) - F.one_hot(t, 3)
+    before, after = F.cross_entropy(x, t), F.cross_entropy(x - lr * grad, t)
+    assert d["shown"]["raw"] == pytest.approx([float(before), float(after)], rel=1e-5)
+    assert d["shown"]["readouts"] == [fmt_number(before), fmt_number(after)]
+    rows = F.cross_entropy(x - lr * grad, t, reduction="none")
+    assert [r[1] for r in d["shown"]["tables"][0]] == [fmt_number(v) for v in rows]
+    assert d["shown"]["point"] == fmt_number(after)
+
+
+def scale_checks(d: dict) -> None:
+    scale = float(d["shown"]["value"].lstrip("×"))
+    x, t = bears()
+    xs = x * scale  # float32, the lab's default dtype
+    ce = F.cross_entropy(xs, t, reduction="none")
+    ls = -torch.log_softmax(xs, 1)[torch.arange(5), t]
+    e = torch.exp(xs)
+    naive = -torch.log(e / e.sum(1, keepdim=True))[torch.arange(5), t]
+    lsm = -torch.log(torch.softmax(xs, 1))[torch.arange(5), t]
+    want = [[fmt_number(a), fmt_number(b), fmt_number(c), fmt_number(e_)]
+            for a, b, c, e_ in zip(naive, lsm, ls, ce, strict=True)]
+    assert d["shown"]["tables"][0] == want
+    full = torch.log(e / e.sum(1, keepdim=True))
+    assert d["shown"]["tables"][1][0] == [str(int(torch.isinf(full).sum())),
+                                          str(int(torch.isnan(full).sum()))]
+
+
+def eps_checks(d: dict) -> None:
+    eps = float(d["shown"]["value"])
+    x, t = bears()
+    want = F.cross_entropy(x, t, label_smoothing=eps)  # the lab's defaults: mean, no weights
+    assert d["shown"]["raw"] == pytest.approx([float(want), float(want)], rel=1e-5)
+    assert d["shown"]["readouts"] == [fmt_number(want), fmt_number(want)]
+    rows = F.cross_entropy(x, t, label_smoothing=eps, reduction="none")
+    assert d["shown"]["bars"] == [fmt_number(v) for v in rows]
+    assert [r[2] for r in d["shown"]["tables"][0]] == [fmt_number(v) for v in rows]
+
+
+LABS = [(LR_LABEL, lr_checks, 0.03, -1, "Learning rate"),
+        (SCALE_LABEL, scale_checks, 0.08, +1, "Scale"),
+        (EPS_LABEL, eps_checks, 0.03, +1, "label_smoothing")]
+
+
+@pytest.mark.parametrize("label, check, frac, direction, _", LABS, ids=[x[4] for x in LABS])
+def test_lab_drag_plays_torch_numbers_before_release(server_url, page, shots_dir, label, check,
+                                                      frac, direction, _):
+    runs = ScriptRuns(page)
+    open_ce_bears(page, server_url)
+    d = state(page, label)
+    assert d["source"] == "torch"
+    check(d)
+    mark = runs.mark()
+    seen = drag(page, label, 8, direction, check, frac)
+    assert len(set(seen)) >= 6
+    last = state(page, label)["shown"]
+    page.screenshot(path=str(shots_dir / f"ce-lab-{_}-dragging.png"), full_page=True)
+    release_once(page, runs, mark)
+    d = state(page, label)
+    assert d["source"] == "torch" and d["shown"] == last
+    assert page.locator(ERRORS).count() == 0
+
+
+def test_lab_keys_and_aria(server_url, page):
+    open_ce_bears(page, server_url)
+    for label, check, ends in ((LR_LABEL, lr_checks, ("0.001", "100")),
+                               (SCALE_LABEL, scale_checks, ("×1", "×1000")),
+                               (EPS_LABEL, eps_checks, ("0", "1"))):
+        thumb = thumb_of(page, label)
+        for key in ("End", "Home", "ArrowRight", "PageUp", "PageDown", "ArrowLeft"):
+            thumb.focus()
+            before = state(page, label)["updates"]
+            page.keyboard.press(key)
+            page.wait_for_function(f"(n) => Number({root_of(label)}.dataset.updates) > n",
+                                   arg=before, timeout=5_000)
+            d = state(page, label)
+            check(d)
+            if key == "End":
+                assert d["shown"]["value"] == ends[1]
+            page.wait_for_function(f"() => {root_of(label)}.dataset.source === 'torch'",
+                                   timeout=30_000)
+            wait_idle(page)
+            check(state(page, label))
+        assert state(page, label)["shown"]["value"] == ends[0]  # back at the start
+        assert thumb.get_attribute("aria-valuetext") == ends[0]
+    assert page.locator(ERRORS).count() == 0
+
+
+@pytest.mark.parametrize("payload", BAD_INDICES[:5])
+def test_a_crafted_lab_commit_gets_a_message(server_url, page, payload):
+    open_ce_bears(page, server_url)
+    text = crafted(page, LR_LABEL, payload)
+    assert "Nothing changed" in text
+    d = state(page, LR_LABEL)
+    assert d["shown"]["value"] == "1" and d["source"] == "torch"
+    lr_checks(d)
