@@ -41,12 +41,11 @@ function lxpBuild(root, st, data) {
   input.step = "1";
   input.setAttribute("aria-label", L.thumb);
   row.appendChild(input);
-  root.appendChild(row);
   const readouts = document.createElement("div");
   readouts.className = "lx-readouts";
   st.value = lxReadout(readouts, L.value);
   st.readouts = (data.readouts || []).map((r) => lxReadout(readouts, r.label));
-  root.appendChild(readouts);
+  root.append(readouts, row); // the value and its numbers first, the thumb under them
   const plots = document.createElement("div");
   plots.className = "lx-plots";
   st.chartBox = data.chart ? lxpBox(plots, data.chart.title) : null;

@@ -58,6 +58,18 @@ def finite_range(values, lo: float = 0.0) -> tuple[float, float]:
     return lo, (top * 1.08 if top > lo else lo + 1.0)
 
 
+def _unmarked(obj):
+    """The catalogue's words as the piece shows them (text, not Markdown): code spans' and bold
+    marks dropped from every string (numbers and lists of numbers pass as they are)."""
+    if isinstance(obj, str):
+        return obj.replace("`", "").replace("**", "")
+    if isinstance(obj, dict):
+        return {k: v if k == "frames" else _unmarked(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_unmarked(v) for v in obj]
+    return obj
+
+
 @dataclass(frozen=True)
 class GridPiece:
     """One grid control shown as a playback piece: the component's key, the declared control
@@ -106,6 +118,8 @@ class GridPiece:
         thumb shows at each point: ``grid_text``), and any message of a refused commit."""
         grid = tuple(float(g) for g in grid)
         st.session_state[self._grid] = grid
+        labels, readouts, chart, bars, tables = _unmarked((labels, readouts, chart, bars,
+                                                           tables))
         data = {"grid_text": list(grid_text), "index": self.index(grid, value),
                 "seq": int(st.session_state.get(self._seq, 0)), "colors": colors(),
                 "labels": labels, "readouts": list(readouts), "chart": chart, "bars": bars,
