@@ -1,4 +1,5 @@
-"""The live pieces in real Chromium (ui/live): for the Sigmoid logit and the Softmax temperature
+"""The live pieces in real Chromium (ui/live): for the Sigmoid logit, the Softmax temperature and
+"raise one class" gap, the Cross-entropy lab's learning rate and the NLL page's "drag one row"
 thumbs, input event → frame painted (p95), updates per second during a scripted 120-step mouse
 drag, and the server script runs the drag causes (goal: none while dragging, one on release).
 Rows for bench/bench.py. Run alone: .venv/bin/python -m bench.live
@@ -36,16 +37,19 @@ def _pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
 
 
-def _drag(page, runs, root: str, thumb_sel: str, start: float) -> dict:
+def _drag(page, runs, root: str, thumb_sel: str, start: float | None) -> dict:
+    """``root``: the piece's root element, as a selector (or a JS expression if it starts with
+    "document"); ``start``: the thumb's value to grab it at (None: where it is)."""
     from tests.e2e.browser import range_point, wait_idle
 
     wait_idle(page)
-    thumb = page.locator(thumb_sel)
+    thumb = page.locator(thumb_sel).first
     thumb.scroll_into_view_if_needed()
     page.evaluate(_INSTALL, thumb_sel)
     box = thumb.bounding_box()
-    x0, y = range_point(thumb, start)
-    updates0 = int(page.evaluate(f"() => document.querySelector('{root}').dataset.updates"))
+    x0, y = range_point(thumb, float(thumb.input_value()) if start is None else start)
+    root = root if root.startswith("document") else f"document.querySelector('{root}')"
+    updates0 = int(page.evaluate(f"() => {root}.dataset.updates"))
     mark = runs.mark()
     page.mouse.move(x0, y)
     page.mouse.down()
@@ -56,7 +60,7 @@ def _drag(page, runs, root: str, thumb_sel: str, start: float) -> dict:
     elapsed = time.perf_counter() - t
     page.wait_for_timeout(300)
     during = runs.mark()[0] - mark[0]
-    updates = int(page.evaluate(f"() => document.querySelector('{root}').dataset.updates"))
+    updates = int(page.evaluate(f"() => {root}.dataset.updates"))
     lat = page.evaluate("() => window.__lxBench.lat")
     page.mouse.up()
     runs.wait(page, mark, 30)
@@ -82,7 +86,26 @@ def measure() -> list[dict]:
         page.wait_for_function("() => document.querySelector('.lxt-root')?.dataset.source "
                                "=== 'torch'", timeout=60_000)
         tmp = _drag(page, runs, ".lxt-root", ".lxt-root input.lxt-thumb", 30)
-    for name, r in (("sigmoid logit", sig), ("softmax temperature", tmp)):
+        gap_thumb = 'input.lxp-thumb[aria-label="Gap over the best other logit"]'
+        gap = _drag(page, runs, f"document.querySelector('{gap_thumb}').closest('.lxp-root')",
+                    gap_thumb, None)
+        page.goto(f"{url}/nll")
+        wait_idle(page, 180_000)
+        page.get_by_role("button", name="Article's bears batch").click()
+        page.wait_for_function("() => document.querySelector('.lxr-root')?.dataset.source "
+                               "=== 'torch'", timeout=60_000)
+        row = _drag(page, runs, ".lxr-root", ".lxr-root input.lxr-thumb", None)
+        page.goto(f"{url}/cross_entropy")
+        wait_idle(page, 180_000)
+        page.get_by_role("button", name="Article's bears batch").click()
+        wait_idle(page, 180_000)
+        lr_thumb = 'input.lxp-thumb[aria-label="Learning rate (lr)"]'
+        page.wait_for_function(f"() => document.querySelector('{lr_thumb}')", timeout=60_000)
+        lr = _drag(page, runs, f"document.querySelector('{lr_thumb}').closest('.lxp-root')",
+                   lr_thumb, None)
+    for name, r in (("sigmoid logit", sig), ("softmax temperature", tmp),
+                    ("softmax raise-one gap", gap), ("nll drag one row", row),
+                    ("ce lab learning rate", lr)):
         rows += [
             dict(figure=f"live {name}: input → frame painted, p95", value=r["p95"], unit="ms",
                  goal="≤ 16 ms", reference=f"p50 {r['p50']:.1f} ms"),

@@ -16,6 +16,7 @@ from ui import ce_labs
 from ui.batch_editor import ARTICLE_DETAIL, labelled_batch
 from ui.i18n import lang, msg, t
 from ui.inputs import args
+from ui.live.row_drag import row_drag
 from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
 
@@ -57,6 +58,7 @@ def cross_entropy_lesson() -> None:
         comp = comparisons()
     else:
         batch = labelled_batch("ce", "nav.cross_entropy")
+        row_drag("ce", batch, "nav.cross_entropy")
         comp = {}
     steps = cross_entropy_steps(batch)
     frames = step_frames(steps, batch, lg)

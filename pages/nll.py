@@ -12,6 +12,7 @@ from core.losses.math import nll_view
 from core.losses.tables import class_matrix, header, nll_frame, reductions_frame
 from ui.batch_editor import labelled_batch
 from ui.i18n import lang, msg, t
+from ui.live.row_drag import row_drag
 from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
 
@@ -23,6 +24,7 @@ st.markdown(t("nll.lead"))
 def nll_lesson() -> None:
     lg = lang()
     batch = labelled_batch("nll", "nav.nll")
+    row_drag("nll", batch, "nav.nll")
     view = nll_view(batch)
     n = batch.num_rows
 

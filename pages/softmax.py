@@ -14,12 +14,12 @@ from core.softmax import tables
 from core.softmax.code import article_panel, softmax_panel
 from ui import softmax_editor as editor
 from ui.i18n import lang, msg, t
-from ui.inputs import args, index_for, start_synced, synced
+from ui.inputs import args, index_for, start_unchosen
+from ui.live import gap as gap_live
 from ui.live import on_commit
 from ui.live import temperature as temp_live
 from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
-from ui.widgets import synced_number
 
 st.title(t("softmax.title"))
 st.markdown(t("softmax.lead"))
@@ -108,26 +108,12 @@ def raise_one(names, z):
     """Raise one class over the others (reruns alone when its controls move)."""
     top, gap_now = sm.current_gap(z)
     if index_for(sm_inputs.RAISE, tuple(names), top):  # a new list: its leading class, and
-        start_synced(sm_inputs.GAP, round(gap_now, 4), lo=-10.0, hi=10.0)  # its lead as the gap
-    c1, c2 = st.columns([1, 2])
-    who = c1.selectbox(t("softmax.raise_label"), **args(sm_inputs.RAISE, hi=len(names) - 1,
+        start_unchosen(sm_inputs.GAP, round(gap_now, 4))  # its lead as the gap (a live piece)
+    who = st.selectbox(t("softmax.raise_label"), **args(sm_inputs.RAISE, hi=len(names) - 1,
                                                         none=False),
                        format_func=names.__getitem__)
-    with c2:
-        gap = synced_number(t("softmax.gap_label"), **synced(sm_inputs.GAP), slider_lo=-10.0,
-                            slider_hi=10.0, step=0.1, what=t("softmax.gap_what"))
-    share = sm.top_share_curve(z, who, [gap])[0]
-    name = md_escape(names[who])
-    c1, c2 = st.columns([1, 3])
-    c1.metric(t("softmax.share_metric", name=name), f"{share:.4f}")
-    c1.caption(t("softmax.share_caption", gap=f"{gap:+.4g}", name=name,
-                 percent=f"{100 * share:.2f}"))
-    with c2:
-        gaps = np.linspace(-6.0, 10.0, 161)
-        chart(charts.top_share_curve(gaps, sm.top_share_curve(z, who, gaps),
-                                     sm.others_equal_share(len(names), gaps), gap, share,
-                                     names[who], lang=lang()),
-              name="softmax top share vs gap", key="softmax_gap_chart")
+    gap_live.gap_piece(names, z, who, float(st.session_state[args(sm_inputs.GAP)["key"]]),
+                       lang=lang())
     st.caption(t("softmax.lead_caption", name=md_escape(names[top]), gap=f"{gap_now:.4f}"))
 
 

@@ -13,11 +13,11 @@ from core.losses import lab_code as snippets
 from core.losses import lab_figures as charts
 from core.losses import lab_tables as tables
 from core.losses.batch import Batch
+from ui import ce_labs_live as live
 from ui.i18n import lang, t
-from ui.inputs import args, synced
+from ui.inputs import args
 from ui.panels import chart, code_panel, deeper, table
 from ui.share import fragment
-from ui.widgets import synced_number
 
 __all__ = ["render_labs", "render_photo_batch"]
 
@@ -75,18 +75,13 @@ def _gradient(batch: Batch) -> None:
           caption=t("labs.grad_caption", diff=f"{g.max_diff:.1e}"))
 
     st.markdown(t("labs.step_text"))
-    lr = synced_number(t("labs.lr_label"), **synced(inputs.LEARNING_RATE), slider_lo=0.01,
-                       slider_hi=10.0, step=0.01, what=t("labs.lr_what"))
+    lr = live.value(live.LR)
+    live.lr_piece(batch, lr, lg)
     step = lab.gradient_step(batch, lr)
-    c1, c2 = st.columns([3, 2])
-    with c1:
-        caption = t("labs.step_caption", before=tables.fmt(step.curve[0]),
-                    after=tables.fmt(step.curve[1]), lr=f"{lr:g}")
-        table(tables.step_frame(batch, step, lg), name="loss before and after one step",
-              key=P + "step_table", caption=caption)
-    with c2:
-        chart(charts.loss_curve(step.curve, lang=lang()),
-              name="loss over gradient steps", key=P + "curve_chart")
+    caption = t("labs.step_caption", before=tables.fmt(step.curve[0]),
+                after=tables.fmt(step.curve[1]), lr=f"{lr:g}")
+    table(tables.step_frame(batch, step, lg), name="loss before and after one step",
+          key=P + "step_table", caption=caption)
     _panel(snippets.gradient_panel, batch.logits, batch.targets, lr)
 
 
@@ -94,24 +89,17 @@ def _gradient(batch: Batch) -> None:
 @fragment
 def _stability(batch: Batch) -> None:
     st.markdown(t("labs.stab_text"))
-    c1, c2 = st.columns([3, 1])
-    scale = c1.select_slider(t("labs.scale_label"), **args(inputs.SCALE),
-                             format_func=lambda s: f"×{s:g}")
-    dtype = c2.radio(t("labs.dtype_label"), **args(inputs.DTYPE), horizontal=True)
-    res = lab.stability(batch, scale, dtype)
+    dtype = st.radio(t("labs.dtype_label"), **args(inputs.DTYPE), horizontal=True)
+    scale = live.value(live.SCALE)
     lg = lang()
+    live.scale_piece(batch, scale, dtype, lg)
+    res = lab.stability(batch, scale, dtype)
     table(tables.stability_frame(batch, res, lg), name=f"stability x{scale:g} {dtype}",
           key=P + "stab_table",
           caption=t("labs.stab_caption"))
     st.caption(t("labs.counts_caption"))
-    c1, c2 = st.columns(2)
-    with c1:
-        table(tables.non_finite_frame(batch, res, lg), name="non-finite values by method",
-              key=P + "stab_counts")
-    with c2:
-        sweep = {tables.method_label(m, lg): v for m, v in lab.sweep(batch, dtype).items()}
-        chart(charts.non_finite_sweep(lab.SCALES, sweep, scale, dtype, lang=lang()),
-              name="where each method breaks", key=P + "stab_chart")
+    table(tables.non_finite_frame(batch, res, lg), name="non-finite values by method",
+          key=P + "stab_counts")
     hi, lo = lab.thresholds(dtype)
     st.caption(t("labs.thresholds", dtype=dtype, hi=f"{hi:.2f}", lo=f"{lo:.2f}"))
     for line in lab.explain(res, batch.class_names):
@@ -143,10 +131,10 @@ def _options(batch: Batch) -> None:
         format_func=lambda i: none if i is None else f"{i}: {names[i]}",
         help=t("labs.ignore_help"))
     st.caption(t("labs.ignore_caption"))
-    eps = synced_number(t("labs.smoothing"), **synced(inputs.SMOOTHING), step=0.01,
-                        what="label_smoothing")
+    eps = live.value(live.SMOOTHING)
     opts = lab.CEOptions(reduction=reduction, ignore_index=ignore, label_smoothing=eps,
                          weight=_weights(names))
+    live.smoothing_piece(batch, opts, lg)
     try:
         res = lab.cross_entropy_by_hand(batch, opts)
     except lab.LabError as err:
@@ -164,9 +152,6 @@ def _options(batch: Batch) -> None:
     else:  # a formula that is off by more than float32 explains: shown, never hidden
         st.warning(t("labs.disagree", diff=f"{res.max_diff:.1e}", tol=f"{res.tolerance:.1e}"),
                    icon=":material/warning:")
-    chart(charts.row_losses(tables.row_labels(batch.num_rows, lg), res.per_row, res.kept,
-                            lang=lg),
-          name="cross-entropy options row losses", key=P + "opt_chart")
     _panel(snippets.options_panel, batch.logits, batch.targets, opts)
 
 

@@ -91,16 +91,28 @@ def index_for(inp: Input, items: tuple, first: int) -> bool:
     return fresh
 
 
-def start_synced(inp: Input, value: float, **slider) -> None:
-    """``start`` for a synced number (slider + exact box, ui.widgets), all its parts; only
-    while nobody chose its value (still the declared default, or what a page started it at): a
-    value the learner or a link set is kept."""
+def _unchosen(inp: Input) -> bool:
+    """Nobody chose this control's value: it is still the declared default, or what a page
+    started it at (a value the learner or a link set is kept)."""
     ss = st.session_state
     auto = ss.setdefault(AUTO, {})
     now = ss.get(inp.key, inp.default)
-    if now == inp.default or (inp.key in auto and now == auto[inp.key]):
+    return now == inp.default or (inp.key in auto and now == auto[inp.key])
+
+
+def start_synced(inp: Input, value: float, **slider) -> None:
+    """``start`` for a synced number (slider + exact box, ui.widgets), all its parts; only
+    while nobody chose its value."""
+    if _unchosen(inp):
         set_synced(synced(inp)["key"], value, **slider)
-        auto[inp.key] = float(value)
+        st.session_state[AUTO][inp.key] = float(value)
+
+
+def start_unchosen(inp: Input, value: object) -> None:
+    """``start`` only while nobody chose the control's value (a live piece's grid control that
+    starts where the page's numbers are, e.g. the leading class's lead)."""
+    if _unchosen(inp):
+        start(inp, value)
 
 
 def linked_values() -> dict:

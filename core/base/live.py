@@ -58,3 +58,15 @@ def _shown(v) -> str:
     """A refused value, briefly (it is shown as plain text, never as markup)."""
     text = repr(v) if not isinstance(v, str) else repr(v[:40])
     return text[:60]
+
+
+def commit_numbers(payload, field: str, *, size: int, lo: float, hi: float, what) -> list[float]:
+    """``payload[field]`` as a list of ``size`` finite floats, each in [lo, hi] (``what``: a
+    message naming the k-th value, given k from 1)."""
+    values = payload.get(field) if isinstance(payload, dict) else None
+    if not isinstance(values, list):
+        raise CommitError(Msg("live.not_a_list"))
+    if len(values) != size:
+        raise CommitError(Msg("live.wrong_length", got=len(values), n=size))
+    return [commit_number({"v": v}, "v", lo=lo, hi=hi, what=what(k))
+            for k, v in enumerate(values, start=1)]

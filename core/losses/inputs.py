@@ -5,7 +5,8 @@
 from core.base.i18n import Msg
 from core.base.inputs import Input
 from core.losses.batch import MAX_CLASSES, MAX_ROWS, MIN_CLASSES
-from core.losses.lab import DTYPES, MAX_LR, MAX_WEIGHT, SCALES
+from core.losses.lab import DTYPES, MAX_WEIGHT, SCALES
+from core.losses.lab_live import LR_GRID, SMOOTHING_GRID
 from core.losses.math import REDUCTIONS
 from core.photo.batch import (
     BEARS,
@@ -30,11 +31,11 @@ BATCH_TARGET = {page: Input(f"{page}_batch_topk_target", f"{page[0]}y", "index",
                             "batch.target_pick", lo=0, hi=MAX_CLASSES - 1)
                 for page in ("nll", "ce")}
 ARTICLE_MODE = Input("ce_article_mode", "ca", "bool", False, "ce.article_toggle")
-# Synced numbers (slider + exact box, ui.widgets): their values live under "<key>__value".
-LEARNING_RATE = Input(LAB + "lr__value", "lr", "number", 1.0, "labs.lr_label", lo=0.0001,
-                      hi=MAX_LR)
-SMOOTHING = Input(LAB + "smoothing__value", "ls", "number", 0.0, "labs.smoothing", lo=0.0,
-                  hi=1.0)
+# Live pieces over declared grids (ui.ce_labs_live): a link snaps to the nearest point.
+LEARNING_RATE = Input(LAB + "lr", "lr", "number", 1.0, "labs.lr_label", lo=LR_GRID[0],
+                      hi=LR_GRID[-1], options=LR_GRID)
+SMOOTHING = Input(LAB + "smoothing", "ls", "number", 0.0, "labs.smoothing", lo=0.0, hi=1.0,
+                  options=SMOOTHING_GRID)
 SCALE = Input(LAB + "scale", "sc", "choice", SCALES[0], "labs.scale_label", options=SCALES)
 DTYPE = Input(LAB + "dtype", "dt", "choice", tuple(DTYPES)[0], "labs.dtype_label",
               options=tuple(DTYPES))

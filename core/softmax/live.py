@@ -1,5 +1,6 @@
-"""Data for the Softmax page's temperature piece (ui/live/temperature.js): torch's numbers for
-EVERY temperature on the declared grid, computed in one run. The piece plays them back while
+"""Data for the Softmax page's live pieces over a declared grid (the temperature,
+ui/live/temperature.js; the "raise one class" gap, ui/live/playback.js): torch's numbers for
+EVERY grid point, computed in one run. The piece plays them back while
 its thumb moves, so even mid-drag every number shown is torch's and no formula is repeated in
 JS. Numbers only: the piece's words come from the catalogue (ui.live.temperature)."""
 
@@ -10,7 +11,7 @@ import math
 import numpy as np
 
 from core.base.activations import softmax
-from core.softmax.math import temperature_sweep
+from core.softmax.math import others_equal_share, temperature_sweep, top_share_curve
 
 
 def temperature_frames(logits, grid) -> dict:
@@ -26,3 +27,18 @@ def temperature_frames(logits, grid) -> dict:
             "argmax": [int(i) for i in sweep.argmax],
             "p1": [float(p) for p in softmax(z).numpy()],
             "uniform": math.log(z.size)}
+
+
+def gap_grid() -> tuple[float, ...]:
+    """The declared grid of the "raise one class" gap: −10 … 10 in steps of 0.1."""
+    return tuple(round(-10.0 + 0.1 * k, 1) for k in range(201))
+
+
+def gap_frames(logits, i: int, grid) -> dict:
+    """For each gap of ``grid`` (sorted): torch's softmax share of class ``i`` when its logit
+    sits that far above the best other logit (the others as they are), and the share it would
+    have if the other logits were all equal (the reference curve)."""
+    z = np.asarray(logits, dtype=np.float32)
+    g = [float(v) for v in grid]
+    return {"grid": g, "share": [float(s) for s in top_share_curve(z, i, g)],
+            "equal": [float(s) for s in others_equal_share(z.size, g)]}

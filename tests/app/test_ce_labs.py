@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from core.base.i18n import catalog
+from core.losses.lab import SCALES
 from core.photo.images import SAMPLES, sample_bytes
 from core.photo.models import MODELS, class_index, imagenet_class_names
 from ui import state
@@ -63,24 +64,59 @@ def test_gradient_table_matches_autograd(labs):
     assert not labs.error
 
 
+def piece(at, thumb: str) -> dict:
+    """What a lab's grid piece (components v2, ui/live/playback.js) was given."""
+    import json
+
+    found = [json.loads(c.proto.json) for c in at.get("bidi_component")
+             if "playback" in c.proto.component_name]
+    (d,) = [d for d in found if d["labels"]["thumb"] == thumb]
+    return d
+
+
+def commit(at, key: str, value):
+    """What a piece's release sets: the declared control's value (its callback, checked in the
+    browser tests), then one run."""
+    at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+
+
 def test_learning_rate_changes_the_step(labs):
+    from core.losses.inputs import LEARNING_RATE
+
     at = make()
     before = table_with(at, "loss after one step")["loss after one step"].tolist()
-    at.text_input(key="ce_lab_lr__text").set_value("5").run()
-    assert not at.exception
+    commit(at, LEARNING_RATE.key, 5.0)
     after = table_with(at, "loss after one step")["loss after one step"].tolist()
     assert after != before
     x = torch.tensor(BEARS)
     p = torch.softmax(x, 1) - F.one_hot(torch.tensor(T), 3)
     ref = F.cross_entropy(x - 5 * p, torch.tensor(T), reduction="none").numpy()
     np.testing.assert_allclose(floats(after), ref, atol=5e-5)
-    # text that is not a number: a message, the last good lr kept
-    at.text_input(key="ce_lab_lr__text").set_value("fast").run()
-    assert not at.exception and at.error
-    assert table_with(at, "loss after one step")["loss after one step"].tolist() == after
-    at.text_input(key="ce_lab_lr__text").set_value("1e308").run()
-    assert not at.exception and at.error
-    assert table_with(at, "loss after one step")["loss after one step"].tolist() == after
+    d = piece(at, "Learning rate (lr)")
+    assert d["grid_text"][d["index"]] == "5"
+
+
+def test_learning_rate_piece_holds_torch_numbers_for_every_grid_point(labs):
+    from core.losses.inputs import LEARNING_RATE
+
+    d = piece(labs, "Learning rate (lr)")
+    assert len(d["grid_text"]) == len(LEARNING_RATE.options) == 51
+    assert d["grid_text"][d["index"]] == "1"  # the declared default
+    x, t = torch.tensor(BEARS), torch.tensor(T)
+    for k, lr in enumerate(LEARNING_RATE.options):
+        cur, curve = x, []
+        for _ in range(11):
+            curve.append(float(F.cross_entropy(cur, t)))
+            cur = cur - lr * (torch.softmax(cur, 1) - F.one_hot(t, 3))
+        np.testing.assert_allclose(d["chart"]["series"][0]["frames"][k], curve, rtol=1e-5)
+        assert d["readouts"][0]["values"][k] == pytest.approx(curve[0], rel=1e-5)
+        assert d["readouts"][1]["values"][k] == pytest.approx(curve[1], rel=1e-5)
+        after = F.cross_entropy(x - lr * (torch.softmax(x, 1) - F.one_hot(t, 3)), t,
+                                reduction="none")
+        np.testing.assert_allclose([r[1] for r in d["tables"][0]["frames"][k]], after.numpy(),
+                                   rtol=1e-5)
 
 
 def test_row_picker_changes_the_chart():
@@ -96,8 +132,7 @@ def test_scale_and_dtype_break_the_naive_formulas():
     at = make()
     counts = table_with(at, "first at")
     assert counts["NaN"].tolist() == [0, 0, 0, 0]
-    at.select_slider(key="ce_lab_scale").set_value(1000.0).run()
-    assert not at.exception
+    commit(at, "ce_lab_scale", 1000.0)
     df = table_with(at, "log_softmax")
     assert "NaN" in df["exp / sum (no max-shift)"].tolist()
     assert "inf" in df["log(softmax)"].tolist()
@@ -106,13 +141,27 @@ def test_scale_and_dtype_break_the_naive_formulas():
     np.testing.assert_allclose(floats(df["log_softmax"]), ref.numpy(), rtol=1e-5)
     text = " ".join(m.value for m in at.markdown)
     assert "inf / inf = NaN" in text and "log(0) = -inf" in text
-    at.select_slider(key="ce_lab_scale").set_value(100.0).run()
+    commit(at, "ce_lab_scale", 100.0)
     n32 = table_with(at, "first at")["±inf"].sum()
     at.radio(key="ce_lab_dtype").set_value("float16").run()
     assert not at.exception
     n16 = table_with(at, "first at")
     assert n16["±inf"].sum() > n32  # float16 underflows sooner
     assert n16.loc["cross_entropy", "±inf"] == 0 and n16.loc["cross_entropy", "NaN"] == 0
+    d = piece(at, "Scale the logits by")  # float16 now: every scale's counts are torch's
+    assert d["grid_text"][d["index"]] == "×100"
+    for k, scale in enumerate(SCALES):
+        x16 = (torch.tensor(BEARS) * scale).to(torch.float16)
+        ce = F.cross_entropy(x16, torch.tensor(T), reduction="none").double().numpy()
+        ls = -torch.log_softmax(x16, 1).double().numpy()[np.arange(5), T]
+        cells = np.array([[float(v) if not isinstance(v, str) else float(v.replace("inf",
+                           "Infinity")) for v in row] for row in d["tables"][0]["frames"][k]])
+        np.testing.assert_allclose(cells[:, 3], ce, rtol=1e-5)
+        np.testing.assert_allclose(cells[:, 2], ls, rtol=1e-5)
+        e = torch.exp(x16)
+        naive = torch.log(e / e.sum(1, keepdim=True))
+        assert d["tables"][1]["frames"][k][0] == [int(torch.isinf(naive).sum()),
+                                                  int(torch.isnan(naive).sum())]
 
 
 # ---------------------------------------------------------------- options
@@ -127,7 +176,7 @@ def test_options_change_the_loss_and_match_pytorch():
     at.selectbox(key="ce_lab_ignore").set_value(0).run()
     rows = table_with(at, "counted")
     assert rows["counted"].tolist() == ["yes", "ignored", "yes", "ignored", "yes"]
-    at.text_input(key="ce_lab_smoothing__text").set_value("0.2").run()
+    commit(at, "ce_lab_smoothing", 0.2)
     at.toggle(key="ce_lab_use_weight").set_value(True).run()
     at.number_input(key="ce_lab_w_1").set_value(3.0).run()
     assert not at.exception
@@ -137,11 +186,18 @@ def test_options_change_the_loss_and_match_pytorch():
     assert float(result["by hand (formula)"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
     assert float(result["F.cross_entropy"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
     assert any("agree" in s.value and "float32" in s.value for s in at.success)
-    # label_smoothing outside [0, 1]: a message, 0.2 kept
-    at.text_input(key="ce_lab_smoothing__text").set_value("1.5").run()
-    assert not at.exception and at.error
-    assert table_with(at, "F.cross_entropy")["F.cross_entropy"].iloc[0] == result[
-        "F.cross_entropy"].iloc[0]
+    d = piece(at, "label_smoothing")  # every ε of the grid, the other options as chosen
+    assert d["grid_text"][d["index"]] == "0.2" and len(d["grid_text"]) == 101
+    for k in range(0, 101, 5):
+        eps = k / 100
+        ref = F.cross_entropy(torch.tensor(BEARS), torch.tensor(T), ignore_index=0,
+                              label_smoothing=eps, weight=torch.tensor([1.0, 3.0, 1.0]))
+        assert d["readouts"][1]["values"][k] == pytest.approx(float(ref), rel=1e-5)
+        assert d["readouts"][0]["values"][k] == pytest.approx(float(ref), rel=1e-5)
+        rows = F.cross_entropy(torch.tensor(BEARS), torch.tensor(T), ignore_index=0,
+                               label_smoothing=eps, weight=torch.tensor([1.0, 3.0, 1.0]),
+                               reduction="none")
+        np.testing.assert_allclose(d["bars"]["frames"][k], rows.numpy(), rtol=1e-5, atol=1e-7)
 
 
 def test_mean_over_no_rows_warns():
@@ -298,7 +354,7 @@ def test_japanese_leaves_no_english_in_the_labs():
     parts = [e.label for e in at.expander]  # each section is a "Go deeper" part, titled so
     for key in ("labs.grad_header", "labs.stab_header", "labs.opt_header", "labs_photos.header"):
         assert ja["panels.deeper"].format(title=ja[key]) in parts, (key, parts)
-    at.select_slider(key="ce_lab_scale").set_value(1000.0).run()
+    commit(at, "ce_lab_scale", 1000.0)
     at.radio(key="ce_lab_dtype").set_value("float16").run()
     at.selectbox(key="ce_lab_ignore").set_value(0).run()
     at.toggle(key="ce_lab_use_weight").set_value(True).run()

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 import torch
 
+from core.softmax.inputs import GAP
 from core.softmax.math import PRESETS
-from tests.helpers import plotly_spec, trace_array
+from tests.helpers import plotly_spec
 
 PAGE = "pages/softmax.py"
 
@@ -124,16 +125,34 @@ def test_temperature_piece_gets_torch_numbers_for_every_grid_point(page):
     assert any("T = 0.05\n" in c.proto.code_text for c in page.get("code"))  # the code panel
 
 
-def test_gap_slider_changes_the_share_curve_marker(page):
+def gap_data(at) -> dict:
+    """What the gap piece (components v2, ui/live/playback.js) was given."""
+    (el,) = [c for c in at.get("bidi_component") if "playback" in c.proto.component_name
+             and json.loads(c.proto.json)["labels"]["thumb"].startswith("Gap")]
+    return json.loads(el.proto.json)
+
+
+def test_gap_piece_plays_back_torch_share_for_every_grid_point(page):
     load_article(page)
-    marker = chart(page, "share against the gap")["data"][2]
-    page.slider(key="softmax_gap__slider").set_value(6.0).run()
-    moved = chart(page, "share against the gap")["data"][2]
-    assert trace_array(moved, "x")[0] == pytest.approx(6.0)
-    assert trace_array(moved, "y")[0] > trace_array(marker, "y")[0]
-    z = np.float32(PRESETS["article"].logits).copy()
-    z[2] = np.float32(np.delete(z, 2).max() + 6.0)
-    assert trace_array(moved, "y")[0] == pytest.approx(float(torch_probs(z)[2]), abs=1e-7)
+    d = gap_data(page)
+    z = np.float32(PRESETS["article"].logits)
+    grid = [float(v) for v in d["chart"]["xs"]]
+    assert {round(g, 1) for g in GAP.options} <= {round(g, 4) for g in grid}
+    for k, g in enumerate(grid):  # every frame the browser can play back is torch's
+        zz = z.copy()
+        zz[2] = np.float32(np.delete(z, 2).max() + g)
+        assert d["readouts"][0]["values"][k] == pytest.approx(float(torch_probs(zz)[2]),
+                                                               abs=1e-7)
+    lead = float(z[2] - np.sort(z)[-2])
+    assert grid[d["index"]] == pytest.approx(round(lead, 4))  # it starts at the lead
+    assert d["grid_text"][d["index"]] == f"{round(lead, 4):+.6g}"
+    page.session_state[GAP.key] = 6.0  # what a commit (or a link) sets
+    page.run()
+    d = gap_data(page)
+    assert d["chart"]["xs"][d["index"]] == 6.0
+    assert d["readouts"][0]["values"][d["index"]] == pytest.approx(
+        float(torch_probs(np.where(np.arange(5) == 2, np.delete(z, 2).max() + 6.0, z))[2]),
+        abs=1e-7)
 
 
 def test_two_and_twenty_classes(page):
@@ -279,14 +298,17 @@ def test_raise_one_class_starts_at_the_leader_and_its_lead(page):
 
     top, lead = lead_of(drag_data(page)["logits"])
     assert page.selectbox(key="softmax_raise_class").value == top
-    assert page.session_state["softmax_gap__value"] == pytest.approx(round(lead, 4))
+    assert page.session_state[GAP.key] == pytest.approx(round(lead, 4))
+    d = gap_data(page)
+    assert d["chart"]["xs"][d["index"]] == pytest.approx(round(lead, 4))  # the control agrees
     assert f"{lead:.4f}" in " ".join(c.value for c in page.caption)
     assert "gap=" not in str(page.query_params) and "sr" not in page.query_params
     load_article(page)
     top, lead = lead_of(PRESETS["article"].logits)
     assert page.selectbox(key="softmax_raise_class").value == top == 2  # fish
-    assert page.session_state["softmax_gap__value"] == pytest.approx(round(lead, 4))
-    page.slider(key="softmax_gap__slider").set_value(6.0).run()
+    assert page.session_state[GAP.key] == pytest.approx(round(lead, 4))
+    page.session_state[GAP.key] = 6.0  # the piece's commit sets the declared value
+    page.run()
     page.button(key="softmax_preset_pick_one").click().run()
-    assert page.session_state["softmax_gap__value"] == 6.0  # the learner's gap stays
+    assert page.session_state[GAP.key] == 6.0  # the learner's gap stays
     assert page.query_params["gap"] == "6"

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from core.base.i18n import Msg
-from core.base.live import CommitError, commit_index, commit_number, commit_seq
+from core.base.live import CommitError, commit_index, commit_number, commit_numbers, commit_seq
 
 WHAT = Msg("sigmoid.what_logit")
 
@@ -47,3 +47,49 @@ def test_a_commit_needs_its_counter(payload):
     with pytest.raises(CommitError):
         commit_seq(payload)
     assert commit_seq({"seq": 7}) == 7
+
+
+ROW_WHAT = lambda k: Msg("softmax_msgs.what_logit", k=k)  # noqa: E731
+
+
+@pytest.mark.parametrize("values", [None, "1,2,3", {"0": 1}, [1.0, 2.0], [1.0, 2.0, 3.0, 4.0],
+                                    [1.0, math.nan, 3.0], [math.inf, 2.0, 3.0],
+                                    [1e308, 0.0, 0.0], [1.0, "2", 3.0], [True, 2.0, 3.0],
+                                    [1.0, None, 3.0]])
+def test_a_row_of_logits_is_refused_with_a_message(values):
+    with pytest.raises(CommitError) as err:
+        commit_numbers({"values": values}, "values", size=3, lo=-1e4, hi=1e4, what=ROW_WHAT)
+    message = err.value.args[0]
+    assert isinstance(message, Msg) and "Nothing changed" in message
+    assert message.text("ja") != str(message)
+
+
+def test_a_row_of_logits_passes():
+    got = commit_numbers({"values": [0, -0.0, 2.5]}, "values", size=3, lo=-1e4, hi=1e4,
+                         what=ROW_WHAT)
+    assert got == [0.0, 0.0, 2.5] and math.copysign(1.0, got[1]) == 1.0
+
+
+def test_grid_frames_are_torch_numbers():
+    """The lab pieces' frames (core.losses.lab_live) against torch, for a few grid points."""
+    import torch
+    import torch.nn.functional as F
+
+    from core.article.bears import article_batch
+    from core.losses import lab_live
+
+    b = article_batch()
+    x, t = torch.tensor(b.logits), torch.tensor(b.targets)
+    f = lab_live.lr_frames(b, (0.01, 1.0, 100.0))
+    for k, lr in enumerate((0.01, 1.0, 100.0)):
+        after = x - lr * (torch.softmax(x, 1) - F.one_hot(t, 3))
+        assert f["after"][k] == pytest.approx(float(F.cross_entropy(after, t)), rel=1e-6)
+    f = lab_live.smoothing_frames(b, lab_live.lab.CEOptions(), (0.0, 0.5, 1.0))
+    for k, eps in enumerate((0.0, 0.5, 1.0)):
+        want = F.cross_entropy(x, t, label_smoothing=eps)
+        assert f["torch"][k] == pytest.approx(float(want), rel=1e-6)
+        assert f["by_hand"][k] == pytest.approx(float(want), rel=1e-5)
+    f = lab_live.scale_frames(b, "float32", (1.0, 1000.0))
+    assert f["nan"][0] == [0, 0, 0, 0] and f["nan"][1][0] > 0  # exp/sum breaks at ×1000
+    assert lab_live.LR_GRID[0] == 0.001 and lab_live.LR_GRID[-1] == 100.0
+    assert len(lab_live.SMOOTHING_GRID) == 101 and 1.0 in lab_live.LR_GRID

@@ -1,6 +1,6 @@
 """The cross-entropy labs in headless Chromium on the Cross-entropy page: dragging the scale to
 ×1000 makes the naive formulas NaN / inf while log_softmax and cross_entropy stay finite; a
-typed learning rate changes the step; no error element anywhere."""
+learning rate moved with the keys changes the step; no error element anywhere."""
 
 from tests.e2e.browser import wait_idle
 
@@ -52,13 +52,15 @@ def test_stability_lab_and_gradient_step_in_the_browser(server_url, page, shots_
     wait_idle(page)
     assert page.locator(ERRORS).count() == 0
 
-    before = tables_with(page, "loss after one step")[0]
-    box = page.get_by_role("textbox", name="Learning rate (lr) (exact)")
-    box.fill("5")
-    box.press("Enter")
+    before = tables_with(page, "loss after one step")[-1]  # Python's table (after the piece's)
+    lr = page.get_by_role("slider", name="Learning rate (lr)")  # a live piece's thumb
+    lr.focus()
+    for _ in range(7):  # 1 → 5 on the R10 grid
+        page.keyboard.press("ArrowRight")
     page.wait_for_function(
-        f"() => ({TABLE_JS})('loss after one step')[0] !== {before!r}", timeout=60_000)
+        f"() => ({TABLE_JS})('loss after one step').at(-1) !== {before!r}", timeout=60_000)
     wait_idle(page)
+    assert lr.get_attribute("aria-valuetext") == "5"
     assert page.locator(ERRORS).count() == 0
     page.get_by_text("Options PyTorch has").first.scroll_into_view_if_needed()
     page.screenshot(path=str(shots_dir / "ce-labs-options.png"))

@@ -1,0 +1,127 @@
+"""The Cross-entropy labs' grid controls as live pieces (ui/live/playback.js): the learning
+rate, the logit scale and the label smoothing redraw their key numbers, curve, bars and tables
+while the thumb moves, by playing back torch's numbers for every point of the declared grid
+(core.losses.lab_live), computed in one run per batch and options (cached here). On release the
+value is committed (one run of the lab's fragment) and the full tables are computed again."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.base.i18n import translator
+from core.losses import inputs, lab
+from core.losses import lab_live as frames
+from core.losses.batch import Batch
+from core.losses.lab_tables import method_label, row_labels
+from ui.live.playback import GridPiece, finite_range, nums, readout, table
+
+LR = GridPiece(inputs.LAB + "lr_live", inputs.LEARNING_RATE, "labs.lr_what")
+SCALE = GridPiece(inputs.LAB + "scale_live", inputs.SCALE, "labs.scale_label")
+SMOOTHING = GridPiece(inputs.LAB + "smoothing_live", inputs.SMOOTHING, "labs.smoothing")
+
+
+def value(piece: GridPiece) -> float:
+    """The control's value: the declared default until a commit (or a link) sets it; a value
+    off the grid (an old session) snaps to it."""
+    ss = st.session_state
+    inp = piece.inp
+    ss.setdefault(inp.key, inp.default)
+    ss[inp.key] = inp.snap(float(ss[inp.key]))
+    return ss[inp.key]
+
+
+def _key(batch: Batch) -> tuple:
+    """What the frames depend on: the logits (bytes) and the targets."""
+    return (batch.logits.shape, batch.logits.tobytes(), tuple(int(t) for t in batch.targets))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _lr_frames(key: tuple, _batch: Batch) -> dict:
+    return frames.lr_frames(_batch)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _scale_frames(key: tuple, dtype: str, _batch: Batch) -> dict:
+    return frames.scale_frames(_batch, dtype)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _smoothing_frames(key: tuple, opts: lab.CEOptions, _batch: Batch) -> dict:
+    return frames.smoothing_frames(_batch, opts)
+
+
+def _labels(t, thumb: str) -> dict:
+    return {"thumb": thumb, "value": thumb, "source": t("live.grid_source")}
+
+
+def lr_piece(batch: Batch, lr: float, lang: str) -> None:
+    """The learning rate: mean loss before / after one step, the loss curve, each row's loss."""
+    t = translator(lang)
+    f = _lr_frames(_key(batch), batch)
+    k = len(f["grid"])
+    n = batch.num_rows
+    _, top = finite_range([v for c in f["curve"] for v in c])
+    chart = {"title": t("labs.curve_title"), "x_title": t("labs.curve_x"),
+             "y_title": t("labs.curve_y"), "xs": list(range(frames.STEPS + 1)), "y_lo": 0.0,
+             "y_hi": top, "x_ticks": list(range(0, frames.STEPS + 1, 2)),
+             "series": [{"name": t("labs.curve_y"), "frames": [nums(c) for c in f["curve"]]}],
+             "point": {"x": [1] * k, "y": f["after"], "digits": 4, "text": "{v}"}}
+    rows = [[[f["loss_before"][i], f["loss_after"][j][i],
+              f["loss_after"][j][i] - f["loss_before"][i]] for i in range(n)]
+            for j in range(k)]
+    LR.show(f["grid"], [f"{g:g}" for g in f["grid"]], lr,
+            labels=_labels(t, t("labs.lr_label")),
+            readouts=[readout(t("labs.col_loss_before"), f["before"]),
+                      readout(t("labs.col_loss_after"), f["after"])],
+            chart=chart,
+            tables=[table([t("labs.col_loss_before"), t("labs.col_loss_after"),
+                           t("labs.col_change")], row_labels(n, lang), rows)])
+
+
+def scale_piece(batch: Batch, scale: float, dtype: str, lang: str) -> None:
+    """The logit scale: each row's loss by each method, the ±inf / NaN counts, the sweep."""
+    t = translator(lang)
+    f = _scale_frames(_key(batch), dtype, batch)
+    methods = [method_label(m, lang) for m in lab.METHODS]
+    _, top = finite_range([v for s in f["sweep"] for v in s])
+    chart = {"title": t("labs.sweep_title", dtype=dtype), "x_title": t("labs.sweep_x"),
+             "y_title": t("labs.sweep_y"), "xs": f["grid"], "log_x": True, "y_lo": 0.0,
+             "y_hi": top, "x_ticks": [s for s in f["grid"] if str(int(s))[0] == "1"],
+             "series": [{"name": m, "ys": s} for m, s in zip(methods, f["sweep"], strict=True)],
+             "vline": f["grid"]}
+    counts = [[[f["inf"][j][m], f["nan"][j][m]] for m in range(len(methods))]
+              for j in range(len(f["grid"]))]
+    SCALE.show(f["grid"], [f"×{g:g}" for g in f["grid"]], scale,
+               labels=_labels(t, t("labs.scale_label")), chart=chart,
+               tables=[table(methods, row_labels(batch.num_rows, lang), f["losses"]),
+                       table([t("labs.col_inf"), t("labs.col_nan")], methods, counts,
+                             digits=0)])
+
+
+def smoothing_piece(batch: Batch, opts: lab.CEOptions, lang: str) -> bool:
+    """The label smoothing, the other options as chosen: each row's parts and loss, the reduced
+    result by hand and by torch. False (nothing drawn) for options the lab refuses."""
+    t = translator(lang)
+    try:
+        f = _smoothing_frames(_key(batch), opts, batch)
+    except lab.LabError:
+        return False
+    n, k = batch.num_rows, len(f["grid"])
+    none = opts.reduction == "none"
+    columns = [t("labs.col_w_nll"), t("labs.col_smooth"), t("labs.col_row_loss")]
+    rows = [[[f["nll"][j][i], f["smooth"][j][i], f["per_row"][j][i]] for i in range(n)]
+            for j in range(k)]
+    if none:  # torch's per-row result beside the formula's
+        columns.append(t("labs.col_torch"))
+        rows = [[[*r, f["torch"][j][i]] for i, r in enumerate(rows[j])] for j in range(k)]
+    _, top = finite_range([v for r in f["per_row"] for v in r])
+    bars = {"title": t("labs.rows_title"), "names": row_labels(n, lang), "hi": top,
+            "frames": [nums(r) for r in f["per_row"]], "digits": 4}
+    reduced = [] if none else [readout(f"{t('labs.col_by_hand')} ({opts.reduction})",
+                                       f["by_hand"]),
+                               readout(f"{t('labs.col_torch')} ({opts.reduction})", f["torch"])]
+    SMOOTHING.show(f["grid"], [f"{g:g}" for g in f["grid"]], float(np.float64(
+        opts.label_smoothing)), labels=_labels(t, t("labs.smoothing")), readouts=reduced,
+        bars=bars, tables=[table(columns, row_labels(n, lang), rows)])
+    return True

@@ -1,0 +1,254 @@
+// A thumb over a declared grid that plays back torch's numbers: Python computes every frame (one
+// per grid point) in one run and sends them at once (ui/live/playback.py); while the thumb moves
+// the piece shows the frame under it (readouts, a curve with its moving point or marker, bars,
+// tables), so mid-drag every number is torch's too and no formula is repeated here. On release
+// (or a key press) {index, seq} goes back, debounced. No words here: labels come from Python.
+const LXP_COMMIT_MS = 120;
+const LXP_SPECIAL = { NaN: NaN, inf: Infinity, "-inf": -Infinity };
+
+// A number sent by Python: NaN and ±inf travel as the strings "NaN", "inf", "-inf".
+function lxpNum(v) {
+  return typeof v === "string" ? LXP_SPECIAL[v] : Number(v);
+}
+
+function lxpText(v, spec) {
+  const x = lxpNum(v);
+  return spec.prob ? lxProb(x) : lxFixed(x, spec.digits === undefined ? 4 : spec.digits);
+}
+
+function lxpBox(parent, title) {
+  const box = document.createElement("div");
+  box.className = "lx-plot";
+  const head = document.createElement("div");
+  head.className = "lx-plot-title";
+  head.textContent = title || "";
+  const area = document.createElement("div");
+  box.append(head, area);
+  parent.appendChild(box);
+  return { box, head, area };
+}
+
+function lxpBuild(root, st, data) {
+  root.textContent = "";
+  const L = data.labels;
+  const row = document.createElement("div");
+  row.className = "lx-thumbrow";
+  const input = document.createElement("input");
+  input.type = "range";
+  input.className = "lx-thumb lxp-thumb";
+  input.min = "0";
+  input.max = String(data.grid_text.length - 1);
+  input.step = "1";
+  input.setAttribute("aria-label", L.thumb);
+  row.appendChild(input);
+  const readouts = document.createElement("div");
+  readouts.className = "lx-readouts";
+  st.value = lxReadout(readouts, L.value);
+  st.readouts = (data.readouts || []).map((r) => lxReadout(readouts, r.label));
+  root.append(readouts, row); // the value and its numbers first, the thumb under them
+  const plots = document.createElement("div");
+  plots.className = "lx-plots";
+  st.chartBox = data.chart ? lxpBox(plots, data.chart.title) : null;
+  st.barBox = data.bars ? lxpBox(plots, data.bars.title) : null;
+  if (st.chartBox && data.chart.series.length > 1) {
+    const legend = document.createElement("div");
+    legend.className = "lx-legend";
+    data.chart.series.forEach((s, k) => {
+      const item = document.createElement("span");
+      const sw = document.createElement("span");
+      sw.className = `lx-swatch lxp-c${k}`;
+      item.append(sw, document.createTextNode(s.name)); // a label, as text
+      legend.appendChild(item);
+    });
+    st.chartBox.box.insertBefore(legend, st.chartBox.area);
+  }
+  root.appendChild(plots);
+  st.tables = (data.tables || []).map((spec) => lxpTable(root, spec));
+  const foot = document.createElement("div");
+  foot.className = "lx-foot";
+  foot.textContent = L.source;
+  root.appendChild(foot);
+  st.input = input;
+  input.addEventListener("input", () => lxpShow(root, st, Number(input.value), "drag"));
+  input.addEventListener("change", () => {
+    st.seq += 1;
+    clearTimeout(st.timer);
+    st.timer = setTimeout(() => st.setTriggerValue("commit", { index: st.index, seq: st.seq }),
+                          LXP_COMMIT_MS);
+  });
+}
+
+// A small table: a header row, then one row per item; cells are filled by lxpShow.
+function lxpTable(root, spec) {
+  const wrap = document.createElement("div");
+  wrap.className = "lxp-table-wrap";
+  if (spec.title) {
+    const h = document.createElement("div");
+    h.className = "lx-plot-title";
+    h.textContent = spec.title;
+    wrap.appendChild(h);
+  }
+  const table = document.createElement("table");
+  table.className = "lxp-table";
+  const head = table.createTHead().insertRow();
+  for (const c of ["", ...spec.columns]) {
+    const th = document.createElement("th");
+    th.textContent = c;
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  const cells = spec.rows.map((name) => {
+    const tr = body.insertRow();
+    const th = document.createElement("th");
+    th.textContent = name; // may be user text: never markup
+    tr.appendChild(th);
+    return spec.columns.map(() => tr.insertCell());
+  });
+  wrap.appendChild(table);
+  root.appendChild(wrap);
+  return cells;
+}
+
+function lxpPlots(st) {
+  const data = st.data;
+  if (st.chartBox) {
+    const c = data.chart;
+    st.chartBox.area.textContent = "";
+    const w = Math.max(st.chartBox.area.clientWidth || 0, 260);
+    const h = 220;
+    const svg = lxSvg(st.chartBox.area, w, h, c.title);
+    const b = { x0: 46, x1: w - 14, y0: 22, y1: h - 40 };
+    const xs = c.xs;
+    const sx = lxScale(xs[0], xs[xs.length - 1], b.x0, b.x1, !!c.log_x);
+    const sy = lxScale(c.y_lo, c.y_hi, b.y1, b.y0);
+    lxAxes(svg, b, sx, sy, { xTicks: c.x_ticks || lxTicks(xs[0], xs[xs.length - 1], 5),
+                             yTicks: lxTicks(c.y_lo, c.y_hi, 4), fx: lxTickText,
+                             fy: lxTickText, xTitle: c.x_title, yTitle: c.y_title });
+    const lines = c.series.map((s, k) => {
+      const path = lxCurve(svg, xs, (s.ys || s.frames[0]).map(lxpNum), sx, sy, `lxp-line lxp-c${k}`);
+      return { path, s };
+    });
+    const vline = c.vline ? lxEl(svg, "line", { y1: b.y0, y2: b.y1, class: "lxp-vline" }) : null;
+    const point = c.point ? lxPoint(svg, b, "lxp-point") : null;
+    st.chart = { sx, sy, lines, vline, point, xs, b };
+  }
+  if (st.barBox) {
+    const bars = data.bars;
+    st.barBox.area.textContent = "";
+    const w = Math.max(st.barBox.area.clientWidth || 0, 260);
+    st.bars = lxBars(st.barBox.area, w, bars.names.map((name) => ({ name })),
+                     { series: 1, nameW: 90, label: bars.title });
+  }
+}
+
+// Redraw a path over the same xs with new ys (a curve that changes with the thumb).
+function lxpRetrace(chart, path, ys) {
+  let d = "";
+  for (let i = 0; i < chart.xs.length; i += 1) {
+    if (!Number.isFinite(ys[i])) continue;
+    const y = Math.min(Math.max(chart.sy(ys[i]), chart.b.y0 - 4), chart.b.y1 + 4);
+    d += (d ? "L" : "M") + chart.sx(chart.xs[i]).toFixed(1) + "," + y.toFixed(1);
+  }
+  path.setAttribute("d", d);
+}
+
+function lxpShow(root, st, index, source) {
+  const data = st.data;
+  const i = Math.min(Math.max(Math.round(index), 0), data.grid_text.length - 1);
+  st.index = i;
+  const shown = { value: data.grid_text[i], readouts: [], raw: [], tables: [], point: "",
+                  bars: [] };
+  st.value.textContent = data.grid_text[i];
+  st.input.setAttribute("aria-valuetext", data.grid_text[i]);
+  (data.readouts || []).forEach((r, k) => {
+    const text = lxpText(r.values[i], r);
+    st.readouts[k].textContent = text;
+    shown.readouts.push(text);
+    shown.raw.push(lxpNum(r.values[i])); // the number behind the text (tests compare it)
+  });
+  if (st.chart) {
+    const c = data.chart;
+    for (const { path, s } of st.chart.lines) {
+      if (s.frames) lxpRetrace(st.chart, path, s.frames[i].map(lxpNum));
+    }
+    if (st.chart.vline) {
+      const x = st.chart.sx(lxpNum(c.vline[i])).toFixed(1);
+      st.chart.vline.setAttribute("x1", x);
+      st.chart.vline.setAttribute("x2", x);
+    }
+    if (st.chart.point) {
+      const p = c.point;
+      const y = lxpNum(p.y[i]);
+      shown.point = lxpText(p.y[i], p);
+      const text = p.text ? p.text.replace("{v}", () => shown.point) : shown.point;
+      st.chart.point.move(st.chart.sx(lxpNum(p.x[i])), Number.isFinite(y) ? st.chart.sy(y) : st.chart.b.y0,
+                          text);
+    }
+  }
+  if (st.bars) {
+    const b = data.bars;
+    const vals = b.frames[i].map(lxpNum);
+    shown.bars = vals.map((v) => lxpText(v, b));
+    st.bars.update(vals.map((v) => [Number.isFinite(v) ? v / b.hi : 0]), shown.bars, -1);
+  }
+  (data.tables || []).forEach((spec, k) => {
+    const rows = spec.frames[i].map((row) => row.map((v) => lxpText(v, spec)));
+    rows.forEach((row, r) => row.forEach((text, c) => { st.tables[k][r][c].textContent = text; }));
+    shown.tables.push(rows);
+  });
+  st.updates += 1;
+  Object.assign(root.dataset, { index: String(i), shown: JSON.stringify(shown), source,
+                                updates: String(st.updates), drawnAt: String(performance.now()) });
+}
+
+function lxpApply(root, st, data) {
+  const shape = JSON.stringify([data.grid_text, data.labels, data.readouts && data.readouts.length,
+                                data.chart && [data.chart.title, data.chart.series.length],
+                                data.bars && data.bars.names,
+                                (data.tables || []).map((t) => [t.columns, t.rows])]);
+  st.data = data;
+  if (shape !== st.shape) {
+    lxpBuild(root, st, data);
+    st.shape = shape;
+  }
+  lxpPlots(st);
+  if (Number(st.input.value) !== data.index) st.input.value = String(data.index);
+  lxpShow(root, st, data.index, "torch");
+}
+
+export default function (component) {
+  const { parentElement, data, setTriggerValue } = component;
+  let root = parentElement.querySelector(".lxp-root");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "lxp-root lx-root";
+    parentElement.appendChild(root);
+  }
+  let st = root.__lx;
+  if (!st) {
+    st = { seq: 0, updates: 0, timer: null, pointer: false, pending: null, shape: "", index: 0 };
+    root.__lx = st;
+    root.addEventListener("pointerdown", () => { st.pointer = true; });
+    const release = () => {
+      if (!st.pointer) return;
+      st.pointer = false;
+      const d = st.pending;
+      st.pending = null;
+      if (d && d.index === st.index) lxpApply(root, st, d);
+    };
+    window.addEventListener("pointerup", release);
+    window.addEventListener("pointercancel", release);
+    lxOnResize(root, st, () => {
+      if (!st.data) return;
+      lxpPlots(st);
+      lxpShow(root, st, st.index, root.dataset.source || "torch");
+    });
+  }
+  st.setTriggerValue = setTriggerValue;
+  lxColors(root, data.colors);
+  if (data.seq < st.seq) return undefined; // Python has not seen our last commit yet
+  st.seq = Math.max(st.seq, data.seq);
+  if (st.pointer) st.pending = data; // never move the thumb under the user's finger
+  else lxpApply(root, st, data);
+  return undefined;
+}

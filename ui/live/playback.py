@@ -1,0 +1,129 @@
+"""A control over a declared grid as a live piece (ui/live/playback.js): torch's numbers for
+EVERY grid point are computed in one Python run and sent at once; while the thumb moves the
+piece plays back the frame under it (readouts, a curve with its point or marker, bars, tables),
+so mid-drag every number is torch's too. On release the grid position comes back, is checked
+(core.base.live) and becomes the declared control's value: one server run, where the full
+tables are recomputed by torch.
+
+``GridPiece`` holds the session keys of one such control; a page (or a ui module) builds the
+frames' layout (``readout``, ``curve``, ``bars``, ``table``) from its core/<topic> numbers and
+the catalogue's words, and calls ``show``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core.base.i18n import Msg
+from core.base.inputs import Input
+from core.base.live import CommitError, commit_index, commit_seq
+from core.base.text import plain
+from ui.i18n import msg
+from ui.live import colors, commit_payload, piece
+
+_component = piece("playback", "lxp-root")
+
+
+def num(v) -> float | str:
+    """A number for the browser: JSON has no NaN or inf, so they travel as text."""
+    v = float(v)
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    return v
+
+
+def nums(values) -> list:
+    return [num(v) for v in values]
+
+
+def readout(label: str, values, *, digits: int = 4, prob: bool = False) -> dict:
+    """A labelled number, one value per grid point (formatted as the server's tables do)."""
+    return {"label": label, "values": nums(values), "digits": digits, "prob": prob}
+
+
+def table(columns, rows, frames, *, title: str = "", digits: int = 4) -> dict:
+    """A small table: ``frames[k][r][c]`` is cell (row r, column c) at grid point k."""
+    return {"title": title, "columns": list(columns), "rows": [plain(r) for r in rows],
+            "frames": [[nums(row) for row in frame] for frame in frames], "digits": digits}
+
+
+def finite_range(values, lo: float = 0.0) -> tuple[float, float]:
+    """[lo, a little above the largest finite value] for an axis that must not jump."""
+    top = max((float(v) for v in values if math.isfinite(float(v))), default=1.0)
+    return lo, (top * 1.08 if top > lo else lo + 1.0)
+
+
+def _unmarked(obj):
+    """The catalogue's words as the piece shows them (text, not Markdown): code spans' and bold
+    marks dropped from every string (numbers and lists of numbers pass as they are)."""
+    if isinstance(obj, str):
+        return obj.replace("`", "").replace("**", "")
+    if isinstance(obj, dict):
+        return {k: v if k == "frames" else _unmarked(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_unmarked(v) for v in obj]
+    return obj
+
+
+@dataclass(frozen=True)
+class GridPiece:
+    """One grid control shown as a playback piece: the component's key, the declared control
+    it sets, and the message that names it."""
+    key: str
+    inp: Input
+    what: str  # catalogue key naming the control in a refused commit's message
+
+    @property
+    def _seq(self) -> str:
+        return f"{self.key}__seq"
+
+    @property
+    def _msg(self) -> str:
+        return f"{self.key}__msg"
+
+    @property
+    def _grid(self) -> str:
+        return f"{self.key}__grid"
+
+    def on_commit(self) -> None:
+        """The thumb was released (or a key pressed): check the grid position, take its value.
+        A refused commit leaves a message and changes nothing."""
+        ss = st.session_state
+        payload = commit_payload(self.key)
+        if payload is None:
+            return
+        grid = ss.get(self._grid) or ()
+        try:
+            seq = commit_seq(payload)
+            ss[self._seq] = max(int(ss.get(self._seq, 0)), seq)
+            index = commit_index(payload, "index", size=len(grid), what=Msg(self.what))
+        except CommitError as err:
+            ss[self._msg] = err.args[0]
+            return
+        ss[self._msg] = None
+        ss[self.inp.key] = grid[index]
+
+    def index(self, grid, value: float) -> int:
+        """The grid point that shows ``value`` (the nearest one)."""
+        return min(range(len(grid)), key=lambda i: abs(grid[i] - value))
+
+    def show(self, grid, grid_text, value: float, *, labels: dict, readouts=(), chart=None,
+             bars=None, tables=()) -> None:
+        """Mount the piece at ``value`` over ``grid`` (the values a commit can choose; what the
+        thumb shows at each point: ``grid_text``), and any message of a refused commit."""
+        grid = tuple(float(g) for g in grid)
+        st.session_state[self._grid] = grid
+        labels, readouts, chart, bars, tables = _unmarked((labels, readouts, chart, bars,
+                                                           tables))
+        data = {"grid_text": list(grid_text), "index": self.index(grid, value),
+                "seq": int(st.session_state.get(self._seq, 0)), "colors": colors(),
+                "labels": labels, "readouts": list(readouts), "chart": chart, "bars": bars,
+                "tables": list(tables)}
+        _component(key=self.key, data=data, on_commit_change=self.on_commit)
+        if st.session_state.get(self._msg):
+            st.error(msg(st.session_state[self._msg]), icon=":material/error:")

@@ -1,0 +1,192 @@
+// The loss pages' "drag one row": pick a row of the batch, one thumb per class. While a thumb
+// moves the browser redraws that row's softmax bars, p(target), −log p(target) and the batch's
+// mean loss with ui/live/math.js (lxSoftmax, lxCrossEntropy); at rest every number is torch's
+// (sent by Python). On release (or a key press) {row, values, names, seq} goes back, debounced.
+// No words here: labels come from Python; class names go in as text, never markup.
+const LXR_COMMIT_MS = 120;
+
+function lxrBuild(root, st, data) {
+  root.textContent = "";
+  const L = data.labels;
+  const pickRow = document.createElement("label");
+  pickRow.className = "lxr-pick";
+  const pickText = document.createElement("span");
+  pickText.textContent = L.row_pick;
+  const select = document.createElement("select");
+  select.className = "lxr-select";
+  data.rows.forEach((text, i) => {
+    const o = document.createElement("option");
+    o.value = String(i);
+    o.textContent = text; // holds a class name: text only
+    select.appendChild(o);
+  });
+  pickRow.append(pickText, select);
+  root.appendChild(pickRow);
+  const readouts = document.createElement("div");
+  readouts.className = "lx-readouts";
+  st.out = { p: lxReadout(readouts, L.p_target), nll: lxReadout(readouts, L.nll),
+             mean: lxReadout(readouts, L.mean) };
+  root.appendChild(readouts);
+  const list = document.createElement("div");
+  list.className = "lxr-list";
+  st.rows = data.shown.map((name, j) => {
+    const row = document.createElement("div");
+    row.className = "lxr-row";
+    const label = document.createElement("span");
+    label.className = "lxr-name";
+    label.textContent = name;
+    label.title = name;
+    const mark = document.createElement("span");
+    mark.className = "lxr-mark";
+    mark.textContent = L.target;
+    label.appendChild(mark);
+    const input = document.createElement("input");
+    input.type = "range";
+    input.className = "lxr-thumb";
+    input.min = String(data.lo);
+    input.max = String(data.hi);
+    input.step = String(data.step);
+    input.setAttribute("aria-label", L.thumb_aria.replace("{name}", () => name));
+    const logit = document.createElement("span");
+    logit.className = "lxr-logit";
+    const bar = document.createElement("div");
+    bar.className = "lxr-bar";
+    const track = document.createElement("div");
+    track.className = "lxr-track";
+    const fill = document.createElement("div");
+    fill.className = "lxr-fill";
+    track.appendChild(fill);
+    const p = document.createElement("span");
+    p.className = "lxr-p";
+    bar.append(track, p);
+    row.append(label, input, logit, bar);
+    list.appendChild(row);
+    input.addEventListener("pointerdown", () => {
+      st.pointer = true;
+      st.before = st.values[st.row].slice();
+    });
+    input.addEventListener("input", () => {
+      st.values[st.row][j] = Number(input.value);
+      lxrBrowser(root, st);
+    });
+    input.addEventListener("change", () => lxrCommit(st));
+    return { row, input, logit, fill, p, mark };
+  });
+  root.appendChild(list);
+  st.foot = document.createElement("div");
+  st.foot.className = "lx-foot";
+  root.appendChild(st.foot);
+  st.select = select;
+  select.addEventListener("change", () => {
+    st.row = Number(select.value);
+    lxrThumbs(st);
+    lxrTorch(root, st);
+  });
+}
+
+function lxrThumbs(st) {
+  const t = st.data.targets[st.row];
+  st.rows.forEach((r, j) => {
+    const v = Math.min(Math.max(st.values[st.row][j], st.data.lo), st.data.hi);
+    if (Number(r.input.value) !== v) r.input.value = String(v);
+    r.row.classList.toggle("lxr-is-target", j === t);
+  });
+}
+
+// Draw the chosen row: probs (C), its loss, the batch's mean loss; source "torch" or "browser".
+function lxrDraw(root, st, probs, loss, mean, source) {
+  const data = st.data;
+  const t = data.targets[st.row];
+  const row = st.values[st.row];
+  st.rows.forEach((r, j) => {
+    r.logit.textContent = lxFixed(row[j], 4);
+    r.fill.style.width = (100 * Math.min(Math.max(probs[j], 0), 1)).toFixed(3) + "%";
+    r.p.textContent = lxFixed(probs[j], 4);
+  });
+  st.out.p.textContent = lxFixed(probs[t], 4);
+  st.out.nll.textContent = lxFixed(loss, 4);
+  st.out.mean.textContent = lxFixed(mean, 4);
+  st.foot.textContent = source === "torch" ? data.labels.torch : data.labels.browser;
+  st.updates += 1;
+  Object.assign(root.dataset, {
+    row: String(st.row), source, updates: String(st.updates),
+    shown: JSON.stringify({ probs: probs.map((p) => lxFixed(p, 4)), p: lxFixed(probs[t], 4),
+                            loss: lxFixed(loss, 4), mean: lxFixed(mean, 4),
+                            logits: row.map((v) => lxFixed(v, 4)) }),
+    exact: JSON.stringify({ probs, loss, mean, logits: row }),
+    drawnAt: String(performance.now()) });
+}
+
+function lxrTorch(root, st) {
+  const d = st.data;
+  lxrDraw(root, st, d.probs[st.row], d.losses[st.row], d.mean, "torch");
+}
+
+// The browser's own numbers while a thumb moves (ui/live/math.js), every row of the batch.
+function lxrBrowser(root, st) {
+  const d = st.data;
+  let sum = 0;
+  st.values.forEach((z, i) => { sum += lxCrossEntropy(z, d.targets[i]); });
+  const z = st.values[st.row];
+  lxrDraw(root, st, lxSoftmax(z), lxCrossEntropy(z, d.targets[st.row]), sum / st.values.length,
+          "browser");
+}
+
+function lxrCommit(st) {
+  st.seq += 1; // now: data from a run that has not seen this change must not move the thumbs
+  clearTimeout(st.timer);
+  const row = st.row;
+  st.timer = setTimeout(() => {
+    st.setTriggerValue("commit", { row, values: st.values[row].slice(), names: st.data.names,
+                                   seq: st.seq });
+  }, LXR_COMMIT_MS);
+}
+
+function lxrApply(root, st, data) {
+  const shape = JSON.stringify([data.names, data.rows, data.lo, data.hi, data.step, data.labels]);
+  st.data = data;
+  st.values = data.logits.map((r) => r.slice());
+  if (shape !== st.shape) {
+    lxrBuild(root, st, data);
+    st.shape = shape;
+  }
+  st.row = Math.min(Math.max(st.row === undefined ? data.row : st.row, 0), data.rows.length - 1);
+  st.select.value = String(st.row);
+  lxrThumbs(st);
+  lxrTorch(root, st);
+}
+
+export default function (component) {
+  const { parentElement, data, setTriggerValue } = component;
+  let root = parentElement.querySelector(".lxr-root");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "lxr-root lx-root";
+    parentElement.appendChild(root);
+  }
+  let st = root.__lx;
+  if (!st) {
+    st = { seq: 0, updates: 0, timer: null, pointer: false, pending: null, shape: "",
+           rows: [], values: [], row: undefined };
+    root.__lx = st;
+    const release = () => {
+      if (!st.pointer) return;
+      st.pointer = false;
+      const d = st.pending;
+      st.pending = null;
+      // If the thumb moved, its commit brings fresh data; else show what arrived meanwhile.
+      if (d && JSON.stringify(st.values[st.row]) === JSON.stringify(st.before)) {
+        lxrApply(root, st, d);
+      }
+    };
+    window.addEventListener("pointerup", release);
+    window.addEventListener("pointercancel", release);
+  }
+  st.setTriggerValue = setTriggerValue;
+  lxColors(root, data.colors);
+  if (data.seq < st.seq) return undefined; // Python has not seen our last commit yet
+  st.seq = Math.max(st.seq, data.seq);
+  if (st.pointer) st.pending = data; // never move a thumb under the user's finger
+  else lxrApply(root, st, data);
+  return undefined;
+}

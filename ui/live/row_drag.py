@@ -1,0 +1,90 @@
+"""The loss pages' "drag one row" (ui/live/row_drag.js): pick a row of the page's labelled batch
+and drag its logits, one thumb per class; the row's softmax, p(target), −log p(target) and the
+batch's mean loss follow in the browser (ui/live/math.js). On release the row is checked
+(core.base.live), written into the batch and the current-logits record (as the batch editor
+writes an edit), and every table of the page is computed again by torch."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from core.base.i18n import Msg, translator
+from core.base.live import CommitError, commit_index, commit_numbers, commit_seq
+from core.base.record import LOGIT_LIMIT
+from core.base.text import plain
+from core.losses.batch import Batch, BatchError, validate_batch
+from core.losses.live import row_drag_data
+from ui import state
+from ui.i18n import lang, msg, t
+from ui.live import colors, commit_payload, piece
+from ui.live.softmax_drag import thumb_range
+
+_component = piece("row_drag", "lxr-root")
+
+
+def labels(lg: str) -> dict:
+    """The piece's words in ``lg`` (``thumb_aria`` keeps ``{name}``: the browser fills it in)."""
+    tr = translator(lg)
+    return {"row_pick": tr("live.row_pick"), "p_target": tr("live.row_p_target"),
+            "nll": tr("live.row_nll"), "mean": tr("live.row_mean"),
+            "target": tr("live.row_target"), "thumb_aria": tr("softmax.drag_aria"),
+            "torch": tr("live.torch"), "browser": tr("live.browser")}
+
+
+def _keys(prefix: str) -> tuple[str, str, str, str, str]:
+    k = f"{prefix}_row_drag"
+    return k, f"{k}__seq", f"{k}__msg", f"{k}__batch", f"{k}__row"
+
+
+def _on_commit(prefix: str, page: str) -> None:
+    """A thumb was released: check the payload, write the row into the batch and the record.
+    A refused payload leaves a message and changes nothing."""
+    ss = st.session_state
+    key, seq_key, msg_key, batch_key, row_key = _keys(prefix)
+    payload, batch = commit_payload(key), ss.get(batch_key)
+    if payload is None or batch is None:
+        return
+    try:
+        ss[seq_key] = max(int(ss.get(seq_key, 0)), commit_seq(payload))
+        row = commit_index(payload, "row", size=batch.num_rows, what=Msg("live.what_row"))
+        values = commit_numbers(payload, "values", size=batch.num_classes, lo=-LOGIT_LIMIT,
+                                hi=LOGIT_LIMIT,
+                                what=lambda k: Msg("softmax_msgs.what_logit", k=k))
+    except CommitError as err:
+        ss[msg_key] = err.args[0]
+        return
+    if payload.get("names") != list(batch.class_names):
+        return  # the batch changed (another edit, a preset) while the browser sent an old one
+    logits = batch.logits.copy()
+    logits[row] = np.asarray(values, dtype=np.float32)
+    try:
+        new = validate_batch(logits.tolist(), [int(v) for v in batch.targets],
+                             batch.class_names)
+    except BatchError as err:
+        ss[msg_key] = err.lines[0] if err.lines else Msg("live.not_a_list")
+        return
+    ss[msg_key], ss[row_key] = None, row
+    state.set_record(new.to_record("hand-edited", Msg("batch.edited_detail", page=Msg(page))))
+
+
+def row_drag(prefix: str, batch: Batch, page: str) -> None:
+    """Draw the piece for ``batch`` (the page's batch, under its batch editor). ``prefix``:
+    the page's ("nll", "ce"); ``page``: the catalogue key of its name, for the record."""
+    ss = st.session_state
+    key, seq_key, msg_key, batch_key, row_key = _keys(prefix)
+    ss[batch_key] = batch
+    lg = lang()
+    lo, hi = thumb_range(batch.logits)
+    names = [plain(n) for n in batch.class_names]
+    rows = [t("live.row_option", n=i + 1, name=names[int(y)])
+            for i, y in enumerate(batch.targets)]
+    data = {**row_drag_data(batch), "names": [str(n) for n in batch.class_names],
+            "shown": names, "rows": rows, "row": min(int(ss.get(row_key, 0)), batch.num_rows - 1),
+            "lo": lo, "hi": hi, "step": 0.01, "seq": int(ss.get(seq_key, 0)),
+            "colors": colors(), "labels": labels(lg)}
+    st.markdown(f"**{t('live.row_header')}**")
+    st.caption(t("live.row_caption"))
+    _component(key=key, data=data, on_commit_change=lambda: _on_commit(prefix, page))
+    if ss.get(msg_key):
+        st.error(msg(ss[msg_key]), icon=":material/error:")
