@@ -16,7 +16,6 @@ from core.overview.inputs import INPUTS as OVERVIEW
 from core.photo.inputs import INPUTS as PHOTO
 from core.sigmoid.inputs import INPUTS as SIGMOID
 from core.softmax.inputs import INPUTS as SOFTMAX
-from ui.widgets import set_synced
 
 ALL: tuple[Input, ...] = check_unique(PHOTO + SIGMOID + SOFTMAX + LOSSES + OVERVIEW)
 SYNCED = "__value"  # ui.widgets.synced_number keeps its value under "<key>__value"
@@ -98,14 +97,6 @@ def _unchosen(inp: Input) -> bool:
     auto = ss.setdefault(AUTO, {})
     now = ss.get(inp.key, inp.default)
     return now == inp.default or (inp.key in auto and now == auto[inp.key])
-
-
-def start_synced(inp: Input, value: float, **slider) -> None:
-    """``start`` for a synced number (slider + exact box, ui.widgets), all its parts; only
-    while nobody chose its value."""
-    if _unchosen(inp):
-        set_synced(synced(inp)["key"], value, **slider)
-        st.session_state[AUTO][inp.key] = float(value)
 
 
 def start_unchosen(inp: Input, value: object) -> None:

@@ -28,6 +28,7 @@ def bears(app):
 
 def test_photo_logits_start_as_a_top_k_row_with_a_target_picker(app):
     app.switch_page(PAGE).run()
+    app.button(key="nll_batch_to_photo").click().run()  # the page opens on the bears batch
     assert not app.exception
     assert any("not a labelled batch yet" in i.value for i in app.info)
     photo = record(app)
@@ -63,7 +64,7 @@ def test_article_preset_loads_the_bears_batch(bears):
     np.testing.assert_array_equal(picked["F.nll_loss(…, reduction='none')"].to_numpy(),
                                   v.nll_none.numpy())
     assert (picked["equal"] == "yes").all()
-    assert any("bit for bit" in s.value for s in bears.success)
+    assert any("bit for bit" in s.value for s in bears.caption)
     printed = [t.value for t in bears.table if "−p(target)" in t.value.columns
                and not pd.api.types.is_float_dtype(t.value["−p(target)"])]  # as text
     assert printed and printed[0]["−p(target)"].tolist() == [

@@ -158,7 +158,7 @@ def test_every_declared_control_goes_through_the_app_and_back_into_the_link(make
     query = {inp.param: inp.encode(value)}
     if inp.kind == "index" and _page_of(inp) == "pages/cross_entropy.py":
         query |= {"z": ["1,2,3", "0,1,0", "2,0,1"], "y": "0,1,2"}  # a batch with that row/class
-    at = make_app(query)
+    at = make_app(query, open_parts=inp.key != "deeper_open_parts")  # (that one is the parts)
     assert not at.warning, [w.value for w in at.warning]
     at.switch_page(_page_of(inp)).run()
     assert not at.exception

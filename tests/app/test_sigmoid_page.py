@@ -154,7 +154,7 @@ def test_picking_a_group_changes_the_binary_logit_and_drag_puts_it_on_the_curve(
         g = binary.group_logit(logits, key)
         assert metrics(app)["binary logit"] == f"{g.logit:.4f}"
         seen.add(metrics(app)["binary logit"])
-        assert any("equals the softmax mass" in s.value for s in app.success)
+        assert any("equals the softmax mass" in s.value for s in app.caption)
     assert len(seen) == 2
     app.button(key="sigmoid_drag_group").click().run()
     assert not app.exception
@@ -212,7 +212,7 @@ def test_article_mode_is_seeded_and_checks_the_printed_pair(app):
     assert t["computed (seed 0)"].iloc[0] == f"{run.logit:.4f}"
     assert t["computed (seed 0)"].iloc[2] == "0.4620" and t["same?"].iloc[2] == "yes"
     assert catalog("en")["article.rule"] in [c.value for c in app.caption]
-    assert any("agree" in s.value and "0.4620" in s.value for s in app.success)
+    assert any("agree" in s.value and "0.4620" in s.value for s in app.caption)
     app.number_input(key="sigmoid_seed").set_value(7).run()
     t = [x.value for x in app.table if "article printed" in x.value.columns][0]
     assert t["computed (seed 7)"].iloc[0] == f"{art.article_run(7).logit:.4f}"

@@ -33,7 +33,8 @@ def other_value(inp: Input):
     if inp.kind == "bool":
         return not inp.default
     if inp.kind == "choices":  # another set, in another order
-        return [o for o in reversed(inp.options) if o not in inp.default][:2] + [inp.default[0]]
+        return ([o for o in reversed(inp.options) if o not in inp.default][:2]
+                + list(inp.default[:1]))
     if inp.options:
         return next(o for o in inp.options if o != inp.default)
     if inp.kind == "index":
