@@ -26,7 +26,7 @@ def cells(page, column: str) -> dict[str, str]:
 def test_stability_lab_and_gradient_step_in_the_browser(server_url, page, shots_dir):
     page.goto(server_url)
     wait_idle(page, 180_000)
-    page.goto(f"{server_url}/cross_entropy")
+    page.goto(f"{server_url}/cross_entropy?open=1")  # every "Go deeper" part open
     wait_idle(page, 180_000)
     page.get_by_text("Stability lab").first.wait_for(timeout=120_000)
     page.wait_for_function(f"() => ({TABLE_JS})('{STAB}').length > 0", timeout=60_000)

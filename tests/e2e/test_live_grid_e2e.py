@@ -90,7 +90,7 @@ def article_lead() -> tuple[float, str]:
 
 
 def open_softmax_article(page, server_url, lang: str = ""):
-    page.goto(f"{server_url}/softmax{lang}")
+    page.goto(f"{server_url}/softmax?open=1{lang.replace('?', '&')}")  # every part open
     wait_idle(page, 120_000)
     page.locator(".sxd-root").first.wait_for(timeout=60_000)
     page.get_by_role("button", name="Article: horse, ball, fish, car, stick").click()

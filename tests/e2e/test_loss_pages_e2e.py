@@ -20,7 +20,7 @@ def open_page(page, server_url: str, path: str) -> None:
     tests/e2e/test_app_e2e.py's subject, not these tests'."""
     page.goto(server_url)
     wait_idle(page, 120_000)
-    page.goto(f"{server_url}/{path}")
+    page.goto(f"{server_url}/{path}?open=1")  # every "Go deeper" part open
     wait_idle(page, 120_000)
     page.locator("h1").first.wait_for(timeout=60_000)
     page.locator(METRICS).first.wait_for(timeout=60_000)

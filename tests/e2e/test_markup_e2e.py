@@ -118,7 +118,7 @@ def test_names_from_a_link_are_text_on_every_page(server_url, page):
     row = ",".join(f"{0.5 * i:g}" for i in range(len(names)))
     query = urlencode([("z", row), ("z", row), *[("c", n) for n in names], ("y", "1,3")])
     for path in PAGES:
-        page.goto(f"{server_url}/{path}?{query}")
+        page.goto(f"{server_url}/{path}?{query}&open=1")  # every "Go deeper" part too
         wait_idle(page, 120_000)
         page.locator("h1").first.wait_for(timeout=60_000)
         open_all_parts(page)
@@ -128,7 +128,7 @@ def test_names_from_a_link_are_text_on_every_page(server_url, page):
 
 def test_typed_names_are_text(server_url, page):
     foreign = watch_requests(page, server_url)
-    page.goto(f"{server_url}/softmax")
+    page.goto(f"{server_url}/softmax?open=1")
     wait_idle(page, 120_000)
     open_all_parts(page)  # the name boxes sit in "exact values"
     boxes = page.get_by_label("Name of class", exact=False)
@@ -141,7 +141,7 @@ def test_typed_names_are_text(server_url, page):
     assert page.get_by_text("qzwww", exact=False).count() >= 1  # the names were taken
     check(page, "softmax, typed names")
 
-    page.goto(f"{server_url}/nll")
+    page.goto(f"{server_url}/nll?open=1")
     wait_idle(page, 120_000)
     page.get_by_role("button", name="Article's bears batch").click()
     wait_idle(page)

@@ -61,7 +61,7 @@ def same_as_torch(d: dict, z: float) -> None:
 
 
 def open_page(page, server_url, path="sigmoid"):
-    page.goto(f"{server_url}/{path}")
+    page.goto(f"{server_url}/{path}{'&' if '?' in path else '?'}open=1")  # every part open
     wait_idle(page, 120_000)
     page.wait_for_function(f"""() => {{ const r = document.querySelector('{ROOT_SEL}');
         return r && r.dataset.source === 'torch'; }}""", timeout=60_000)

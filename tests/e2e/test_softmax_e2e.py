@@ -31,7 +31,7 @@ def torch_softmax(values) -> np.ndarray:
 
 
 def open_article_preset(page, server_url):
-    page.goto(f"{server_url}/softmax")
+    page.goto(f"{server_url}/softmax?open=1")  # every "Go deeper" part open
     wait_idle(page, 120_000)
     page.get_by_role("button", name="Article: horse, ball, fish, car, stick").click()
     page.wait_for_function(f"""() => {{
@@ -157,7 +157,7 @@ def test_a_crafted_drag_commit_gets_a_message_and_changes_nothing(server_url, pa
                                                                    needle):
     open_article_preset(page, server_url)
     before = chart_state(page)
-    page.evaluate(f"""() => {{ const st = document.querySelector('{ROOT_SEL}').__sxd;
+    page.evaluate(f"""() => {{ const st = document.querySelector('{ROOT_SEL}').__lx;
         const N = st.names.slice(); st.setTriggerValue('commit', {payload}); }}""")
     page.locator(ERRORS).first.wait_for(timeout=30_000)
     wait_idle(page)

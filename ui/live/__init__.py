@@ -5,6 +5,7 @@ Every piece is made of the same three shared files plus its own:
 - ``math.js``: the only formulas in JS (sigmoid, softplus, logsumexp, softmax, log-softmax,
   entropy, cross-entropy, binary cross-entropy with logits) and the number formats;
 - ``svg.js``: curves, bars, a moving point, axes with ticks, labels that never overlap;
+- ``piece.js``: the lifecycle every piece shares (mount, stale data, a held thumb, release);
 - ``live.css``: the shared look (Okabe–Ito colours, given by Python as CSS variables).
 No JS file holds a word: each piece gets its labels from the catalogue, in the user's language.
 
@@ -22,7 +23,7 @@ import streamlit as st
 from core.base.figures import PALETTE
 
 _DIR = Path(__file__).resolve().parent
-SHARED_JS = ("math.js", "svg.js")
+SHARED_JS = ("math.js", "svg.js", "piece.js")
 SHARED_CSS = ("live.css",)
 
 

@@ -16,31 +16,10 @@ function lxpText(v, spec) {
   return spec.prob ? lxProb(x) : lxFixed(x, spec.digits === undefined ? 4 : spec.digits);
 }
 
-function lxpBox(parent, title) {
-  const box = document.createElement("div");
-  box.className = "lx-plot";
-  const head = document.createElement("div");
-  head.className = "lx-plot-title";
-  head.textContent = title || "";
-  const area = document.createElement("div");
-  box.append(head, area);
-  parent.appendChild(box);
-  return { box, head, area };
-}
-
 function lxpBuild(root, st, data) {
   root.textContent = "";
   const L = data.labels;
-  const row = document.createElement("div");
-  row.className = "lx-thumbrow";
-  const input = document.createElement("input");
-  input.type = "range";
-  input.className = "lx-thumb lxp-thumb";
-  input.min = "0";
-  input.max = String(data.grid_text.length - 1);
-  input.step = "1";
-  input.setAttribute("aria-label", L.thumb);
-  row.appendChild(input);
+  const { row, input } = lxThumbRow(root, "lxp-thumb", 0, data.grid_text.length - 1, 1, L.thumb);
   const readouts = document.createElement("div");
   readouts.className = "lx-readouts";
   st.value = lxReadout(readouts, L.value);
@@ -48,8 +27,8 @@ function lxpBuild(root, st, data) {
   root.append(readouts, row); // the value and its numbers first, the thumb under them
   const plots = document.createElement("div");
   plots.className = "lx-plots";
-  st.chartBox = data.chart ? lxpBox(plots, data.chart.title) : null;
-  st.barBox = data.bars ? lxpBox(plots, data.bars.title) : null;
+  st.chartBox = data.chart ? lxPlotBox(plots, data.chart.title) : null;
+  st.barBox = data.bars ? lxPlotBox(plots, data.bars.title) : null;
   if (st.chartBox && data.chart.series.length > 1) {
     const legend = document.createElement("div");
     legend.className = "lx-legend";
@@ -217,38 +196,9 @@ function lxpApply(root, st, data) {
 }
 
 export default function (component) {
-  const { parentElement, data, setTriggerValue } = component;
-  let root = parentElement.querySelector(".lxp-root");
-  if (!root) {
-    root = document.createElement("div");
-    root.className = "lxp-root lx-root";
-    parentElement.appendChild(root);
-  }
-  let st = root.__lx;
-  if (!st) {
-    st = { seq: 0, updates: 0, timer: null, pointer: false, pending: null, shape: "", index: 0 };
-    root.__lx = st;
-    root.addEventListener("pointerdown", () => { st.pointer = true; });
-    const release = () => {
-      if (!st.pointer) return;
-      st.pointer = false;
-      const d = st.pending;
-      st.pending = null;
-      if (d && d.index === st.index) lxpApply(root, st, d);
-    };
-    window.addEventListener("pointerup", release);
-    window.addEventListener("pointercancel", release);
-    lxOnResize(root, st, () => {
-      if (!st.data) return;
-      lxpPlots(st);
-      lxpShow(root, st, st.index, root.dataset.source || "torch");
-    });
-  }
-  st.setTriggerValue = setTriggerValue;
-  lxColors(root, data.colors);
-  if (data.seq < st.seq) return undefined; // Python has not seen our last commit yet
-  st.seq = Math.max(st.seq, data.seq);
-  if (st.pointer) st.pending = data; // never move the thumb under the user's finger
-  else lxpApply(root, st, data);
-  return undefined;
+  return lxPiece(component, "lxp-root lx-root", {
+    init: { index: 0 }, pressOnRoot: true, apply: lxpApply,
+    unchanged: (st, d) => d.index === st.index,
+    resize: (root, st) => { lxpPlots(st); lxpShow(root, st, st.index, root.dataset.source || "torch"); },
+  });
 }

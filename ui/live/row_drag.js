@@ -30,36 +30,12 @@ function lxrBuild(root, st, data) {
   const list = document.createElement("div");
   list.className = "lxr-list";
   st.rows = data.shown.map((name, j) => {
-    const row = document.createElement("div");
-    row.className = "lxr-row";
-    const label = document.createElement("span");
-    label.className = "lxr-name";
-    label.textContent = name;
-    label.title = name;
+    const { row, label, input, logit, fill, p } = lxClassRow(
+      "lxr", name, data, L.thumb_aria.replace("{name}", () => name));
     const mark = document.createElement("span");
     mark.className = "lxr-mark";
     mark.textContent = L.target;
     label.appendChild(mark);
-    const input = document.createElement("input");
-    input.type = "range";
-    input.className = "lxr-thumb";
-    input.min = String(data.lo);
-    input.max = String(data.hi);
-    input.step = String(data.step);
-    input.setAttribute("aria-label", L.thumb_aria.replace("{name}", () => name));
-    const logit = document.createElement("span");
-    logit.className = "lxr-logit";
-    const bar = document.createElement("div");
-    bar.className = "lxr-bar";
-    const track = document.createElement("div");
-    track.className = "lxr-track";
-    const fill = document.createElement("div");
-    fill.className = "lxr-fill";
-    track.appendChild(fill);
-    const p = document.createElement("span");
-    p.className = "lxr-p";
-    bar.append(track, p);
-    row.append(label, input, logit, bar);
     list.appendChild(row);
     input.addEventListener("pointerdown", () => {
       st.pointer = true;
@@ -157,36 +133,9 @@ function lxrApply(root, st, data) {
 }
 
 export default function (component) {
-  const { parentElement, data, setTriggerValue } = component;
-  let root = parentElement.querySelector(".lxr-root");
-  if (!root) {
-    root = document.createElement("div");
-    root.className = "lxr-root lx-root";
-    parentElement.appendChild(root);
-  }
-  let st = root.__lx;
-  if (!st) {
-    st = { seq: 0, updates: 0, timer: null, pointer: false, pending: null, shape: "",
-           rows: [], values: [], row: undefined };
-    root.__lx = st;
-    const release = () => {
-      if (!st.pointer) return;
-      st.pointer = false;
-      const d = st.pending;
-      st.pending = null;
-      // If the thumb moved, its commit brings fresh data; else show what arrived meanwhile.
-      if (d && JSON.stringify(st.values[st.row]) === JSON.stringify(st.before)) {
-        lxrApply(root, st, d);
-      }
-    };
-    window.addEventListener("pointerup", release);
-    window.addEventListener("pointercancel", release);
-  }
-  st.setTriggerValue = setTriggerValue;
-  lxColors(root, data.colors);
-  if (data.seq < st.seq) return undefined; // Python has not seen our last commit yet
-  st.seq = Math.max(st.seq, data.seq);
-  if (st.pointer) st.pending = data; // never move a thumb under the user's finger
-  else lxrApply(root, st, data);
-  return undefined;
+  return lxPiece(component, "lxr-root lx-root", {
+    init: { rows: [], values: [], row: undefined }, apply: lxrApply,
+    // if the thumb moved, its commit brings fresh data; else show what arrived meanwhile
+    unchanged: (st) => JSON.stringify(st.values[st.row]) === JSON.stringify(st.before),
+  });
 }

@@ -16,17 +16,7 @@ function lxsBrowserNumbers(z, target) {
 function lxsBuild(root, st, data) {
   root.textContent = "";
   const L = data.labels;
-  const row = document.createElement("div");
-  row.className = "lx-thumbrow";
-  const input = document.createElement("input");
-  input.type = "range";
-  input.className = "lx-thumb lxs-thumb";
-  input.min = String(data.lo);
-  input.max = String(data.hi);
-  input.step = String(data.step);
-  input.setAttribute("aria-label", L.thumb);
-  row.appendChild(input);
-  root.appendChild(row);
+  const { input } = lxThumbRow(root, "lxs-thumb", data.lo, data.hi, data.step, L.thumb);
   const readouts = document.createElement("div");
   readouts.className = "lx-readouts";
   st.out = { z: lxReadout(readouts, L.z), s: lxReadout(readouts, "σ(z)"),
@@ -144,38 +134,14 @@ function lxsApply(root, st, data) {
 }
 
 export default function (component) {
-  const { parentElement, data, setTriggerValue } = component;
-  let root = parentElement.querySelector(".lxs-root");
-  if (!root) {
-    root = document.createElement("div");
-    root.className = "lxs-root lx-root";
-    parentElement.appendChild(root);
-  }
-  let st = root.__lx;
-  if (!st) {
-    st = { seq: 0, updates: 0, timer: null, pointer: false, pending: null, shape: "" };
-    root.__lx = st;
-    const release = () => {
-      if (!st.pointer) return;
-      st.pointer = false;
-      const d = st.pending;
-      st.pending = null;
-      if (d && st.z === st.before) lxsApply(root, st, d); // no move: show what arrived
-    };
-    window.addEventListener("pointerup", release);
-    window.addEventListener("pointercancel", release);
-    lxOnResize(root, st, () => {
-      if (!st.data) return;
+  return lxPiece(component, "lxs-root lx-root", {
+    apply: lxsApply,
+    unchanged: (st) => st.z === st.before, // no move: show what arrived
+    resize: (root, st) => {
       lxsPlots(st);
-      lxsShow(root, st, st.z === st.rest.z ? st.rest
-        : lxsBrowserNumbers(st.z, st.data.target), st.z === st.rest.z ? "torch" : "browser");
-    });
-  }
-  st.setTriggerValue = setTriggerValue;
-  lxColors(root, data.colors);
-  if (data.seq < st.seq) return undefined; // Python has not seen our last commit yet
-  st.seq = Math.max(st.seq, data.seq);
-  if (st.pointer) st.pending = data; // never move the thumb under the user's finger
-  else lxsApply(root, st, data);
-  return undefined;
+      const rest = st.z === st.rest.z;
+      lxsShow(root, st, rest ? st.rest : lxsBrowserNumbers(st.z, st.data.target),
+              rest ? "torch" : "browser");
+    },
+  });
 }

@@ -14,34 +14,10 @@ function sxdBuild(root, st, data) {
   }
   root.appendChild(head);
   st.rows = data.shown.map((name, i) => { // shown: the names as text (core.base.text.plain)
-    const row = document.createElement("div");
-    row.className = "sxd-row";
+    const { row, input, logit, fill, p } = lxClassRow(
+      "sxd", name, data, data.labels.aria.replace("{name}", () => name));
     row.dataset.i = String(i);
-    const label = document.createElement("span");
-    label.className = "sxd-name";
-    label.textContent = name; // user text: always textContent, never HTML
-    label.title = name;
-    const input = document.createElement("input");
-    input.type = "range";
-    input.className = "sxd-thumb";
-    input.min = String(data.lo);
-    input.max = String(data.hi);
-    input.step = String(data.step);
-    input.setAttribute("aria-label", data.labels.aria.replace("{name}", () => name));
     input.dataset.i = String(i);
-    const logit = document.createElement("span");
-    logit.className = "sxd-logit";
-    const bar = document.createElement("div");
-    bar.className = "sxd-bar";
-    const fill = document.createElement("div");
-    fill.className = "sxd-fill";
-    const p = document.createElement("span");
-    p.className = "sxd-p";
-    const track = document.createElement("div");
-    track.className = "sxd-track";
-    track.appendChild(fill);
-    bar.append(track, p);
-    row.append(label, input, logit, bar);
     root.appendChild(row);
     input.addEventListener("pointerdown", () => {
       st.pointer = true;
@@ -109,39 +85,13 @@ function sxdApply(root, st, data) {
 }
 
 export default function (component) {
-  const { parentElement, data, setTriggerValue } = component;
-  let root = parentElement.querySelector(".sxd-root");
-  if (!root) {
-    root = document.createElement("div");
-    root.className = "sxd-root";
-    parentElement.appendChild(root);
-  }
-  let st = root.__sxd;
-  if (!st) {
-    st = { seq: 0, updates: 0, timer: null, pointer: false, pending: null, shape: "",
-           rows: [], values: [] };
-    root.__sxd = st;
-    const release = () => {
-      if (!st.pointer) return;
-      st.pointer = false;
-      const d = st.pending;
-      st.pending = null;
-      // If the thumb moved, its commit brings fresh data; else show what arrived meanwhile.
-      if (d && JSON.stringify(st.values) === JSON.stringify(st.before)) sxdApply(root, st, d);
-    };
-    window.addEventListener("pointerup", release);
-    window.addEventListener("pointercancel", release);
-    st.cleanup = () => {
-      window.removeEventListener("pointerup", release);
-      window.removeEventListener("pointercancel", release);
-    };
-  }
-  st.setTriggerValue = setTriggerValue;
-  root.style.setProperty("--sxd-top", data.colors.top);
-  root.style.setProperty("--sxd-base", data.colors.base);
-  if (data.seq < st.seq) return undefined; // Python has not seen our last commit yet
-  st.seq = Math.max(st.seq, data.seq);
-  if (st.pointer) st.pending = data; // never move a thumb under the user's finger
-  else sxdApply(root, st, data);
-  return undefined;
+  return lxPiece(component, "sxd-root", {
+    init: { rows: [], values: [] }, apply: sxdApply,
+    // if the thumb moved, its commit brings fresh data; else show what arrived meanwhile
+    unchanged: (st) => JSON.stringify(st.values) === JSON.stringify(st.before),
+    colors: (root, colors) => {
+      root.style.setProperty("--sxd-top", colors.top);
+      root.style.setProperty("--sxd-base", colors.base);
+    },
+  });
 }

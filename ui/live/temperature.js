@@ -7,17 +7,7 @@ const LXT_COMMIT_MS = 120;
 function lxtBuild(root, st, data) {
   root.textContent = "";
   const L = data.labels;
-  const row = document.createElement("div");
-  row.className = "lx-thumbrow";
-  const input = document.createElement("input");
-  input.type = "range";
-  input.className = "lx-thumb lxt-thumb";
-  input.min = "0";
-  input.max = String(data.grid.length - 1);
-  input.step = "1";
-  input.setAttribute("aria-label", L.thumb);
-  row.appendChild(input);
-  root.appendChild(row);
+  const { input } = lxThumbRow(root, "lxt-thumb", 0, data.grid.length - 1, 1, L.thumb);
   const readouts = document.createElement("div");
   readouts.className = "lx-readouts";
   st.out = { t: lxReadout(readouts, "T"), nats: lxReadout(readouts, L.nats),
@@ -27,19 +17,9 @@ function lxtBuild(root, st, data) {
   root.appendChild(readouts);
   const plots = document.createElement("div");
   plots.className = "lx-plots";
-  st.barBox = document.createElement("div");
-  st.entBox = document.createElement("div");
-  for (const box of [st.barBox, st.entBox]) {
-    box.className = "lx-plot";
-    const h = document.createElement("div");
-    h.className = "lx-plot-title";
-    const area = document.createElement("div");
-    box.append(h, area);
-    box.head = h;
-    box.area = area;
-    plots.appendChild(box);
-  }
-  st.entBox.head.textContent = L.entropy_title;
+  const [bar, ent] = [lxPlotBox(plots, ""), lxPlotBox(plots, L.entropy_title)];
+  st.barBox = Object.assign(bar.box, { head: bar.head, area: bar.area });
+  st.entBox = Object.assign(ent.box, { head: ent.head, area: ent.area });
   st.legend = document.createElement("div");
   st.legend.className = "lx-legend";
   st.barBox.insertBefore(st.legend, st.barBox.area);
@@ -133,38 +113,9 @@ function lxtApply(root, st, data) {
 }
 
 export default function (component) {
-  const { parentElement, data, setTriggerValue } = component;
-  let root = parentElement.querySelector(".lxt-root");
-  if (!root) {
-    root = document.createElement("div");
-    root.className = "lxt-root lx-root";
-    parentElement.appendChild(root);
-  }
-  let st = root.__lx;
-  if (!st) {
-    st = { seq: 0, updates: 0, timer: null, pointer: false, pending: null, shape: "", index: 0 };
-    root.__lx = st;
-    root.addEventListener("pointerdown", () => { st.pointer = true; });
-    const release = () => {
-      if (!st.pointer) return;
-      st.pointer = false;
-      const d = st.pending;
-      st.pending = null;
-      if (d && d.index === st.index) lxtApply(root, st, d);
-    };
-    window.addEventListener("pointerup", release);
-    window.addEventListener("pointercancel", release);
-    lxOnResize(root, st, () => {
-      if (!st.data) return;
-      lxtPlots(st);
-      lxtShow(root, st, st.index, root.dataset.source || "torch");
-    });
-  }
-  st.setTriggerValue = setTriggerValue;
-  lxColors(root, data.colors);
-  if (data.seq < st.seq) return undefined; // Python has not seen our last commit yet
-  st.seq = Math.max(st.seq, data.seq);
-  if (st.pointer) st.pending = data; // never move the thumb under the user's finger
-  else lxtApply(root, st, data);
-  return undefined;
+  return lxPiece(component, "lxt-root lx-root", {
+    init: { index: 0 }, pressOnRoot: true, apply: lxtApply,
+    unchanged: (st, d) => d.index === st.index,
+    resize: (root, st) => { lxtPlots(st); lxtShow(root, st, st.index, root.dataset.source || "torch"); },
+  });
 }

@@ -1,0 +1,103 @@
+// The lifecycle every live piece shares (one copy, here): one root per mount with the piece's
+// state kept on it (root.__lx); data older than the piece's last commit is ignored (Python has
+// not seen it yet); data that arrives while a thumb is held waits, so nothing moves under the
+// user's finger, and on release it is shown unless the thumb moved (then the piece's own commit
+// brings fresh data). A piece gives:
+//   init      its own starting state;
+//   unchanged (st, pending) whether the thumb is where it was when the data arrived;
+//   apply     (root, st, data) draw the data;
+//   resize    (root, st) redraw at a new width (optional);
+//   colors    (root, colors) set its colours (default: lxColors);
+//   pressOnRoot  a press anywhere on the root holds the data (the grid pieces).
+function lxPiece(component, rootClass, opts) {
+  const { parentElement, data, setTriggerValue } = component;
+  let root = parentElement.querySelector("." + rootClass.split(" ")[0]);
+  if (!root) {
+    root = document.createElement("div");
+    root.className = rootClass;
+    parentElement.appendChild(root);
+  }
+  let st = root.__lx;
+  if (!st) {
+    st = Object.assign({ seq: 0, updates: 0, timer: null, pointer: false, pending: null,
+                         shape: "" }, opts.init || {});
+    root.__lx = st;
+    if (opts.pressOnRoot) root.addEventListener("pointerdown", () => { st.pointer = true; });
+    const release = () => {
+      if (!st.pointer) return;
+      st.pointer = false;
+      const d = st.pending;
+      st.pending = null;
+      if (d && opts.unchanged(st, d)) opts.apply(root, st, d);
+    };
+    window.addEventListener("pointerup", release);
+    window.addEventListener("pointercancel", release);
+    if (opts.resize) lxOnResize(root, st, () => { if (st.data) opts.resize(root, st); });
+  }
+  st.setTriggerValue = setTriggerValue;
+  (opts.colors || lxColors)(root, data.colors);
+  if (data.seq < st.seq) return undefined; // Python has not seen our last commit yet
+  st.seq = Math.max(st.seq, data.seq);
+  if (st.pointer) st.pending = data; // never move a thumb under the user's finger
+  else opts.apply(root, st, data);
+  return undefined;
+}
+
+// A thumb on its own row (a range input, labelled for screen readers), appended to root.
+function lxThumbRow(root, cls, min, max, step, aria) {
+  const row = document.createElement("div");
+  row.className = "lx-thumbrow";
+  const input = document.createElement("input");
+  input.type = "range";
+  input.className = "lx-thumb " + cls;
+  input.min = String(min);
+  input.max = String(max);
+  input.step = String(step);
+  input.setAttribute("aria-label", aria);
+  row.appendChild(input);
+  root.appendChild(row);
+  return { row, input };
+}
+
+// A titled plot area appended to parent: {box, head, area}.
+function lxPlotBox(parent, title) {
+  const box = document.createElement("div");
+  box.className = "lx-plot";
+  const head = document.createElement("div");
+  head.className = "lx-plot-title";
+  head.textContent = title || ""; // a catalogue word, as text
+  const area = document.createElement("div");
+  box.append(head, area);
+  parent.appendChild(box);
+  return { box, head, area };
+}
+
+// One class's row of a per-class drag chart: its name (text, never markup), a thumb, the logit,
+// and a probability bar with its value; class names are ``${prefix}-row``, ``-name``, ``-thumb``,
+// ``-logit``, ``-bar``, ``-track``, ``-fill`` and ``-p``.
+function lxClassRow(prefix, name, data, aria) {
+  const el = (tag, part) => {
+    const e = document.createElement(tag);
+    e.className = `${prefix}-${part}`;
+    return e;
+  };
+  const row = el("div", "row");
+  const label = el("span", "name");
+  label.textContent = name; // user text: always textContent, never HTML
+  label.title = name;
+  const input = el("input", "thumb");
+  input.type = "range";
+  input.min = String(data.lo);
+  input.max = String(data.hi);
+  input.step = String(data.step);
+  input.setAttribute("aria-label", aria);
+  const logit = el("span", "logit");
+  const bar = el("div", "bar");
+  const track = el("div", "track");
+  const fill = el("div", "fill");
+  const p = el("span", "p");
+  track.appendChild(fill);
+  bar.append(track, p);
+  row.append(label, input, logit, bar);
+  return { row, label, input, logit, fill, p };
+}
