@@ -49,7 +49,7 @@ def _per_row_bars(values, title: str, y_title: str, ideal: float, ideal_label: s
     fig = bars(row_labels(v.size, lang), v, f"{title} · {ideal_label} (- - -)",
                y_title=y_title, y_range=y_range)
     fig.add_hline(y=ideal, line=dict(color=PALETTE["good"], width=2, dash="dash"))
-    fig.update_layout(height=300)  # beside a table of the same rows: no taller than it
+    fig.update_layout(height=270)  # beside a table of the same rows: no taller than it
     return fig
 
 

@@ -13,7 +13,8 @@ OPEN_ALL = Input("deeper_all_open", "open", "bool", False, "sidebar.open_all")
 # Every "Go deeper" part of the lesson (ui.panels.deeper), and which ones are open: on screen,
 # so in the link too.
 PARTS = ("sigmoid_loss", "sigmoid_photo", "sigmoid_versus", "softmax_props", "softmax_article",
-         "softmax_raise", "softmax_temperature", "nll_article", "ce_curve", "ce_log_softmax",
+         "softmax_raise", "softmax_temperature", "nll_row_drag", "nll_article", "ce_row_drag",
+         "ce_curve", "ce_log_softmax",
          "ce_calls", "ce_gradient", "ce_stability", "ce_options", "ce_photos")
 OPEN_PARTS = Input("deeper_open_parts", "parts", "choices", (), "sidebar.open_parts",
                    options=PARTS)

@@ -76,9 +76,9 @@ function lxPlotBox(parent, title) {
 // and a probability bar with its value; class names are ``${prefix}-row``, ``-name``, ``-thumb``,
 // ``-logit``, ``-bar``, ``-track``, ``-fill`` and ``-p``.
 function lxClassRow(prefix, name, data, aria) {
-  const el = (tag, part) => {
+  const el = (tag, part) => { // the shared look (live.css lx-c…) and the piece's own
     const e = document.createElement(tag);
-    e.className = `${prefix}-${part}`;
+    e.className = `lx-c${part} ${prefix}-${part}`;
     return e;
   };
   const row = el("div", "row");
@@ -100,4 +100,13 @@ function lxClassRow(prefix, name, data, aria) {
   bar.append(track, p);
   row.append(label, input, logit, bar);
   return { row, label, input, logit, fill, p };
+}
+
+// The line under a piece that says whose numbers are shown (torch's, or the browser's).
+function lxFoot(root, text, cls = "lx-foot") {
+  const foot = document.createElement("div");
+  foot.className = cls;
+  foot.textContent = text || "";
+  root.appendChild(foot);
+  return foot;
 }

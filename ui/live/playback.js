@@ -43,10 +43,7 @@ function lxpBuild(root, st, data) {
   }
   root.appendChild(plots);
   st.tables = (data.tables || []).map((spec) => lxpTable(root, spec));
-  const foot = document.createElement("div");
-  foot.className = "lx-foot";
-  foot.textContent = L.source;
-  root.appendChild(foot);
+  lxFoot(root, L.source);
   st.input = input;
   input.addEventListener("input", () => lxpShow(root, st, Number(input.value), "drag"));
   input.addEventListener("change", () => {

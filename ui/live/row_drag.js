@@ -49,9 +49,7 @@ function lxrBuild(root, st, data) {
     return { row, input, logit, fill, p, mark };
   });
   root.appendChild(list);
-  st.foot = document.createElement("div");
-  st.foot.className = "lx-foot";
-  root.appendChild(st.foot);
+  st.foot = lxFoot(root);
   st.select = select;
   select.addEventListener("change", () => {
     st.row = Number(select.value);

@@ -19,6 +19,7 @@ from ui import state
 from ui.i18n import lang, msg, t
 from ui.live import colors, commit_payload, piece
 from ui.live.softmax_drag import thumb_range
+from ui.panels import deeper
 
 _component = piece("row_drag", "lxr-root")
 
@@ -74,6 +75,10 @@ def row_drag(prefix: str, batch: Batch, page: str) -> None:
     ss = st.session_state
     key, seq_key, msg_key, batch_key, row_key = _keys(prefix)
     ss[batch_key] = batch
+    box = deeper(t("live.row_header"), f"{prefix}_row_drag")  # a "Go deeper" part: computed
+    if box is None:  # only while open
+        return
+    box.caption(t("live.row_caption"))
     lg = lang()
     lo, hi = thumb_range(batch.logits)
     names = [plain(n) for n in batch.class_names]
@@ -83,8 +88,7 @@ def row_drag(prefix: str, batch: Batch, page: str) -> None:
             "shown": names, "rows": rows, "row": min(int(ss.get(row_key, 0)), batch.num_rows - 1),
             "lo": lo, "hi": hi, "step": 0.01, "seq": int(ss.get(seq_key, 0)),
             "colors": colors(), "labels": labels(lg)}
-    st.markdown(f"**{t('live.row_header')}**")
-    st.caption(t("live.row_caption"))
-    _component(key=key, data=data, on_commit_change=lambda: _on_commit(prefix, page))
-    if ss.get(msg_key):
-        st.error(msg(ss[msg_key]), icon=":material/error:")
+    with box:
+        _component(key=key, data=data, on_commit_change=lambda: _on_commit(prefix, page))
+        if ss.get(msg_key):
+            st.error(msg(ss[msg_key]), icon=":material/error:")

@@ -25,22 +25,11 @@ function lxsBuild(root, st, data) {
   root.appendChild(readouts);
   const plots = document.createElement("div");
   plots.className = "lx-plots";
-  st.curveBox = document.createElement("div");
-  st.lossBox = document.createElement("div");
-  for (const [box, title] of [[st.curveBox, L.curve_title], [st.lossBox, L.loss_title]]) {
-    box.className = "lx-plot";
-    const h = document.createElement("div");
-    h.className = "lx-plot-title";
-    h.textContent = title;
-    const area = document.createElement("div");
-    box.append(h, area);
-    box.area = area;
-    plots.appendChild(box);
-  }
+  const [curve, loss] = [lxPlotBox(plots, L.curve_title), lxPlotBox(plots, L.loss_title)];
+  st.curveBox = Object.assign(curve.box, { area: curve.area });
+  st.lossBox = Object.assign(loss.box, { area: loss.area });
   root.appendChild(plots);
-  st.foot = document.createElement("div");
-  st.foot.className = "lx-foot";
-  root.appendChild(st.foot);
+  st.foot = lxFoot(root);
   st.input = input;
 
   input.addEventListener("pointerdown", () => {

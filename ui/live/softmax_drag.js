@@ -30,10 +30,7 @@ function sxdBuild(root, st, data) {
     input.addEventListener("change", () => sxdCommit(st));
     return { input, logit, fill, p, row };
   });
-  const foot = document.createElement("div");
-  foot.className = "sxd-foot";
-  root.appendChild(foot);
-  st.foot = foot;
+  st.foot = lxFoot(root, "", "sxd-foot");
 }
 
 function sxdDraw(root, st, probs, source) {

@@ -24,10 +24,7 @@ function lxtBuild(root, st, data) {
   st.legend.className = "lx-legend";
   st.barBox.insertBefore(st.legend, st.barBox.area);
   root.appendChild(plots);
-  st.foot = document.createElement("div");
-  st.foot.className = "lx-foot";
-  st.foot.textContent = L.source;
-  root.appendChild(st.foot);
+  st.foot = lxFoot(root, L.source);
   st.input = input;
   input.addEventListener("input", () => lxtShow(root, st, Number(input.value), "drag"));
   input.addEventListener("change", () => {
