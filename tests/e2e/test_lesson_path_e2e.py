@@ -61,3 +61,30 @@ def test_every_page_is_clean_on_a_phone(server_url, shots_dir, lang):
             assert phone.evaluate(CUT_LABELS_JS) == [], entry.url_path
             phone.screenshot(path=str(shots_dir / f"{entry.url_path}-{lang}-390.png"),
                              full_page=True)
+
+
+OVERLAPS_JS = """() => {
+  const boxes = [...document.querySelectorAll('.js-plotly-plot .annotation-text-g')]
+    .map(g => g.getBoundingClientRect()).filter(r => r.width > 0);
+  const hits = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1
+          && b.top < a.bottom - 1) hits.push([i, j]);
+    }
+  return {n: boxes.length, hits};
+}"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_top_k_labels_on_the_logits_scatter_never_overlap(server_url, width):
+    """Coffee's top 5 (consomme and chocolate sauce are neighbours) and then the top 20."""
+    with browser_page(width=width, height=900) as page:
+        for k in (5, 20):
+            open_settled(page, f"{server_url}/logits?lk={k}")
+            page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+            page.wait_for_function("() => document.querySelectorAll("
+                                   "'.js-plotly-plot .annotation-text-g').length >= 5")
+            got = page.evaluate(OVERLAPS_JS)
+            assert got["n"] >= k and got["hits"] == [], (width, k, got)
