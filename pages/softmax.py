@@ -50,7 +50,7 @@ def current_temperature() -> float:
         args(sm_inputs.TEMPERATURE)["key"])))
 
 
-code_panel(softmax_panel(names, z, current_temperature()))
+code_panel(softmax_panel(names, z, 1.0))  # plain softmax; the temperature part has its own
 
 
 def properties_part() -> None:

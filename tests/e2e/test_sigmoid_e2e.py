@@ -10,6 +10,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from core.base.numbers import fmt_probability
 from tests.e2e.browser import ScriptRuns, range_point, wait_idle
 
 ROOT_SEL = ".lxs-root"
@@ -25,17 +26,14 @@ def shown(page) -> dict:
                  thumb: document.querySelector('{THUMB}').value}}; }}""")
 
 
-def _prob(p: float) -> str:
-    return f"{p:.4f}" if p >= 1e-3 or p == 0 else f"{p:.3e}"
-
-
 def torch_shown(z: float, target: int = 1) -> dict:
     """What the page shows for z at rest: torch's float32 numbers, formatted as the page does."""
     t = torch.tensor([z], dtype=torch.float32)
     s = torch.sigmoid(t)
     loss = F.binary_cross_entropy_with_logits(t, torch.full_like(t, float(target)))
-    return {"z": f"{float(t[0]):.4f}", "s": _prob(float(s[0])), "c": _prob(float(1 - s[0])),
-            "d": _prob(float(s[0] * (1 - s[0]))), "loss": f"{float(loss):.4f}"}
+    s, c = float(s[0]), float(1 - s[0])  # as the readout: 1 − σ from float32 σ
+    return {"z": f"{float(t[0]):.4f}", "s": fmt_probability(s, c), "c": fmt_probability(c, s),
+            "d": fmt_probability(s * c), "loss": f"{float(loss):.4f}"}
 
 
 def numbers(d: dict) -> dict:
