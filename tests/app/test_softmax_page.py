@@ -122,7 +122,8 @@ def test_temperature_piece_gets_torch_numbers_for_every_grid_point(page):
     page.run()
     assert not page.exception
     assert temperature_data(page)["index"] == 0
-    assert any("T = 0.05\n" in c.proto.code_text for c in page.get("code"))  # the code panel
+    # the page's code panel stays plain softmax (T = 1), whatever the temperature part shows
+    assert not any("T = 0.05\n" in c.proto.code_text for c in page.get("code"))
 
 
 def gap_data(at) -> dict:
