@@ -62,6 +62,8 @@ def edit_logit(page, row: int, value: str, want: str) -> float:
 
 def test_nll_page_in_the_browser(server_url, page, shots_dir):
     open_page(page, server_url, URL["pages/nll.py"])
+    page.get_by_role("button", name="Use my photo").click()  # the page opens on the bears
+    wait_idle(page)
     page.get_by_text("not a labelled batch yet").wait_for(timeout=30_000)
     page.screenshot(path=str(shots_dir / "nll-photo-top-k.png"), full_page=True)
     load_bears(page)
