@@ -554,6 +554,8 @@ def test_a_class_added_where_one_was_deleted_is_a_new_class(app, script_errors):
     read it as the deleted class (its logits, and the rows whose target it was). A user got there
     by deleting a class that is a target (refused), then adding one: the batch was accepted with
     the new class holding the old one's logits and targets."""
+    open_page(app, "nll", script_errors)
+    app.button(key="nll_batch_to_photo").click().run()  # the page opens on the bears batch
     d = open_page(app, "nll", script_errors)
     pair = the_pair(app)
     last = len(pair.class_names) - 1
@@ -593,7 +595,9 @@ def test_back_to_the_photo_after_editing_its_top_k_row(app, script_errors):
     after an edit of the photo's top-k row, "Back to the photo" set the photo record, but the
     editors were not drawn afresh (same top-k origin as before), so their old edit state was
     applied again at once and the button did nothing."""
-    d = open_page(app, "nll", script_errors)
+    open_page(app, "nll", script_errors)
+    app.button(key="nll_batch_to_photo").click().run()  # the page opens on the bears batch
+    d = open_page(app, "nll", script_errors)  # now the photo's top-k row
     photo, start = app.session_state[state.RECORD], d.shown
     pair = the_pair(app)
     assert d.step("one logit", logits_edit={"edited_rows": {0: {pair.number_cols[1]: 0.0}}})
