@@ -231,6 +231,8 @@ def test_every_page_works_under_the_csp_with_no_violation(front, browser):
     """Every page loads through nginx with no CSP violation; Plotly draws (the Logits page's
     WebGL chart among them) and the components-v2 drag chart mounts its thumbs."""
     page, drawn = browser["page"], {}
+    from playwright.sync_api import Error as PlaywrightError
+
     for entry in PAGES:
         page.goto(f"{front['url']}/{entry.link}")
         wait_idle(page, 120_000)
@@ -242,6 +244,16 @@ def test_every_page_works_under_the_csp_with_no_violation(front, browser):
             page.wait_for_function("""() => { const r = document.querySelector('.sxd-root');
                 return r && r.dataset.probs && r.querySelectorAll('input[type=range]').length
                        === r.dataset.probs.split(',').length; }""", timeout=60_000)
+        # parts below the window are drawn as they come into view: look at each chart
+        for _ in range(30):  # each placeholder becomes its element once scrolled to
+            waiting = page.locator('[data-testid="stMain"] [data-testid="stSkeleton"]')
+            if not waiting.count():
+                break
+            try:
+                waiting.first.scroll_into_view_if_needed(timeout=30_000)
+            except PlaywrightError:  # it became its element while scrolling: the next one
+                pass
+            wait_idle(page)
         drawn[entry.url_path] = page.locator(".js-plotly-plot .main-svg").count()
         assert not browser["console"], (entry.url_path, browser["console"])
     assert drawn.get("logits", 0) > 0 and drawn.get("softmax", 0) > 0, drawn  # Plotly drew
