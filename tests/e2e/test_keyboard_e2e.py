@@ -15,7 +15,11 @@ CONTROLS_JS = """() => {
   const skip = e => e.getAttribute('tabindex') === '-1' || e.closest(
     '.modebar, [data-testid=stDataFrame], [data-testid=stFileUploaderDropzone],' +
     '[data-testid=stElementToolbar], [kind=elementToolbar]');
-  const visible = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  // inside a closed expander only its summary is a stop (Streamlit may keep the closed body laid out)
+  const shut = e => { const d = e.closest('details');
+    return d && !d.open && !(e.tagName === 'SUMMARY' && e.parentElement === d); };
+  const visible = e => { const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && !shut(e); };
   const all = [...document.querySelectorAll(sel)].filter(e => !skip(e) && visible(e));
   // a radio group is one stop: the checked radio takes the focus
   const groups = new Set();
