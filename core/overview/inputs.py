@@ -4,6 +4,10 @@ class the loss is asked for) is linked, so a teacher can hand out the same quest
 
 from core.base.inputs import Input
 
+# The Introduction's picture: which class the photo really is (None: the top class). Any
+# ImageNet class can come with a link; the picture offers the top ones.
+INTRO_TARGET = Input("intro_target", "it", "index", None, "intro.what_target", lo=0, hi=999)
+
 CHECK_TARGET = Input("conclusion_q2_target", "qt", "index", 0, "conclusion.q2_target", lo=0,
                      hi=999)
 
@@ -19,4 +23,4 @@ PARTS = ("sigmoid_loss", "sigmoid_photo", "sigmoid_versus", "softmax_props", "so
 OPEN_PARTS = Input("deeper_open_parts", "parts", "choices", (), "sidebar.open_parts",
                    options=PARTS)
 
-INPUTS = (CHECK_TARGET, OPEN_ALL, OPEN_PARTS)
+INPUTS = (INTRO_TARGET, CHECK_TARGET, OPEN_ALL, OPEN_PARTS)

@@ -31,3 +31,31 @@ def summarize(row: np.ndarray, k: int = 3) -> PipelineSummary:
                            top_sigmoid=sigmoid(t[top]).numpy(),
                            top_sigmoid_rest=sigmoid(-t[top]).numpy(), predicted=int(top[0]),
                            loss_if_predicted=float(-logp[int(top[0])]))
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One candidate true class of the photo, with torch's numbers for it."""
+
+    index: int  # ImageNet index
+    p: float  # softmax over all classes, at this class
+    loss: float  # −log p, from log_softmax (not log of a rounded p)
+
+
+def target_rows(row: np.ndarray, candidates) -> list[TargetRow]:
+    """p(target) and the loss −log p(target) over all classes, for each candidate index: what
+    the Introduction's picture shows when the learner says which class the photo really is."""
+    t = torch.tensor(np.asarray(row, dtype=np.float32))  # (classes,)
+    p = softmax(t)
+    logp = log_softmax(t)
+    return [TargetRow(index=int(i), p=float(p[int(i)]), loss=float(-logp[int(i)]))
+            for i in candidates]
+
+
+def candidates(top: np.ndarray, target: int | None) -> list[int]:
+    """The classes the picture offers as the true one: the top ones, and the asked-for target
+    when it is not among them (a link may ask for any class)."""
+    out = [int(i) for i in top]
+    if target is not None and int(target) not in out:
+        out.append(int(target))
+    return out

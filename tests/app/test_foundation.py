@@ -79,10 +79,3 @@ def test_take_top_k_into_the_record(app):
     assert rec.values[0] == photo.logits.max()
     others = np.sort(photo.logits.astype(np.float64))[:-4]
     assert rec.values[4] == np.float32(np.log(np.exp(others - others.max()).sum()) + others.max())
-
-
-def test_introduction_pipeline_shows_live_values(app):
-    app.switch_page("pages/introduction.py").run()
-    assert not app.exception
-    text = " ".join(m.value for m in app.markdown)
-    assert "espresso" in text and "0.95" in text  # softmax of the top class

@@ -117,16 +117,3 @@ def test_the_sidebar_switch_opens_every_part_and_closing_it_closes_them(app):
     app.toggle(key="deeper_all_open").set_value(False).run()
     assert not any(app.session_state[k] for k in deeper_keys(app))
     assert csv_keys(app) == closed
-
-
-def test_a_sigmoid_that_rounds_to_one_says_how_far_it_is_on_the_introduction(app):
-    """σ(11.41) for espresso was shown as 1.0000; it is 1 − 1.1e-05."""
-    import torch
-
-    from core.base.numbers import fmt_probability
-
-    photo = app.session_state["photo"]
-    z = torch.tensor(float(photo.logits.max()))
-    want = fmt_probability(float(torch.sigmoid(z)), float(torch.sigmoid(-z)))
-    assert want.startswith("≈ 1 − ")
-    assert any(want in c.value for c in app.caption), [c.value for c in app.caption]
