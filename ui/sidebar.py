@@ -25,12 +25,19 @@ def record_caption(record) -> str:
         f" ({detail})" if detail else "")
 
 
+def model_labeler():
+    """The model select's ``format_func``: the catalogue's words in this run's language."""
+    name_of = labeler("models.")
+    return lambda n: name_of(n).format(label=MODELS[n].label)
+
+
 def render_sidebar() -> None:
     state.ensure_state()
     sb = st.sidebar
     render_language_switch()
     sb.header(t("sidebar.header"))
-    sb.selectbox(t("sidebar.model"), list(MODELS), format_func=lambda n: MODELS[n].label,
+    sb.selectbox(t("sidebar.model"), list(MODELS),
+                 format_func=model_labeler(),
                  key=state.MODEL_KEY, help=t("sidebar.model_help"))
     sb.radio(t("sidebar.photo_from"), list(state.KINDS), format_func=labeler("kinds."),
              key=state.KIND_KEY, horizontal=True)

@@ -32,6 +32,7 @@ from core.photo.models import (  # noqa: F401 (re-exported for pages)
     load_model,
     make_transform,
 )
+from ui.i18n import t
 from ui.nav import ensure_router
 
 RECORD, PHOTO, INPUT_ID, PHOTO_ERROR = "record", "photo", "input_id", "photo_error"
@@ -72,7 +73,7 @@ def get_model(name: str):
 
 
 def model_and_transform(name: str):
-    with st.spinner(f"Loading {MODELS[name].label} (first time only)…"):
+    with st.spinner(t("sidebar.loading_model", model=MODELS[name].label)):
         return get_model(name)
 
 

