@@ -7,6 +7,8 @@ class" look the same on every page.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -44,10 +46,76 @@ def _small_template() -> go.layout.Template:
 TEMPLATE = _small_template()
 
 
+TOP_MARGIN = 50  # room for a one-line title
+SUBPLOT_TITLES = 28  # more room where subplot titles sit between the title and the plots
+
+
 def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
-    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=50, b=10),
+    subplots = any(a.yref == "paper" and a.y is not None and a.y >= 1
+                   for a in fig.layout.annotations)
+    top = TOP_MARGIN + (SUBPLOT_TITLES if subplots else 0)
+    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=top, b=10),
                       template=TEMPLATE, showlegend=False)
     return fig
+
+
+# A chart's title is one line of SVG text, which Plotly never wraps: a long one ran past the
+# chart's edge on a phone (390 px: about 40 Latin characters at Plotly's title size). It is
+# broken into lines of at most TITLE_UNITS (a CJK character counts 2), at spaces, or between
+# CJK characters, and the chart grows by a line's height for each extra line.
+TITLE_UNITS = 38
+TITLE_LINE_PX = 22
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+# one CJK character (with a closing mark that must not start a line), a word with its
+# trailing space, or a run of spaces
+_TITLE_TOKEN = re.compile(f"[{_CJK}][、。，：）」]?|[^\\s{_CJK}]+\\s*|\\s+")
+
+
+def _units(text: str) -> int:
+    return sum(2 if ord(ch) >= 0x3000 else 1 for ch in text)
+
+
+def title_lines(title: str, units: int = TITLE_UNITS) -> list[str]:
+    """``title`` in lines of at most ``units`` (a single longer word keeps its own line), as
+    even in length as that number of lines allows."""
+    lines = _fill(title, units)
+    if len(lines) > 1:  # the same number of lines, evened out
+        even = _fill(title, -(-_units(title) // len(lines)) + 2)
+        if len(even) == len(lines):
+            return even
+    return lines
+
+
+def _fill(text: str, units: int) -> list[str]:
+    lines, line = [], ""
+    for tok in _TITLE_TOKEN.findall(text):
+        if line and _units((line + tok).rstrip()) > units:
+            lines.append(line.rstrip())
+            line = tok.lstrip()
+        else:
+            line += tok
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [text]
+
+
+def _wrap_title(spec: dict) -> bool:
+    """Break a long title of a figure's dict into lines, and make room for them."""
+    layout = spec.get("layout") or {}
+    title = layout.get("title")
+    text = title.get("text") if isinstance(title, dict) else None
+    if not isinstance(text, str):
+        return False
+    lines = title_lines(text)
+    if len(lines) < 2:
+        return False
+    extra = TITLE_LINE_PX * (len(lines) - 1)
+    title["text"] = "<br>".join(lines)
+    margin = layout.setdefault("margin", {})
+    margin["t"] = margin.get("t", TOP_MARGIN) + extra
+    if isinstance(layout.get("height"), (int, float)):
+        layout["height"] += extra
+    return True
 
 
 def bars(labels, values, title: str, *, highlight: int | None = None, value_fmt: str = ".4f",
@@ -155,4 +223,5 @@ def escaped_figure(fig: go.Figure) -> go.Figure:
     class name such as ``<a href=…>`` or ``<b>x</b>`` shows as typed (``core.base.text``). The
     figure itself is not changed; without anything to escape it is returned as it is."""
     spec, changed = _escape_tree(fig.to_dict())
-    return go.Figure(spec) if changed else fig
+    wrapped = _wrap_title(spec)  # after escaping: its <br> is the app's own
+    return go.Figure(spec) if changed or wrapped else fig

@@ -37,7 +37,7 @@ def target_heatmap(values, targets, class_names, *, lang: str) -> go.Figure:
         fig.add_shape(type="rect", x0=j - 0.48, x1=j + 0.48, y0=i - 0.46, y1=i + 0.46,
                       line=dict(color=PALETTE["target"], width=4))
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(type="category", side="top")
+    fig.update_xaxes(type="category")  # below: above, the class names sat on the title
     return _layout(fig, t("nll.heatmap_title"), height=min(120 + 34 * n, 900))
 
 

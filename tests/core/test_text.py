@@ -104,3 +104,36 @@ def test_chart_numbers_table_shows_names_as_typed():
     df = figure_table(fig, lang="en")
     assert isinstance(df, pd.DataFrame)
     assert "<b>x</b>" in set(df.iloc[:, 1]) and "abc" in set(df.iloc[:, 1])
+
+
+def test_a_long_chart_title_is_broken_into_even_lines_that_fit_a_phone():
+    import plotly.graph_objects as go
+
+    from core.base.figures import TITLE_LINE_PX, TITLE_UNITS, _layout, _units, escaped_figure
+
+    for title, n in (("Softmax per row, target outlined", 1),
+                     ("Jacobian ∂softmax(z)_i / ∂z_j (torch.autograd.functional.jacobian)", 2),
+                     ("行ごとのソフトマックス: ターゲットのセルを枠で囲んで表示", 2),
+                     ("写真ごとのクロスエントロピー損失(不正解に印)", 2)):
+        fig = _layout(go.Figure(go.Bar(x=["a"], y=[1])), title, height=300)
+        out = escaped_figure(fig)
+        lines = out.layout.title.text.split("<br>")
+        assert len(lines) == n and "".join(lines).replace(" ", "") == title.replace(" ", "")
+        assert all(_units(line) <= TITLE_UNITS for line in lines)
+        if n > 1:  # the chart grows by the lines it added, the caller's figure stays
+            assert out.layout.height == 300 + TITLE_LINE_PX * (n - 1)
+            assert out.layout.margin.t == fig.layout.margin.t + TITLE_LINE_PX * (n - 1)
+            assert fig.layout.title.text == title
+            assert abs(len(lines[0]) - len(lines[1])) <= 8  # evened out
+        else:
+            assert out is fig  # nothing to change: not copied
+
+
+def test_a_users_markup_in_a_long_title_stays_text_only_the_apps_breaks_are_markup():
+    import plotly.graph_objects as go
+
+    from core.base.figures import _layout, escaped_figure
+
+    fig = _layout(go.Figure(), "share of <b>x</b> against its gap over the best other logit")
+    text = escaped_figure(fig).layout.title.text
+    assert "<b>" not in text and "&lt;b&gt;" in text and text.count("<br>") == 1

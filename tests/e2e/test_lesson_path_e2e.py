@@ -88,3 +88,43 @@ def test_the_top_k_labels_on_the_logits_scatter_never_overlap(server_url, width)
                                    "'.js-plotly-plot .annotation-text-g').length >= 5")
             got = page.evaluate(OVERLAPS_JS)
             assert got["n"] >= k and got["hits"] == [], (width, k, got)
+
+
+# Every drawn chart's title: inside its chart (not cut off), and on top of no other chart text
+# (tick labels, legend entries, annotations, the colour bar's words).
+TITLES_JS = """() => {
+  const out = [];
+  const cut = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1
+                        && b.top < a.bottom - 1;
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const svg = plot.querySelector('.main-svg'); if (!svg) continue;
+    const box = svg.getBoundingClientRect(); if (box.width === 0) continue;
+    for (const title of plot.querySelectorAll('.gtitle')) {
+      const r = title.getBoundingClientRect();
+      if (r.width === 0) continue;
+      const name = title.textContent.slice(0, 50);
+      if (r.left < box.left - 1 || r.right > box.right + 1) out.push('cut: ' + name);
+      for (const o of plot.querySelectorAll(
+          '.xtick text, .ytick text, .legendtext, .annotation-text-g, .cbtitle text')) {
+        if (cut(r, o.getBoundingClientRect())) { out.push('on ' + o.textContent + ': ' + name);
+                                                  break; }
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width, lang", [(1400, "en"), (1400, "ja"), (390, "en"), (390, "ja")])
+def test_no_chart_title_is_cut_off_or_under_other_chart_text(server_url, width, lang):
+    bad = {}
+    with browser_page(width=width, height=900) as page:
+        for entry in PAGES:
+            open_settled(page, f"{server_url}/{entry.link}?lang={lang}&open=1")
+            for i in range(page.locator(".js-plotly-plot").count()):  # drawn when seen
+                page.locator(".js-plotly-plot").nth(i).scroll_into_view_if_needed()
+            settle(page)
+            got = page.evaluate(TITLES_JS)
+            if got:
+                bad[entry.url_path] = got
+    assert not bad, bad
