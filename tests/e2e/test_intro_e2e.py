@@ -18,7 +18,7 @@ from core.photo.inference import photo_logits
 from core.photo.models import imagenet_class_names, load_model, make_transform
 from tests.e2e.browser import another_session, upload_cat_on_logits, wait_idle
 
-ROOT = ".lxp-root"
+ROOT = ".lxi-root"
 EN = catalog("en")
 
 
@@ -36,7 +36,7 @@ def loss_of(index: int) -> str:
 def open_intro(page, url: str) -> None:
     page.goto(url)
     wait_idle(page, 120_000)
-    page.locator(ROOT + " .lxp-pick").first.wait_for(timeout=60_000)
+    page.locator(ROOT + " .lxi-pick").first.wait_for(timeout=60_000)
     wait_idle(page)
 
 
@@ -50,12 +50,12 @@ def test_a_click_makes_a_class_the_target_with_torch_numbers_and_the_link_keeps_
     cup = names.index("cup")
     # the shown numbers switch in the click's own frame: no server run needed for them
     shown = page.evaluate(f"""() => {{
-        const b = [...document.querySelectorAll('{ROOT} .lxp-pick')]
+        const b = [...document.querySelectorAll('{ROOT} .lxi-pick')]
             .find(e => e.textContent === 'cup');
         b.click();
         const r = document.querySelector('{ROOT}');
         return [r.dataset.target, r.dataset.loss, b.getAttribute('aria-pressed'),
-                document.querySelector('{ROOT} .lxp-loss').textContent];
+                document.querySelector('{ROOT} .lxi-loss').textContent];
     }}""")
     assert shown == [str(cup), loss_of(cup), "true", loss_of(cup)]
     wait_idle(page)
@@ -64,19 +64,19 @@ def test_a_click_makes_a_class_the_target_with_torch_numbers_and_the_link_keeps_
         open_intro(other, page.url)
         r = other.locator(ROOT)
         assert r.get_attribute("data-target") == str(cup)
-        assert r.locator(".lxp-loss").inner_text() == loss_of(cup)
+        assert r.locator(".lxi-loss").inner_text() == loss_of(cup)
 
 
 def test_keyboard_picks_a_target_and_opens_a_page(server_url, page):
     open_intro(page, server_url)
     names = imagenet_class_names()
-    pick = page.locator(ROOT + " .lxp-pick", has_text="consomme")
+    pick = page.locator(ROOT + " .lxi-pick", has_text="consomme")
     pick.focus()
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => document.querySelector('{ROOT}').dataset.target === "
                            f"'{names.index('consomme')}'")
     wait_idle(page)
-    page.locator(ROOT + " .lxp-go", has_text=EN["nav.nll"]).focus()
+    page.locator(ROOT + " .lxi-go", has_text=EN["nav.nll"]).focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/nll*", timeout=60_000)
     wait_idle(page)
@@ -87,10 +87,10 @@ def test_a_page_button_keeps_the_session_an_uploaded_photo_goes_along(server_url
     upload_cat_on_logits(page, server_url)
     page.get_by_role("link", name=EN["nav.introduction"]).first.click()
     wait_idle(page)
-    page.locator(ROOT + " .lxp-pick").first.wait_for(timeout=60_000)
+    page.locator(ROOT + " .lxi-pick").first.wait_for(timeout=60_000)
     cat = page.locator(ROOT).get_attribute("data-target")
     assert imagenet_class_names()[int(cat)] in ("tiger cat", "tabby", "Egyptian cat")
-    page.locator(ROOT + " .lxp-go", has_text=EN["nav.softmax"]).first.click()
+    page.locator(ROOT + " .lxi-go", has_text=EN["nav.softmax"]).first.click()
     page.wait_for_url("**/softmax*", timeout=60_000)
     wait_idle(page)
     # the Softmax page's classes are the uploaded cat's top k, not the coffee sample's

@@ -5,7 +5,7 @@
 // to Python, which keeps it (the link holds it). A page button sends "go" (Python switches
 // pages, so the session goes along). Every word comes from Python; user text is textContent.
 
-function lxpEl(parent, tag, cls, text) {
+function lxiEl(parent, tag, cls, text) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
@@ -13,18 +13,18 @@ function lxpEl(parent, tag, cls, text) {
   return e;
 }
 
-function lxpStage(list, n, title) {
-  const li = lxpEl(list, "li", "lxp-stage");
-  const head = lxpEl(li, "div", "lxp-head");
-  lxpEl(head, "span", "lxp-n", String(n));
-  lxpEl(head, "span", "lxp-title", title);
-  return lxpEl(li, "div", "lxp-body");
+function lxiStage(list, n, title) {
+  const li = lxiEl(list, "li", "lxi-stage");
+  const head = lxiEl(li, "div", "lxi-head");
+  lxiEl(head, "span", "lxi-n", String(n));
+  lxiEl(head, "span", "lxi-title", title);
+  return lxiEl(li, "div", "lxi-body");
 }
 
 // Open a page the way the app's own navigation does (its link, a client-side page change that
 // keeps every widget, an uploaded photo too); only where that link is not in the document ask
 // Python (st.switch_page, which starts the sidebar's widgets over).
-function lxpGo(st, page) {
+function lxiGo(st, page) {
   const nav = [...document.querySelectorAll('[data-testid="stSidebarNav"] a[href]')]
     .find((a) => new URL(a.href, window.location.href).pathname.replace(/\/+$/, "")
       .endsWith("/" + page));
@@ -32,23 +32,23 @@ function lxpGo(st, page) {
   else st.setTriggerValue("go", page);
 }
 
-function lxpLinks(st, body, links) {
-  const row = lxpEl(body, "div", "lxp-links");
+function lxiLinks(st, body, links) {
+  const row = lxiEl(body, "div", "lxi-links");
   for (const l of links || []) {
-    const b = lxpEl(row, "button", "lxp-go", st.data.labels.open.replace("{page}", l.text) + " →");
+    const b = lxiEl(row, "button", "lxi-go", st.data.labels.open.replace("{page}", l.text) + " →");
     b.type = "button";
-    b.addEventListener("click", () => lxpGo(st, l.page));
+    b.addEventListener("click", () => lxiGo(st, l.page));
   }
 }
 
-function lxpKv(body, k, cls) {
-  const line = lxpEl(body, "div", "lxp-kv " + (cls || ""));
-  lxpEl(line, "span", "lxp-k", k);
-  return lxpEl(line, "span", "lxp-v");
+function lxiKv(body, k, cls) {
+  const line = lxiEl(body, "div", "lxi-kv " + (cls || ""));
+  lxiEl(line, "span", "lxi-k", k);
+  return lxiEl(line, "span", "lxi-v");
 }
 
 // Stage 5 and 6 for the chosen target (torch's numbers for it came with the data).
-function lxpShowTarget(root, st) {
+function lxiShowTarget(root, st) {
   const d = st.data;
   const row = d.targets.find((r) => r.index === st.target) || d.targets[0];
   st.out.p.textContent = row.p;
@@ -58,86 +58,86 @@ function lxpShowTarget(root, st) {
   for (const b of st.picks) {
     b.setAttribute("aria-pressed", String(Number(b.dataset.index) === row.index));
   }
-  for (const r of st.bars) r.row.classList.toggle("lxp-is-target", r.index === row.index);
+  for (const r of st.bars) r.row.classList.toggle("lxi-is-target", r.index === row.index);
   root.dataset.target = String(row.index);
   root.dataset.loss = row.loss;
   root.dataset.p = row.p;
 }
 
-function lxpBuild(root, st, d) {
+function lxiBuild(root, st, d) {
   root.textContent = "";
   const L = d.labels;
-  const list = lxpEl(root, "ol", "lxp-flow");
+  const list = lxiEl(root, "ol", "lxi-flow");
   list.setAttribute("aria-label", L.aria);
 
-  const photo = lxpStage(list, 1, L.photo);
-  const img = lxpEl(photo, "img", "lxp-photo");
+  const photo = lxiStage(list, 1, L.photo);
+  const img = lxiEl(photo, "img", "lxi-photo");
   img.src = d.photo.src;
   img.alt = d.photo.label;
-  lxpEl(photo, "div", "lxp-cap", d.photo.label);
+  lxiEl(photo, "div", "lxi-cap", d.photo.label);
 
-  const net = lxpStage(list, 2, L.network);
-  lxpEl(net, "div", "lxp-model", d.network.model);
-  lxpEl(net, "div", "lxp-cap", d.network.params);
-  lxpEl(net, "div", "lxp-cap", d.network.out);
+  const net = lxiStage(list, 2, L.network);
+  lxiEl(net, "div", "lxi-model", d.network.model);
+  lxiEl(net, "div", "lxi-cap", d.network.params);
+  lxiEl(net, "div", "lxi-cap", d.network.out);
 
-  const logits = lxpStage(list, 3, L.logits);
-  for (const r of d.top) lxpKv(logits, r.name, "lxp-logit").textContent = r.logit;
-  lxpEl(logits, "div", "lxp-cap", d.rest);
-  lxpEl(logits, "div", "lxp-cap", L.any_real);
-  lxpLinks(st, logits, d.links.logits);
+  const logits = lxiStage(list, 3, L.logits);
+  for (const r of d.top) lxiKv(logits, r.name, "lxi-logit").textContent = r.logit;
+  lxiEl(logits, "div", "lxi-cap", d.rest);
+  lxiEl(logits, "div", "lxi-cap", L.any_real);
+  lxiLinks(st, logits, d.links.logits);
 
-  const soft = lxpStage(list, 4, L.softmax);
+  const soft = lxiStage(list, 4, L.softmax);
   st.bars = d.top.map((r) => {
-    const row = lxpEl(soft, "div", "lxp-bar");
-    lxpEl(row, "span", "lxp-k", r.name);
-    const track = lxpEl(row, "span", "lxp-track");
-    lxpEl(track, "span", "lxp-fill").style.width = `${(100 * r.share).toFixed(2)}%`;
-    lxpEl(row, "span", "lxp-v", r.p);
+    const row = lxiEl(soft, "div", "lxi-bar");
+    lxiEl(row, "span", "lxi-k", r.name);
+    const track = lxiEl(row, "span", "lxi-track");
+    lxiEl(track, "span", "lxi-fill").style.width = `${(100 * r.share).toFixed(2)}%`;
+    lxiEl(row, "span", "lxi-v", r.p);
     return { row, index: r.index };
   });
-  lxpEl(soft, "div", "lxp-cap", d.sigmoid);
-  lxpLinks(st, soft, d.links.softmax);
+  lxiEl(soft, "div", "lxi-cap", d.sigmoid);
+  lxiLinks(st, soft, d.links.softmax);
 
-  const nll = lxpStage(list, 5, L.nll);
-  lxpEl(nll, "div", "lxp-cap", L.pick);
-  const group = lxpEl(nll, "div", "lxp-picks");
+  const nll = lxiStage(list, 5, L.nll);
+  lxiEl(nll, "div", "lxi-cap", L.pick);
+  const group = lxiEl(nll, "div", "lxi-picks");
   group.setAttribute("role", "group");
   group.setAttribute("aria-label", L.pick);
   st.picks = d.targets.map((r) => {
-    const b = lxpEl(group, "button", "lxp-pick", r.name);
+    const b = lxiEl(group, "button", "lxi-pick", r.name);
     b.type = "button";
     b.dataset.index = String(r.index);
     b.addEventListener("click", () => {
       st.target = r.index;
-      lxpShowTarget(root, st);
+      lxiShowTarget(root, st);
       st.seq += 1;
       st.setTriggerValue("commit", { target: r.index, seq: st.seq });
     });
     return b;
   });
-  st.out = { p: lxpKv(nll, L.p), logp: lxpKv(nll, "log p") };
-  lxpLinks(st, nll, d.links.nll);
+  st.out = { p: lxiKv(nll, L.p), logp: lxiKv(nll, "log p") };
+  lxiLinks(st, nll, d.links.nll);
 
-  const loss = lxpStage(list, 6, L.loss);
-  st.out.loss = lxpEl(loss, "div", "lxp-loss");
-  st.out.lossName = lxpEl(loss, "div", "lxp-cap lxp-loss-name");
-  lxpEl(loss, "div", "lxp-cap", L.loss_value);
-  lxpLinks(st, loss, d.links.loss);
+  const loss = lxiStage(list, 6, L.loss);
+  st.out.loss = lxiEl(loss, "div", "lxi-loss");
+  st.out.lossName = lxiEl(loss, "div", "lxi-cap lxi-loss-name");
+  lxiEl(loss, "div", "lxi-cap", L.loss_value);
+  lxiLinks(st, loss, d.links.loss);
   lxFoot(root, L.torch);
 }
 
-function lxpApply(root, st, data) {
+function lxiApply(root, st, data) {
   st.data = data;
   st.target = data.target;
-  lxpBuild(root, st, data);
-  lxpShowTarget(root, st);
+  lxiBuild(root, st, data);
+  lxiShowTarget(root, st);
 }
 
 export default function (component) {
-  return lxPiece(component, "lxp-root lx-root", {
+  return lxPiece(component, "lxi-root lx-root", {
     init: { target: null },
     unchanged: () => true,
-    apply: lxpApply,
+    apply: lxiApply,
   });
 }

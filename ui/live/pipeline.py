@@ -22,7 +22,7 @@ from ui import nav
 from ui.i18n import msg
 from ui.live import colors, commit_payload, on_commit, piece
 
-_component = piece("pipeline", "lxp-root")
+_component = piece("pipeline", "lxi-root")
 KEY = "intro_pipeline_live"
 SEQ = KEY + "_seq"
 MSG = KEY + "_msg"
