@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import notebook
+from ui import notebook, state
 from ui.footer import lesson_footer
 from ui.i18n import t
 from ui.inputs import keep_values
@@ -13,7 +13,8 @@ from ui.sidebar import render_photo_messages, render_sidebar
 st.set_page_config(page_title="Logits Explorer", page_icon="🧮", layout="wide")
 
 apply_link()  # first run of a session: model, photo, logits, language from the URL
-keep_values()  # what the learner set survives closed parts and other pages
+# what the learner set survives closed parts, other pages and a language switch
+keep_values(also=(state.MODEL_KEY, state.KIND_KEY, state.SAMPLE_KEY))
 pg = st.navigation([st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path,
                             default=(i == 0)) for i, p in enumerate(PAGES)])
 render_sidebar()

@@ -93,8 +93,8 @@ def cold_start() -> list[Row]:
 
 
 # Modules with a measure() -> rows, each owned by the feature it measures.
-OPTIONAL = ("bench.softmax_drag", "bench.live", "bench.photo_batch", "bench.core_ops",
-            "bench.notebook", "bench.server", "bench.upload_memory")
+OPTIONAL = ("bench.softmax_drag", "bench.live", "bench.roundtrip", "bench.photo_batch",
+            "bench.core_ops", "bench.notebook", "bench.server", "bench.upload_memory")
 
 
 def main() -> None:

@@ -113,11 +113,14 @@ def linked_values() -> dict:
             if p.key in ss and not (p.key in auto and auto[p.key] == ss[p.key])}
 
 
-def keep_values() -> None:
-    """Call at the start of every whole-page run: every declared control keeps its value while
-    its widget is not drawn (a closed "Go deeper" part, another page). Streamlit forgets the
-    value of a widget that a run does not draw, unless the script itself set it."""
+def keep_values(also: tuple[str, ...] = ()) -> None:
+    """Call at the start of every whole-page run: every declared control (and the widgets keyed
+    ``also``) keeps its value while its widget is not drawn (a closed "Go deeper" part, another
+    page). Streamlit forgets the value of a widget that a run does not draw, unless the script
+    itself set it. Setting it here also pins it across a language switch: a select sends back
+    its option's shown words, which the new language no longer has (a sample "Coffee cup"
+    came back as the sample key "Coffee cup" after ja → en)."""
     ss = st.session_state
-    for p in ALL:
-        if p.key in ss:
-            ss[p.key] = ss[p.key]
+    for key in (*(p.key for p in ALL), *also):
+        if key in ss:
+            ss[key] = ss[key]

@@ -46,3 +46,24 @@ def test_phone_width_in_japanese(server_url, shots_dir):
             assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390 + 1
             phone.screenshot(path=str(shots_dir / f"{path or 'home'}-ja-390.png"),
                              full_page=True)
+
+
+def test_switching_to_japanese_and_back_keeps_every_choice_on_every_page(server_url, page):
+    """The sidebar's selects send back their option's shown words; after ja → en those words
+    are not among the options any more, and the sample came back as the key "Coffee cup"
+    (a traceback on every page). Each page goes en → ja → en with a chosen model and sample."""
+    from ui.nav import PAGES
+
+    page.goto(f"{server_url}/?sample=cat&model=tf_efficientnet_lite1")
+    wait_idle(page, 120_000)
+    radio = '[data-testid="stSidebar"] [role="radiogroup"] label'
+    for entry in PAGES:
+        page.locator('[data-testid="stSidebarNav"] a').nth(PAGES.index(entry)).click()
+        wait_idle(page, 120_000)
+        for lang in ("日本語", "English"):
+            page.locator(radio, has_text=lang).first.click()
+            wait_idle(page, 120_000)
+            assert page.locator(ERRORS).count() == 0, (entry.url_path, lang)
+        assert page.locator("h1").count() >= 1, entry.url_path
+        assert "sample=cat" in page.url and "model=tf_efficientnet_lite1" in page.url, page.url
+        assert page.get_by_text(EN["samples.cat"]).count() >= 1
