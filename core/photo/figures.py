@@ -43,7 +43,9 @@ def logits_overview(row: np.ndarray, names: tuple[str, ...], top: np.ndarray, *,
     is_top = np.zeros(row.size, dtype=bool)
     is_top[top] = True
     fig = go.Figure()
-    fig.add_trace(go.Scattergl(
+    # SVG, not WebGL: 1000 markers draw in SVG quickly, and a WebGL context costs more to
+    # start than it saves (and needs 'unsafe-eval' in the proxy's CSP)
+    fig.add_trace(go.Scatter(
         x=idx[~is_top], y=row[~is_top], mode="markers", name=t("logits.trace_other"),
         marker=dict(size=4, color=PALETTE["base"]),
         customdata=np.array(names, dtype=object)[~is_top], hovertemplate=hover))
