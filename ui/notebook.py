@@ -86,9 +86,13 @@ def _blocks(lang_: str, items: tuple[Item, ...], panels: Panels) -> list[Block]:
     return out
 
 
+def outline_blocks(lang_: str, stem: str, panels: Panels) -> list[Block]:
+    """The page ``stem`` as notebook blocks: its lesson text with each panel in its place."""
+    return _blocks(lang_, OUTLINES[stem], panels)
+
+
 def page_blocks(b: Book, path: str) -> list[Block]:
-    """A page as notebook blocks: its lesson text with each code panel in its place."""
-    return _blocks(b.lang, OUTLINES[_stem(path)], b.panels(path))
+    return outline_blocks(b.lang, _stem(path), b.panels(path))
 
 
 def page_download(b: Book, path: str, as_zip: bool | None = None) -> Download:

@@ -3,9 +3,9 @@ from the session (the current record and photo, each declared input's value or i
 which "Go deeper" parts are open) and built by the same core builders the pages call. The
 notebooks use these for pages the learner has not opened, or opened before the record changed.
 
-Nothing here writes session state: a page keeps starting its controls itself. The labs' panels
-(Cross-entropy's gradient, stability, options, labelled photos) depend on many controls of their
-own; they come from the page's last run only (ui.notebook.note).
+Nothing here writes session state: a page keeps starting its controls itself. The labelled
+photos' panel (Cross-entropy) needs the photos decoded, run and labelled by its own part: it comes
+from the page's last run only (ui.notebook.note).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from core.base.code import CodePanel
 from core.base.inputs import Input
 from core.losses import code as loss_code
 from core.losses import inputs as loss_inputs
+from core.losses import lab, lab_code
+from core.losses.batch import Batch
 from core.overview.inputs import OPEN_ALL, OPEN_PARTS
 from core.photo import code as photo_code
 from core.photo import inputs as photo_inputs
@@ -72,12 +74,49 @@ def _nll() -> list[CodePanel]:
     return [loss_code.nll_panel(current_batch("nll"))]
 
 
+def _snapped(inp: Input) -> float:
+    return inp.snap(float(_value(inp)))  # a grid control's value, as ui.ce_labs_live reads it
+
+
+def _options(batch: Batch) -> lab.CEOptions | None:
+    """The options lab's choices (None: a choice the lab refuses, so it shows no code)."""
+    n = batch.num_classes
+    ignore = _value(loss_inputs.IGNORE)
+    weight = (tuple(float(_value(w)) for w in loss_inputs.CLASS_WEIGHTS[:n])
+              if _value(loss_inputs.WEIGHTS) else None)
+    opts = lab.CEOptions(reduction=_value(loss_inputs.REDUCTION),
+                         ignore_index=ignore if ignore in range(n) else None,
+                         label_smoothing=_snapped(loss_inputs.SMOOTHING), weight=weight)
+    try:
+        lab.cross_entropy_by_hand(batch, opts)
+    except lab.LabError:
+        return None
+    return opts
+
+
+def _labs(batch: Batch) -> list[CodePanel]:
+    if lab_code.too_big(batch.logits):
+        return []
+    z, y = batch.logits, batch.targets
+    panels = []
+    if _open("ce_gradient"):
+        panels.append(lab_code.gradient_panel(z, y, _snapped(loss_inputs.LEARNING_RATE)))
+    if _open("ce_stability"):
+        panels.append(lab_code.stability_panel(z, y, _snapped(loss_inputs.SCALE),
+                                               _value(loss_inputs.DTYPE)))
+    opts = _options(batch) if _open("ce_options") else None
+    if opts is not None:
+        panels.append(lab_code.options_panel(z, y, opts))
+    return panels
+
+
 def _cross_entropy() -> list[CodePanel]:
     article = bool(_value(loss_inputs.ARTICLE_MODE))
-    panels = [loss_code.ce_panel(article_batch() if article else current_batch("ce"))]
+    batch = article_batch() if article else current_batch("ce")
+    panels = [loss_code.ce_panel(batch)]
     if article and _open("ce_calls"):
         panels.append(loss_code.article_calls_panel())
-    return panels
+    return panels + _labs(batch)
 
 
 _PAGES = {"pages/logits.py": _logits, "pages/sigmoid.py": _sigmoid,
