@@ -1,4 +1,6 @@
 """Code panels: the PyTorch code a page shows, and the runner that gets the output shown under it.
+Over 300 lines because the rules a panel's text must keep, the runner and its caches are one
+piece: every rule is checked where the code runs, and every cache is keyed by what ran.
 
 A panel's code is generated from the live, validated values and is self-contained: it imports
 only torch, timm, Pillow and the installed weights package. Its output is never formatted by
