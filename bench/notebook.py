@@ -115,20 +115,24 @@ print(json.dumps({{"s": time.perf_counter() - t, "mb": rss() - before}}))
 """
 
 
-def model_rows() -> list[dict]:
-    """The app's model plus the first photo panel in a fresh process, both ways (median of 3
-    processes each: RSS growth and time)."""
+def model_rows(processes: int = 5) -> list[dict]:
+    """The app's model plus the first photo panel in a fresh process, both ways (processes
+    alternate between the two ways; median of ``processes`` each: time and RSS growth)."""
+    ways = ((False, "app and runner build their own (before)"),
+            (True, "one build, shared (after)"))
+    runs: dict[bool, list[dict]] = {False: [], True: []}
+    for _ in range(processes):
+        for shared, _how in ways:
+            runs[shared].append(json.loads(subprocess.run(
+                [sys.executable, "-c", _MODEL_COST.format(root=str(ROOT), shared=shared)],
+                check=True, capture_output=True, text=True).stdout))
     rows = []
-    for shared, how in ((False, "app and runner build their own (before)"),
-                        (True, "one build, shared (after)")):
-        runs = [json.loads(subprocess.run(
-            [sys.executable, "-c", _MODEL_COST.format(root=str(ROOT), shared=shared)],
-            check=True, capture_output=True, text=True).stdout) for _ in range(3)]
+    for shared, how in ways:
         rows.append(dict(figure=f"app model + first photo panel, {how}",
-                         value=statistics.median(r["s"] for r in runs), unit="s",
+                         value=statistics.median(r["s"] for r in runs[shared]), unit="s",
                          goal="reported"))
         rows.append(dict(figure=f"  RSS growth, {how}",
-                         value=statistics.median(r["mb"] for r in runs), unit="MB",
+                         value=statistics.median(r["mb"] for r in runs[shared]), unit="MB",
                          goal="reported"))
     return rows
 
