@@ -29,8 +29,6 @@ from core.photo.models import (  # noqa: F401 (re-exported for pages)
     DEFAULT_MODEL,
     MODELS,
     imagenet_class_names,
-    load_model,
-    make_transform,
 )
 from ui.nav import ensure_router
 
