@@ -116,27 +116,26 @@ print(json.dumps({{"s": time.perf_counter() - t, "mb": rss() - before}}))
 
 
 def model_rows(processes: int = 5) -> list[dict]:
-    """The app's model plus the first photo panel in a fresh process, both ways (processes
-    alternate between the two ways; median of ``processes`` each: time and RSS growth)."""
-    ways = ((False, "app and runner build their own (before)"),
-            (True, "one build, shared (after)"))
+    """The app's model plus the first photo panel in a fresh process, one shared model copy
+    (now) beside two copies, the app's and the runner's (before). The processes alternate
+    between the two ways; median of ``processes`` each."""
     runs: dict[bool, list[dict]] = {False: [], True: []}
     for _ in range(processes):
-        for shared, _how in ways:
+        for shared in (False, True):
             runs[shared].append(json.loads(subprocess.run(
                 [sys.executable, "-c", _MODEL_COST.format(root=str(ROOT), shared=shared)],
                 check=True, capture_output=True, text=True).stdout))
-    rows = []
-    for shared, how in ways:
-        rows.append(dict(figure=f"app model + first photo panel, {how}",
-                         value=statistics.median(r["s"] for r in runs[shared]), unit="s",
-                         goal="reported"))
-        rows.append(dict(figure=f"  RSS growth, {how}",
-                         value=statistics.median(r["mb"] for r in runs[shared]), unit="MB",
-                         goal="reported"))
-    return rows
+
+    def median(shared: bool, what: str) -> float:
+        return statistics.median(r[what] for r in runs[shared])
+
+    return [dict(figure=f"app model + first photo panel, one model ({what})", unit=unit,
+                 value=median(True, key), goal="reported", reference="two models (before)",
+                 ref_value=median(False, key))
+            for what, key, unit in (("time", "s", "s"), ("RSS growth", "mb", "MB"))]
 
 
 if __name__ == "__main__":
     for r in measure():
-        print(f"| {r['figure']:58} | {r['value']:8.3g} {r['unit']} | {r['goal']} |")
+        ref = f" | {r['reference']} {r['ref_value']:.3g} {r['unit']}" if "reference" in r else ""
+        print(f"| {r['figure']:58} | {r['value']:8.3g} {r['unit']} | {r['goal']}{ref} |")
