@@ -21,7 +21,7 @@ import streamlit as st
 from core.base.code import CodePanel
 from core.base.i18n import localize, tr
 from core.base.notebook import Block, Download, download
-from core.overview.outline import OUTLINES, Code, Item, Part, Text, code_slots
+from core.overview.outline import OUTLINES, Code, Formula, Item, Part, Text, code_slots
 from ui.i18n import lang, t
 from ui.nav import PAGES
 
@@ -71,6 +71,8 @@ def _blocks(lang_: str, items: tuple[Item, ...], panels: Panels) -> list[Block]:
         if isinstance(item, Text):
             mark = "#" * item.level + " " if item.level else ""
             out.append(Block(mark + tr(lang_, item.key)))
+        elif isinstance(item, Formula):
+            out.append(Block(f"$$\n{item.tex}\n$$"))
         elif isinstance(item, Code):
             panel = panels.get(item.prints_key)
             if panel is not None:

@@ -14,12 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.overview.inputs import PARTS
+from core.sigmoid.math import SIGMOID_TEX
 
 
 @dataclass(frozen=True)
 class Text:
     key: str
     level: int = 0  # 0: a paragraph; 1: the page title; 2: a section or part; 3: within a part
+
+
+@dataclass(frozen=True)
+class Formula:
+    tex: str  # LaTeX, shown as a display formula
 
 
 @dataclass(frozen=True)
@@ -35,14 +41,14 @@ class Code:
 class Part:
     title: str  # catalogue key of the part's title
     key: str  # its name in core.overview.inputs.PARTS
-    items: tuple[Text | Code, ...] = ()
+    items: tuple[Text | Formula | Code, ...] = ()
 
     def __post_init__(self):
         if self.key not in PARTS:
             raise ValueError(f"undeclared part {self.key!r}")
 
 
-Item = Text | Code | Part
+Item = Text | Formula | Code | Part
 
 
 def _h(key: str) -> Text:
@@ -54,7 +60,8 @@ OUTLINES: dict[str, tuple[Item, ...]] = {
                      _h("intro.find")),
     "logits": (Text("logits.title", 1), Text("logits.lead"), Code("logits")),
     "sigmoid": (
-        Text("sigmoid.title", 1), Text("sigmoid.lead"), Text("sigmoid.landmarks_text"),
+        Text("sigmoid.title", 1), Text("sigmoid.lead"), Formula(SIGMOID_TEX),
+        Text("sigmoid.landmarks_text"),
         _h("sigmoid.curve_header"), Code("sigmoid_curve"),
         Part("sigmoid.loss_header", "sigmoid_loss", (Text("sigmoid.loss_caption"),)),
         _h("sigmoid.article_header"), Text("sigmoid.article_text"), Text("article.rule"),

@@ -5,6 +5,7 @@ from the catalogue here), with the code cells among them, and it validates as nb
 from __future__ import annotations
 
 import ast
+import importlib
 import io
 import zipfile
 
@@ -40,6 +41,21 @@ def page_texts(path: str) -> list[str]:
     return [k for k in keys if k not in NOT_LESSON]
 
 
+def page_formulas(path: str) -> list[str]:
+    """The LaTeX of every st.latex(module.NAME) the page file draws (the module as the page
+    imports it: ``from core.x import y as z``)."""
+    tree = ast.parse((ROOT / path).read_text())
+    modules = {a.asname or a.name: f"{n.module}.{a.name}" for n in ast.walk(tree)
+               if isinstance(n, ast.ImportFrom) for a in n.names}
+    out = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "latex"
+                and isinstance(node.args[0], ast.Attribute)):
+            arg = node.args[0]
+            out.append(getattr(importlib.import_module(modules[arg.value.id]), arg.attr))
+    return out
+
+
 def read(download) -> nbformat.NotebookNode:
     data = download.data
     if download.file_name.endswith(".zip"):
@@ -54,6 +70,7 @@ def test_every_page_file_has_lesson_text():
     """The check below is not empty: every page shows its title and lead at least."""
     counts = {p.path: len(page_texts(p.path)) for p in PAGES}
     assert min(counts.values()) >= 2 and sum(counts.values()) >= 40, counts
+    assert page_formulas("pages/sigmoid.py") == [r"\sigma(z) = \frac{1}{1 + e^{-z}}"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -66,6 +83,7 @@ def test_page_notebook_holds_the_page_text(make_app, lang):
         md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
         missing = [k for k in page_texts(entry.path) if tr(lang, k) not in md]
         assert not missing, (entry.path, missing)
+        assert all(f"$$\n{tex}\n$$" in md for tex in page_formulas(entry.path)), entry.path
         kinds = "".join("c" if c.cell_type == "code" else "m" for c in nb.cells)
         if "code_panel(" in (ROOT / entry.path).read_text():  # its code, after its lesson
             assert "c" in kinds and kinds.index("c") > 2, (entry.path, kinds)
