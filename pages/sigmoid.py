@@ -25,7 +25,7 @@ S_LO, S_HI = binary.CURVE_RANGE
 
 st.title(t("sigmoid.title"))
 st.markdown(t("sigmoid.lead"))
-st.latex(r"\sigma(z) = \frac{1}{1 + e^{-z}}")
+st.latex(binary.SIGMOID_TEX)
 st.markdown(t("sigmoid.landmarks_text"))
 
 

@@ -259,3 +259,22 @@ def _same_origin(a: tuple, b: tuple) -> bool:
     if a[0] == "record":
         return a[1] is b[1]
     return a == b
+
+
+def current_batch(prefix: str) -> Batch:
+    """The batch the page computes on now, without drawing it (session state is left as it
+    is): the record's when it is a batch, else the photo's top k after "Use my photo", else the
+    article's (as ``labelled_batch`` starts)."""
+    ss, record = st.session_state, state.current_record()
+    current = batch_from_record(record)
+    if current is not None:
+        return current
+    if not ss.get(inputs.FROM_PHOTO[prefix].key, False) or record.num_classes < MIN_CLASSES:
+        return article_batch()
+    k_in, target_in = inputs.BATCH_K[prefix], inputs.BATCH_TARGET[prefix]
+    k = min(int(ss.get(k_in.key, k_in.default)), MAX_CLASSES - 1, record.num_classes)
+    target = ss.get(target_in.key, target_in.default)
+    try:
+        return top_k_batch(record, k, target if target in range(k) else target_in.default)
+    except BatchError:
+        return article_batch()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import notebook
+from ui import notebook, notebook_pages
 from ui.i18n import t
 from ui.nav import PAGES, PageEntry, position
 
@@ -16,7 +16,8 @@ def lesson_footer(entry: PageEntry) -> None:
     n, after = position(entry)
     st.divider()
     here, page_book, lesson_book = st.columns([2, 1, 1], vertical_alignment="center")
-    notebook.download_buttons(page_book, lesson_book)  # this page's notebook, the lesson's
+    notebook.download_buttons(page_book, lesson_book,  # this page's notebook, the lesson's
+                              notebook_pages.all_panels())
     if after is not None:
         here.page_link(after.path, label=t("nav.next", n=n, total=len(PAGES),
                                          title=t(after.title_key)),

@@ -28,7 +28,7 @@ def code_panel(panel: CodePanel, title: str | None = None) -> None:
         st.code(panel.code, language="python")
         st.caption(t("panels.code_output"))
         st.code(run.output, language="text")
-    notebook.note(panel, title)
+    notebook.note(panel)
 
 
 def shown_names(df: pd.DataFrame) -> pd.DataFrame:

@@ -75,20 +75,24 @@ def _load(names, values, origin: Msg, base: LogitsRecord, synced: LogitsRecord) 
     _set_boxes(ss[NAMES], ss[VALUES])
 
 
-def _load_record(rec: LogitsRecord) -> None:
-    """Start from a record: itself when it has 2..20 classes, else its top-k and one class for
-    all the others (not written back until the user edits)."""
+def _start_set(rec: LogitsRecord) -> tuple[tuple, np.ndarray, Msg, LogitsRecord]:
+    """Where the list starts from a record: itself when it has 2..20 classes, else its top-k
+    and one class for all the others. Returns names, values, origin and the base record."""
     k = int(st.session_state.get(TOPK, sm_inputs.TOP_K.default))
     if MIN_CLASSES <= rec.num_classes <= MAX_CLASSES:
         origin = (Msg("softmax.origin_current", detail=_describe(rec)) if rec.values.ndim == 1
                   else Msg("softmax.origin_current_row", n=rec.values.shape[0],
                            detail=_describe(rec)))
-        _load(rec.class_names, rec.row, origin, rec, rec)
-        return
+        return rec.class_names, rec.row, origin, rec
     src = rec if rec.num_classes > MAX_CLASSES else state.photo_record(state.current_photo())
     top = src.top_k(k, rest=True)
-    _load(top.class_names, top.values, Msg("softmax.origin_top", k=k, detail=_describe(src)),
-          top, rec)
+    return top.class_names, top.values, Msg("softmax.origin_top", k=k, detail=_describe(src)), top
+
+
+def _load_record(rec: LogitsRecord) -> None:
+    """Start from a record (not written back until the user edits)."""
+    names, values, origin, base = _start_set(rec)
+    _load(names, values, origin, base, rec)
 
 
 def sync() -> None:
@@ -107,6 +111,17 @@ def sync() -> None:
 def working_set() -> tuple[tuple[str, ...], np.ndarray]:
     ss = st.session_state
     return tuple(ss[NAMES]), np.asarray(ss[VALUES], dtype=np.float32)
+
+
+def current_set() -> tuple[tuple[str, ...], np.ndarray]:
+    """The list the page works on now, without drawing it: the working set while it follows
+    the current record, else where ``sync`` would start it (session state is left as it is)."""
+    ss = st.session_state
+    rec = state.current_record()
+    if ss.get(SYNCED) is rec and NAMES in ss:
+        return working_set()
+    names, values = _start_set(rec)[:2]
+    return tuple(unique_names(names)), np.asarray(values, dtype=np.float32)
 
 
 def _write(names, values) -> None:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from core.base.i18n import Msg
 from core.base.record import LogitsRecord
-from core.photo.code import photo_file_name, photo_png
+from core.photo.code import photo_file_name, photo_png, shared_model
 from core.photo.images import (
     DEFAULT_SAMPLE,
     SAMPLES,
@@ -29,8 +29,6 @@ from core.photo.models import (  # noqa: F401 (re-exported for pages)
     DEFAULT_MODEL,
     MODELS,
     imagenet_class_names,
-    load_model,
-    make_transform,
 )
 from ui.i18n import t
 from ui.nav import ensure_router
@@ -67,9 +65,9 @@ class Photo:
 
 @st.cache_resource(show_spinner=False, max_entries=len(MODELS))
 def get_model(name: str):
-    """The shared eval-mode model and its transform; loaded once per process, never mutated."""
-    model = load_model(name)
-    return model, make_transform(model)
+    """The shared eval-mode model and its transform, built once per process by the code panels'
+    own model cell (core.photo.code.shared_model), never mutated."""
+    return shared_model(name)
 
 
 def model_and_transform(name: str):

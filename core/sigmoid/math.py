@@ -20,6 +20,7 @@ from core.base.i18n import Msg
 from core.base.tolerance import float32_close
 from core.photo.models import imagenet_class_names
 
+SIGMOID_TEX = r"\sigma(z) = \frac{1}{1 + e^{-z}}"  # the page's formula, and its notebook's
 CURVE_RANGE = (-10.0, 10.0)  # the slider's span: the article's landmarks sit well inside it
 LANDMARK = 4.0  # "below about -4 almost 0, above about 4 almost 1"
 

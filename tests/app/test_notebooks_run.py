@@ -2,7 +2,7 @@
 exactly what the page shows under its code panels: for the default state, an uploaded photo, an
 edited batch with hostile class names, and a Japanese session.
 
-One kernel per scenario: the lesson notebook holds every page visited, so it is the one run.
+One kernel per scenario: the lesson notebook holds every page, so it is the one run.
 """
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ import ast
 import copy
 import io
 import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
 
+from core.base.i18n import tr
 from core.base.notebook import cell_outputs
+from core.overview.outline import OUTLINES
 from core.photo.images import sample_bytes
 from tests.app.losses_helpers import edit_names
 from ui import notebook, state
@@ -65,13 +68,16 @@ def execute(path) -> list[str]:
 
 
 def check_lesson(at, shown, tmp_path) -> nbformat.NotebookNode:
-    """Build the lesson notebook, check it against the pages, run it, check it again."""
+    """Open the pages not opened yet (every part is open: the labs' code comes from their
+    page's own run), build the lesson notebook, check it against the pages, run it, check it
+    again. (A lesson built before a page ran: test_fresh_session_lesson_has_every_page.)"""
+    shown = {**visit(at, [p.path for p in PAGES if p.path not in shown]), **shown}
     book = at.session_state[notebook.BOOK_KEY]
     download = notebook.lesson_download(book)
     path = unpack(download, tmp_path)
     nb = nbformat.read(path, as_version=4)
     stored = cell_outputs(nb)
-    panel_outputs = [o for p in PAGES for o in shown.get(p.path, [])]  # the lesson's order
+    panel_outputs = [o for p in PAGES for o in shown[p.path]]  # the lesson's order
     body_outputs = [o.rstrip("\n") for o in stored if o]
     assert body_outputs == panel_outputs  # the notebook's outputs are the page's, in order
     assert execute(path) == stored  # and running it prints them again
@@ -129,3 +135,23 @@ def test_japanese_session(make_app, tmp_path):
     nb = check_lesson(at, shown, tmp_path)
     assert "ロジット" in nb.cells[1].source or any(
         "ロジット" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_fresh_session_lesson_has_every_page(make_app, tmp_path):
+    """A session that opened only the Introduction gets a lesson notebook with every page's
+    section and code (built from the session's state: here every page's defaults); running it
+    prints what each page then shows, in the lesson's order."""
+    at = make_app(open_parts=False)
+    book = at.session_state[notebook.BOOK_KEY]
+    assert set(book.notes) == {PAGES[0].path}  # no other page has run
+    path = unpack(notebook.lesson_download(book), tmp_path)
+    nb = nbformat.read(path, as_version=4)
+    titles = [c.source for c in nb.cells
+              if c.cell_type == "markdown" and c.source.startswith("# ")]
+    assert titles == [f"# {tr('en', OUTLINES[Path(p.path).stem][0].key)}" for p in PAGES]
+    stored = cell_outputs(nb)
+    shown = visit(at, [p.path for p in PAGES])  # now open each page, at its defaults
+    assert all(shown[p] for p in ("pages/logits.py", "pages/sigmoid.py", "pages/softmax.py",
+                                  "pages/nll.py", "pages/cross_entropy.py"))
+    assert [o.rstrip("\n") for o in stored if o] == [o for p in PAGES for o in shown[p.path]]
+    assert execute(path) == stored

