@@ -277,6 +277,10 @@ def test_a_camera_photo_through_nginx_under_the_csp(front, browser):
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text(tr("en", "kinds.camera"), exact=True).click()
     wait_idle(page)
+    # the fake camera's stream must be playing before the shot (a busy machine starts it late)
+    page.wait_for_function("""() => { const v = document.querySelector(
+        '[data-testid="stSidebar"] video'); return v && v.readyState >= 2 && v.videoWidth > 0; }""",
+        timeout=60_000)
     sidebar.get_by_role("button", name="Take Photo").click(timeout=30_000)
     sidebar.get_by_text(tr("en", "photo.camera_shot")).first.wait_for(timeout=60_000)
     wait_idle(page)
