@@ -15,7 +15,8 @@ CONTROLS_JS = """() => {
   const skip = e => e.getAttribute('tabindex') === '-1' || e.closest(
     '.modebar, [data-testid=stDataFrame], [data-testid=stFileUploaderDropzone],' +
     '[data-testid=stElementToolbar], [kind=elementToolbar]');
-  // inside a closed expander only its summary is a stop (Streamlit may keep the closed body laid out)
+  // inside a closed expander only its summary is a stop (Streamlit may keep the closed
+  // body laid out)
   const shut = e => { const d = e.closest('details');
     return d && !d.open && !(e.tagName === 'SUMMARY' && e.parentElement === d); };
   const visible = e => { const r = e.getBoundingClientRect();
