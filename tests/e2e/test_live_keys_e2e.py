@@ -130,10 +130,11 @@ def test_temperature_title_and_legend(server_url, width, lang):
         d = head_and_legend(page)
         assert d["head"] == words["softmax.temp_bars_title"].format(t="1")
         assert d["items"] == [words["softmax.temp_legend_same"]]  # not "T = 1, T = 1"
+        assert TEMPERATURE.options[38] == pytest.approx(2.2230095692)  # 8 steps up from T = 1
         assert not overlap(d["hb"], d["lb"]), d
         assert not d["headClipped"] and d["rootRight"] <= d["width"], d
         page.locator(f"{T_ROOT} input").focus()
-        for _ in range(9):  # T = 1 → 2.22 (the grid's 2.2230095…), one commit at the end
+        for _ in range(8):  # T = 1 → 2.22 (the grid's 2.2230095…)
             page.keyboard.press("ArrowRight")
         page.wait_for_function(f"() => document.querySelector('{T_ROOT}').dataset.t === '2.22'"
                                f" && document.querySelector('{T_ROOT}').dataset.source === "
