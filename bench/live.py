@@ -235,7 +235,13 @@ def measure() -> list[dict]:
         sig = _drag(page, runs, ".lxs-root", ".lxs-root input.lxs-thumb", 0.0)
         keys["sigmoid logit"] = _keys_to_torch(page, runs, ".lxs-root",
                                                ".lxs-root input.lxs-thumb", OK_Z)
-        page.goto(f"{url}/softmax")
+        page.goto(f"{url}/softmax")  # the lesson's view: the drag chart, every part closed
+        wait_idle(page, 180_000)
+        page.wait_for_function("() => document.querySelector('.sxd-root')?.dataset.source "
+                               "=== 'torch'", timeout=60_000)
+        keys["softmax drag"] = _keys_to_torch(page, runs, ".sxd-root",
+                                              ".sxd-root input.sxd-thumb >> nth=1", OK_ROW)
+        page.goto(f"{url}/softmax?open=1")  # its parts open: their pieces too
         wait_idle(page, 180_000)
         page.wait_for_function("() => document.querySelector('.lxt-root')?.dataset.source "
                                "=== 'torch'", timeout=60_000)
@@ -246,9 +252,7 @@ def measure() -> list[dict]:
         gap_root = f"document.querySelector('{gap_thumb}').closest('.lxp-root')"
         gap = _drag(page, runs, gap_root, gap_thumb, None)
         keys["softmax raise-one gap"] = _keys_to_torch(page, runs, gap_root, gap_thumb, OK_INDEX)
-        keys["softmax drag"] = _keys_to_torch(page, runs, ".sxd-root",
-                                              ".sxd-root input.sxd-thumb >> nth=1", OK_ROW)
-        page.goto(f"{url}/nll")
+        page.goto(f"{url}/nll?parts=nll_row_drag")  # its row-drag part open
         wait_idle(page, 180_000)
         page.get_by_role("button", name="Article's bears batch").click()
         page.wait_for_function("() => document.querySelector('.lxr-root')?.dataset.source "
@@ -256,7 +260,7 @@ def measure() -> list[dict]:
         row = _drag(page, runs, ".lxr-root", ".lxr-root input.lxr-thumb", None)
         keys["nll drag one row"] = _keys_to_torch(page, runs, ".lxr-root",
                                                   ".lxr-root input.lxr-thumb", OK_ROW)
-        page.goto(f"{url}/cross_entropy")
+        page.goto(f"{url}/cross_entropy?open=1")
         wait_idle(page, 180_000)
         page.get_by_role("button", name="Article's bears batch").click()
         wait_idle(page, 180_000)
