@@ -6,14 +6,14 @@
 
 function lxtBuild(root, st, data) {
   const L = data.labels;
-  const { input } = lxThumbRow(root, "lxt-thumb", 0, data.grid.length - 1, 1, L.thumb);
+  const { row, input } = lxThumbRow(root, "lxt-thumb", 0, data.grid.length - 1, 1, L.thumb);
   const readouts = document.createElement("div");
   readouts.className = "lx-readouts";
   st.out = { t: lxReadout(readouts, "T"), nats: lxReadout(readouts, L.nats),
              bits: lxReadout(readouts, L.bits), uniform: lxReadout(readouts, L.uniform),
              argmax: lxReadout(readouts, L.argmax) };
   st.out.uniform.textContent = L.uniform_value;
-  root.appendChild(readouts);
+  root.append(readouts, row); // T and its numbers first, the thumb under them (as playback.js)
   const plots = document.createElement("div");
   plots.className = "lx-plots";
   st.barBox = lxPlotBox(plots, "");
