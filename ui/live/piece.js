@@ -11,7 +11,10 @@
 //   pressOnRoot  a press anywhere on the root holds the data (the grid pieces).
 // A key held down on a thumb (the arrow keys' auto-repeat) is a drag too: its commit waits for
 // the key to come up (lxCommitSoon), so holding a key asks for one run, on release.
-const LX_COMMIT_MS = 40; // coalesces quick presses on several thumbs into one commit
+// A commit waits only for the events of the same gesture (a pointer release's, a key's): a held
+// key waits for its keyup instead of a timer, so no longer debounce is needed (it was 120 ms, a
+// third of the key → torch time; bench/live.py measures it).
+const LX_COMMIT_MS = 10;
 
 function lxPiece(component, rootClass, opts) {
   const { parentElement, data, setTriggerValue } = component;
