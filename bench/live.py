@@ -2,10 +2,14 @@
 "raise one class" gap, the Cross-entropy lab's learning rate and the NLL page's "drag one row"
 thumbs, input event → frame painted (p95), updates per second during a scripted 120-step mouse
 drag, and the server script runs the drag causes (goal: none while dragging, one on release).
+For every live piece (those and the Softmax drag chart, the lab's logit scale and label
+smoothing): key press → torch-confirmed numbers painted (p50, p95) and the script runs one key
+press asks for, beside a plain st.select_slider of the same control whose fragment reruns and
+shows torch's numbers for the new value (bench/slider_reference.py).
 Rows for bench/bench.py. Run alone: .venv/bin/python -m bench.live
 
-Latency is measured inside the page: from each `input` event's timestamp to the second animation
-frame after it (the frame that shows the redraw has been painted).
+Latency is measured inside the page: from each `input` event's (or `keydown` event's) timestamp
+to the second animation frame after the frame it waits for (so that frame has been painted).
 """
 
 from __future__ import annotations
@@ -70,10 +74,158 @@ def _drag(page, runs, root: str, thumb_sel: str, start: float | None) -> dict:
             "during": during, "after": runs.mark()[1] - mark[1]}
 
 
+KEY_PRESSES = 16  # per piece (and per reference slider)
+
+# Armed before each key press: the keydown's timestamp, then the first frame after it in which
+# the piece says its numbers are torch's again (its dataset's source, written with the numbers)
+# and ``ok(root, input)`` holds (the numbers are for the thumb's new value); t1 two frames later.
+_KEY_ARM = """([rootExpr, okExpr]) => {
+  const root = () => eval(rootExpr);
+  const ok = eval(okExpr);
+  const k = window.__lxKey = {t0: null, t1: null, ok: null};
+  document.addEventListener('keydown', (e) => { k.t0 = e.timeStamp; },
+                            {capture: true, once: true});
+  const obs = new MutationObserver(() => {
+    const r = root();
+    if (k.t0 === null || !r || r.dataset.source !== 'torch') return;
+    obs.disconnect();
+    k.ok = ok(r, document.activeElement);
+    requestAnimationFrame(() => requestAnimationFrame(() => { k.t1 = performance.now(); }));
+  });
+  obs.observe(document.body, {attributes: true, subtree: true,
+                              attributeFilter: ['data-updates']});
+}"""
+
+# The same for a plain Streamlit slider: the first change of its part's table after the key.
+_REF_ARM = """(sel) => {
+  const part = document.querySelector(sel);
+  const before = part.querySelector('table').innerText;
+  const k = window.__lxKey = {t0: null, t1: null, ok: true};
+  document.addEventListener('keydown', (e) => { k.t0 = e.timeStamp; },
+                            {capture: true, once: true});
+  const obs = new MutationObserver(() => {
+    const t = part.querySelector('table');
+    if (k.t0 === null || !t || t.innerText === before) return;
+    obs.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => { k.t1 = performance.now(); }));
+  });
+  obs.observe(part, {childList: true, subtree: true, characterData: true});
+}"""
+
+# Whether the torch numbers shown are the thumb's value: a grid piece's index, a logit's text.
+OK_INDEX = "(r, input) => r.dataset.index === input.value"
+OK_Z = "(r, input) => Math.abs(Number(r.dataset.z) - Number(input.value)) < 1e-6"
+OK_ROW = ("(r, input) => { const i = [...r.querySelectorAll('input[type=range]')].indexOf(input);"
+          " const z = r.dataset.logits ? r.dataset.logits.split(',')"
+          " : JSON.parse(r.dataset.shown).logits;"
+          " return Math.abs(Number(z[i]) - Number(input.value)) < 1e-4; }")
+
+
+def _press(k: int) -> str:
+    return "ArrowRight" if (k // 4) % 2 == 0 else "ArrowLeft"  # stays near where it started
+
+
+def _keys_to_torch(page, runs, root: str, thumb_sel: str, ok: str) -> dict:
+    """KEY_PRESSES single key presses on a piece's thumb, each left to finish (the page at
+    rest) before the next: key → torch's numbers painted, and the runs each press asked for."""
+    from tests.e2e.browser import wait_idle
+
+    root = root if root.startswith("document") else f"document.querySelector('{root}')"
+    thumb = page.locator(thumb_sel).first
+    thumb.scroll_into_view_if_needed()
+    lat, asked, wrong = [], [], 0
+    for k in range(KEY_PRESSES):
+        wait_idle(page)
+        thumb.focus()
+        page.evaluate(_KEY_ARM, [root, ok])
+        mark = runs.mark()
+        page.keyboard.press(_press(k))
+        page.wait_for_function("() => window.__lxKey.t1 !== null", polling="raf",
+                               timeout=60_000)
+        got = page.evaluate("() => window.__lxKey")
+        lat.append(got["t1"] - got["t0"])
+        wrong += not got["ok"]
+        wait_idle(page)
+        asked.append(runs.requested - mark[1])
+    during, after = _held_key(page, runs, thumb)
+    return {"p50": _pct(lat, 0.5), "p95": _pct(lat, 0.95), "asked": max(asked),
+            "wrong": wrong, "during": during, "after": after}
+
+
+def _held_key(page, runs, thumb, repeats: int = 8) -> tuple[int, int]:
+    """An arrow key held down (a keydown, then ``repeats`` auto-repeats about 35 ms apart):
+    the runs asked for while it is held, and once it comes up."""
+    from tests.e2e.browser import wait_idle
+
+    wait_idle(page)
+    thumb.focus()
+    mark = runs.mark()
+    for _ in range(repeats + 1):
+        page.keyboard.down("ArrowRight")  # (no piece starts at its right end here)
+        page.wait_for_timeout(35)
+    page.wait_for_timeout(300)
+    during = runs.requested - mark[1]
+    page.keyboard.up("ArrowRight")
+    runs.wait(page, mark, 30)
+    wait_idle(page)
+    return during, runs.requested - mark[1] - during
+
+
+def _reference(names: list[str]) -> dict[str, dict]:
+    """The same key presses on plain st.select_slider controls (bench/slider_reference.py)."""
+    from bench.slider_reference import key_of
+    from tests.e2e.browser import browser_page, streamlit_server, wait_idle
+
+    out = {}
+    with streamlit_server(script="bench/slider_reference.py") as url, browser_page() as page:
+        page.goto(url)
+        wait_idle(page, 180_000)
+        for name in names:
+            sel = f".st-key-{key_of(name)}"
+            thumb = page.locator(f'{sel} input[type="range"]')  # (react-aria's thumb)
+            thumb.scroll_into_view_if_needed()
+            lat = []
+            for k in range(KEY_PRESSES):
+                wait_idle(page)
+                thumb.focus()
+                page.evaluate(_REF_ARM, sel)
+                page.keyboard.press(_press(k))
+                page.wait_for_function("() => window.__lxKey.t1 !== null", polling="raf",
+                                       timeout=60_000)
+                got = page.evaluate("() => window.__lxKey")
+                lat.append(got["t1"] - got["t0"])
+            out[name] = {"p50": _pct(lat, 0.5), "p95": _pct(lat, 0.95)}
+    return out
+
+
+def _key_rows(keys: dict[str, dict], ref: dict[str, dict]) -> list[dict]:
+    rows = []
+    for name, r in keys.items():
+        note = f"; {r['wrong']} showed another value" if r["wrong"] else ""
+        rows += [
+            dict(figure=f"live {name}: key press → torch-confirmed numbers painted, p50",
+                 value=r["p50"], unit="ms", goal="≤ 150 ms",
+                 reference="plain st.select_slider, same control, fragment rerun: p50",
+                 ref_value=ref[name]["p50"]),
+            dict(figure=f"live {name}: key press → torch-confirmed numbers painted, p95",
+                 value=r["p95"], unit="ms", goal="≤ 300 ms",
+                 reference="plain st.select_slider, same control, fragment rerun: p95",
+                 ref_value=ref[name]["p95"]),
+            dict(figure=f"live {name}: script runs one key press asks for (most of "
+                        f"{KEY_PRESSES})", value=r["asked"], unit="", goal="1",
+                 reference=f"st.select_slider: 1 per press{note}"),
+            dict(figure=f"live {name}: script runs while an arrow key is held (8 repeats)",
+                 value=r["during"], unit="", goal="0 (1 on release)",
+                 reference=f"runs asked on key up: {r['after']}; st.select_slider: 1 per "
+                           "repeat"),
+        ]
+    return rows
+
+
 def measure() -> list[dict]:
     from tests.e2e.browser import ScriptRuns, browser_page, streamlit_server, wait_idle
 
-    rows = []
+    rows, keys = [], {}
     with streamlit_server() as url, browser_page() as page:
         runs = ScriptRuns(page)
         page.goto(f"{url}/sigmoid")
@@ -81,21 +233,34 @@ def measure() -> list[dict]:
         page.wait_for_function("() => document.querySelector('.lxs-root')?.dataset.source "
                                "=== 'torch'", timeout=60_000)
         sig = _drag(page, runs, ".lxs-root", ".lxs-root input.lxs-thumb", 0.0)
-        page.goto(f"{url}/softmax")
+        keys["sigmoid logit"] = _keys_to_torch(page, runs, ".lxs-root",
+                                               ".lxs-root input.lxs-thumb", OK_Z)
+        page.goto(f"{url}/softmax")  # the lesson's view: the drag chart, every part closed
+        wait_idle(page, 180_000)
+        page.wait_for_function("() => document.querySelector('.sxd-root')?.dataset.source "
+                               "=== 'torch'", timeout=60_000)
+        keys["softmax drag"] = _keys_to_torch(page, runs, ".sxd-root",
+                                              ".sxd-root input.sxd-thumb >> nth=1", OK_ROW)
+        page.goto(f"{url}/softmax?open=1")  # its parts open: their pieces too
         wait_idle(page, 180_000)
         page.wait_for_function("() => document.querySelector('.lxt-root')?.dataset.source "
                                "=== 'torch'", timeout=60_000)
         tmp = _drag(page, runs, ".lxt-root", ".lxt-root input.lxt-thumb", 30)
+        keys["softmax temperature"] = _keys_to_torch(page, runs, ".lxt-root",
+                                                     ".lxt-root input.lxt-thumb", OK_INDEX)
         gap_thumb = 'input.lxp-thumb[aria-label="Gap over the best other logit"]'
-        gap = _drag(page, runs, f"document.querySelector('{gap_thumb}').closest('.lxp-root')",
-                    gap_thumb, None)
-        page.goto(f"{url}/nll")
+        gap_root = f"document.querySelector('{gap_thumb}').closest('.lxp-root')"
+        gap = _drag(page, runs, gap_root, gap_thumb, None)
+        keys["softmax raise-one gap"] = _keys_to_torch(page, runs, gap_root, gap_thumb, OK_INDEX)
+        page.goto(f"{url}/nll?parts=nll_row_drag")  # its row-drag part open
         wait_idle(page, 180_000)
         page.get_by_role("button", name="Article's bears batch").click()
         page.wait_for_function("() => document.querySelector('.lxr-root')?.dataset.source "
                                "=== 'torch'", timeout=60_000)
         row = _drag(page, runs, ".lxr-root", ".lxr-root input.lxr-thumb", None)
-        page.goto(f"{url}/cross_entropy")
+        keys["nll drag one row"] = _keys_to_torch(page, runs, ".lxr-root",
+                                                  ".lxr-root input.lxr-thumb", OK_ROW)
+        page.goto(f"{url}/cross_entropy?open=1")
         wait_idle(page, 180_000)
         page.get_by_role("button", name="Article's bears batch").click()
         wait_idle(page, 180_000)
@@ -103,6 +268,13 @@ def measure() -> list[dict]:
         page.wait_for_function(f"() => document.querySelector('{lr_thumb}')", timeout=60_000)
         lr = _drag(page, runs, f"document.querySelector('{lr_thumb}').closest('.lxp-root')",
                    lr_thumb, None)
+        for name, label in (("ce lab learning rate", "Learning rate (lr)"),
+                            ("ce lab logit scale", "Scale the logits by"),
+                            ("ce lab label smoothing", "label_smoothing")):
+            thumb = f'input.lxp-thumb[aria-label="{label}"]'
+            keys[name] = _keys_to_torch(
+                page, runs, f"document.querySelector('{thumb}').closest('.lxp-root')", thumb,
+                OK_INDEX)
     for name, r in (("sigmoid logit", sig), ("softmax temperature", tmp),
                     ("softmax raise-one gap", gap), ("nll drag one row", row),
                     ("ce lab learning rate", lr)):
@@ -115,7 +287,10 @@ def measure() -> list[dict]:
                  unit="", goal="0 (1 on release)",
                  reference=f"runs asked on release: {r['after']}"),
         ]
-    return rows
+    for name, r in keys.items():  # printed now: the reference below takes minutes
+        print(f"# {name}: key → torch p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms, "
+              f"runs/press {r['asked']}, held {r['during']} / up {r['after']}", file=sys.stderr)
+    return rows + _key_rows(keys, _reference(list(keys)))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from ui import softmax_editor as editor
 from ui.i18n import lang, msg, t
 from ui.inputs import args, index_for, start_unchosen
 from ui.live import gap as gap_live
-from ui.live import on_commit
 from ui.live import temperature as temp_live
 from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
@@ -120,30 +119,15 @@ def raise_one(names, z):
 # ------------------------------------------------------------------ 5. temperature
 
 
-TEMP_LIVE, TEMP_SEQ, TEMP_MSG = "softmax_temp_live", "softmax_temp_seq", "softmax_temp_msg"
 GRID = np.array(sm_inputs.TEMPERATURE.options)  # the declared grid of the control
-
-
-def _take_temperature(index: int) -> None:
-    st.session_state[sm_inputs.TEMPERATURE.key] = float(GRID[index])
-
-
-# The temperature thumb was released: check the grid position, then take its T.
-_on_temperature_commit = on_commit(lambda: temp_live.committed_index(TEMP_LIVE, GRID.size),
-                                   _take_temperature, seq_key=TEMP_SEQ, msg_key=TEMP_MSG)
 
 
 @fragment
 def temperature(names, z):
     """Temperature and entropy (rerun alone when T is released)."""
     st.markdown(t("softmax.temp_text"))
-    temp = current_temperature()
     st.caption(t("softmax.temp_caption"))
-    temp_live.temperature_piece(names, z, GRID, temp, key=TEMP_LIVE,
-                                seq=int(st.session_state.get(TEMP_SEQ, 0)),
-                                on_commit=_on_temperature_commit, lang=lang())
-    if st.session_state.get(TEMP_MSG):
-        st.error(msg(st.session_state[TEMP_MSG]), icon=":material/error:")
+    temp_live.temperature_piece(names, z, GRID, current_temperature(), lang=lang())
     sweep = sm.temperature_sweep(z, GRID)
     st.caption(t("softmax.sweep_caption", n=GRID.size, lo=f"{GRID[0]:g}", hi=f"{GRID[-1]:g}",
                  winners=md_escape(tables.sweep_summary(sweep, names))))

@@ -77,6 +77,7 @@ def _gradient(batch: Batch) -> None:
     st.markdown(t("labs.step_text"))
     lr = live.value(live.LR)
     live.lr_piece(batch, lr, lg)
+    live.exact_box(live.LR, t("labs.lr_label"))
     step = lab.gradient_step(batch, lr)
     caption = t("labs.step_caption", before=tables.fmt(step.curve[0]),
                 after=tables.fmt(step.curve[1]), lr=f"{lr:g}")
@@ -135,6 +136,7 @@ def _options(batch: Batch) -> None:
     opts = lab.CEOptions(reduction=reduction, ignore_index=ignore, label_smoothing=eps,
                          weight=_weights(names))
     live.smoothing_piece(batch, opts, lg)
+    live.exact_box(live.SMOOTHING, t("labs.smoothing"))
     try:
         res = lab.cross_entropy_by_hand(batch, opts)
     except lab.LabError as err:

@@ -2,9 +2,15 @@
 rate, the logit scale and the label smoothing redraw their key numbers, curve, bars and tables
 while the thumb moves, by playing back torch's numbers for every point of the declared grid
 (core.losses.lab_live), computed in one run per batch and options (cached here). On release the
-value is committed (one run of the lab's fragment) and the full tables are computed again."""
+value is committed (one run of the lab's fragment) and the full tables are computed again.
+
+The learning rate and the label smoothing also have an exact box (``exact_box``): a typed value
+(lr = 0.37) is checked like every typed number, kept as typed (and in the link), computed by
+torch, and shown by the piece as one more point of its grid."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import streamlit as st
@@ -14,21 +20,39 @@ from core.losses import inputs, lab
 from core.losses import lab_live as frames
 from core.losses.batch import Batch
 from core.losses.lab_tables import method_label, row_labels
+from ui.i18n import msg
+from ui.inputs import SYNCED, synced
 from ui.live.playback import GridPiece, finite_range, nums, readout, table
+from ui.widgets import exact_number, set_synced
 
 LR = GridPiece(inputs.LAB + "lr_live", inputs.LEARNING_RATE, "labs.lr_what")
 SCALE = GridPiece(inputs.LAB + "scale_live", inputs.SCALE, "labs.scale_label")
-SMOOTHING = GridPiece(inputs.LAB + "smoothing_live", inputs.SMOOTHING, "labs.smoothing")
+SMOOTHING = GridPiece(inputs.LAB + "smoothing_live", inputs.SMOOTHING, "labs.smoothing_what")
 
 
 def value(piece: GridPiece) -> float:
-    """The control's value: the declared default until a commit (or a link) sets it; a value
-    off the grid (an old session) snaps to it."""
+    """The control's value: the declared default until a commit, a typed value or a link sets
+    it; a grid control's value off its grid (an old session) snaps to it. Call before the
+    control's exact box is drawn in a run."""
     ss = st.session_state
     inp = piece.inp
     ss.setdefault(inp.key, inp.default)
+    if inp.key.endswith(SYNCED):  # an exact box beside the thumb: any value in range
+        if not inp.valid(ss[inp.key]):
+            set_synced(synced(inp)["key"], inp.default)
+        return float(ss[inp.key])
     ss[inp.key] = inp.snap(float(ss[inp.key]))
     return ss[inp.key]
+
+
+def exact_box(piece: GridPiece, label: str) -> float:
+    """The exact box of a piece's synced number (ui.widgets.exact_number: same checks and
+    messages as every typed number); returns the good value."""
+    inp = piece.inp
+    col, _ = st.columns([1, 2])
+    with col:
+        return exact_number(label, **synced(inp), slider_lo=float(inp.lo),
+                            slider_hi=float(inp.hi), what=msg(inp.label))
 
 
 def _key(batch: Batch) -> tuple:
@@ -42,13 +66,29 @@ def _lr_frames(key: tuple, _batch: Batch) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def _lr_frames_at(key: tuple, lr: float, _batch: Batch) -> dict:
+    return frames.lr_frames(_batch, (lr,))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
 def _scale_frames(key: tuple, dtype: str, _batch: Batch) -> dict:
     return frames.scale_frames(_batch, dtype)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _smoothing_frames(key: tuple, opts: lab.CEOptions, _batch: Batch) -> dict:
-    return frames.smoothing_frames(_batch, opts)
+def _smoothing_frames(key: tuple, opts: lab.CEOptions, grid: tuple, _batch: Batch) -> dict:
+    return frames.smoothing_frames(_batch, opts, grid)
+
+
+def _smoothing_with(key: tuple, opts: lab.CEOptions, batch: Batch) -> dict:
+    """The grid's frames (one computation whatever ε is chosen) and the chosen ε's."""
+    other = replace(opts, label_smoothing=0.0)  # the grid's frames do not depend on ε
+    f = _smoothing_frames(key, other, frames.SMOOTHING_GRID, batch)
+    eps = float(opts.label_smoothing)
+    if eps in f["grid"]:
+        return f
+    return frames.with_value(f, _smoothing_frames(key, other, (eps,), batch),
+                             frames.SMOOTHING_PER_POINT)
 
 
 def _labels(t, thumb: str) -> dict:
@@ -59,6 +99,8 @@ def lr_piece(batch: Batch, lr: float, lang: str) -> None:
     """The learning rate: mean loss before / after one step, the loss curve, each row's loss."""
     t = translator(lang)
     f = _lr_frames(_key(batch), batch)
+    if lr not in f["grid"]:  # a typed lr: one more point, by torch
+        f = frames.with_value(f, _lr_frames_at(_key(batch), lr, batch), frames.LR_PER_POINT)
     k = len(f["grid"])
     n = batch.num_rows
     _, top = finite_range([v for c in f["curve"] for v in c])
@@ -104,7 +146,7 @@ def smoothing_piece(batch: Batch, opts: lab.CEOptions, lang: str) -> bool:
     result by hand and by torch. False (nothing drawn) for options the lab refuses."""
     t = translator(lang)
     try:
-        f = _smoothing_frames(_key(batch), opts, batch)
+        f = _smoothing_with(_key(batch), opts, batch)
     except lab.LabError:
         return False
     n, k = batch.num_rows, len(f["grid"])

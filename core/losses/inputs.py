@@ -6,7 +6,7 @@ from core.base.i18n import Msg
 from core.base.inputs import Input
 from core.losses.batch import MAX_CLASSES, MAX_ROWS, MIN_CLASSES
 from core.losses.lab import DTYPES, MAX_WEIGHT, SCALES
-from core.losses.lab_live import LR_GRID, SMOOTHING_GRID
+from core.losses.lab_live import LR_GRID
 from core.losses.math import REDUCTIONS
 from core.photo.batch import (
     BEARS,
@@ -31,11 +31,13 @@ BATCH_TARGET = {page: Input(f"{page}_batch_topk_target", f"{page[0]}y", "index",
                             "batch.target_pick", lo=0, hi=MAX_CLASSES - 1)
                 for page in ("nll", "ce")}
 ARTICLE_MODE = Input("ce_article_mode", "ca", "bool", False, "ce.article_toggle")
-# Live pieces over declared grids (ui.ce_labs_live): a link snaps to the nearest point.
-LEARNING_RATE = Input(LAB + "lr", "lr", "number", 1.0, "labs.lr_label", lo=LR_GRID[0],
-                      hi=LR_GRID[-1], options=LR_GRID)
-SMOOTHING = Input(LAB + "smoothing", "ls", "number", 0.0, "labs.smoothing", lo=0.0, hi=1.0,
-                  options=SMOOTHING_GRID)
+# Live pieces over declared grids (ui.ce_labs_live) with an exact box each: synced numbers
+# (ui.widgets), their values under "<key>__value". Any value in range is kept (typed, or from a
+# link: lr = 0.37 stays 0.37); the thumb moves over the grid, which holds the typed value too.
+LEARNING_RATE = Input(LAB + "lr__value", "lr", "number", 1.0, "labs.lr_what", lo=LR_GRID[0],
+                      hi=LR_GRID[-1])
+SMOOTHING = Input(LAB + "smoothing__value", "ls", "number", 0.0, "labs.smoothing_what", lo=0.0,
+                  hi=1.0)
 SCALE = Input(LAB + "scale", "sc", "choice", SCALES[0], "labs.scale_label", options=SCALES)
 DTYPE = Input(LAB + "dtype", "dt", "choice", tuple(DTYPES)[0], "labs.dtype_label",
               options=tuple(DTYPES))

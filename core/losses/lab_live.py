@@ -15,6 +15,21 @@ _R10 = (1.0, 1.25, 1.6, 2.0, 2.5, 3.15, 4.0, 5.0, 6.3, 8.0)
 LR_GRID = tuple(float(f"{m * 10.0 ** e:.6g}") for e in range(-3, 2) for m in _R10) + (100.0,)
 SMOOTHING_GRID = tuple(round(k / 100, 2) for k in range(101))  # 0, 0.01, … 1
 STEPS = 10  # gradient steps on the loss curve
+# What each kind of frames holds per grid point (the other entries are the same for every point).
+LR_PER_POINT = ("grid", "before", "after", "curve", "loss_after")
+SMOOTHING_PER_POINT = ("grid", "nll", "smooth", "per_row", "by_hand", "torch")
+
+
+def with_value(frames: dict, extra: dict, per_point: tuple[str, ...]) -> dict:
+    """The frames of a declared grid with one more point (``extra``: the frames of that one
+    value, e.g. a typed lr of 0.37) put in its place in the sorted grid; a value already on the
+    grid changes nothing. So the piece shows the exact value, by torch, among the grid's."""
+    value = extra["grid"][0]
+    if value in frames["grid"]:
+        return frames
+    at = sum(g < value for g in frames["grid"])
+    return {k: (v[:at] + extra[k][:1] + v[at:] if k in per_point else v)
+            for k, v in frames.items()}
 
 
 def lr_frames(batch: Batch, grid=LR_GRID) -> dict:

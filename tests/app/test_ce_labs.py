@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from core.base.i18n import catalog
+from core.losses.inputs import LEARNING_RATE, SMOOTHING
 from core.losses.lab import SCALES
 from core.photo.images import SAMPLES, sample_bytes
 from core.photo.models import MODELS, class_index, imagenet_class_names
@@ -83,8 +84,6 @@ def commit(at, key: str, value):
 
 
 def test_learning_rate_changes_the_step(labs):
-    from core.losses.inputs import LEARNING_RATE
-
     at = make()
     before = table_with(at, "loss after one step")["loss after one step"].tolist()
     commit(at, LEARNING_RATE.key, 5.0)
@@ -99,13 +98,13 @@ def test_learning_rate_changes_the_step(labs):
 
 
 def test_learning_rate_piece_holds_torch_numbers_for_every_grid_point(labs):
-    from core.losses.inputs import LEARNING_RATE
+    from core.losses.lab_live import LR_GRID
 
     d = piece(labs, "Learning rate (lr)")
-    assert len(d["grid_text"]) == len(LEARNING_RATE.options) == 51
+    assert len(d["grid_text"]) == len(LR_GRID) == 51
     assert d["grid_text"][d["index"]] == "1"  # the declared default
     x, t = torch.tensor(BEARS), torch.tensor(T)
-    for k, lr in enumerate(LEARNING_RATE.options):
+    for k, lr in enumerate(LR_GRID):
         cur, curve = x, []
         for _ in range(11):
             curve.append(float(F.cross_entropy(cur, t)))
@@ -117,6 +116,78 @@ def test_learning_rate_piece_holds_torch_numbers_for_every_grid_point(labs):
                                 reduction="none")
         np.testing.assert_allclose([r[1] for r in d["tables"][0]["frames"][k]], after.numpy(),
                                    rtol=1e-5)
+
+
+def type_exact(at, inp, text: str):
+    """Type ``text`` into the exact box of a piece's synced number (``<key>__text``), Enter."""
+    at.text_input(key=inp.key.replace("__value", "__text")).input(text).run()
+    assert not at.exception, at.exception
+
+
+def torch_step(lr: float) -> tuple[np.ndarray, list[float]]:
+    """Each row's loss after one step of ``lr`` and the mean-loss curve (11 points), by torch."""
+    x, t = torch.tensor(BEARS), torch.tensor(T)
+    after = F.cross_entropy(x - lr * (torch.softmax(x, 1) - F.one_hot(t, 3)), t,
+                            reduction="none").numpy()
+    cur, curve = x, []
+    for _ in range(11):
+        curve.append(float(F.cross_entropy(cur, t)))
+        cur = cur - lr * (torch.softmax(cur, 1) - F.one_hot(t, 3))
+    return after, curve
+
+
+def test_a_typed_learning_rate_is_kept_exactly_and_computed_by_torch():
+    at = make()
+    type_exact(at, LEARNING_RATE, "0.37")
+    assert at.session_state[LEARNING_RATE.key] == 0.37  # as typed, not the grid's 0.4
+    assert not at.error
+    after, curve = torch_step(0.37)
+    np.testing.assert_allclose(floats(table_with(at, "loss after one step")[
+        "loss after one step"]), after, atol=5e-5)
+    assert any("lr = 0.37" in c.value for c in at.caption)
+    d = piece(at, "Learning rate (lr)")  # the piece shows 0.37: one more point, torch's
+    assert len(d["grid_text"]) == 52 and d["grid_text"][d["index"]] == "0.37"
+    k = d["index"]
+    assert d["grid_text"][k - 1] == "0.315" and d["grid_text"][k + 1] == "0.4"  # in its place
+    np.testing.assert_allclose(d["chart"]["series"][0]["frames"][k], curve, rtol=1e-5)
+    assert d["readouts"][1]["values"][k] == pytest.approx(curve[1], rel=1e-5)
+    np.testing.assert_allclose([r[1] for r in d["tables"][0]["frames"][k]], after, rtol=1e-5)
+
+
+@pytest.mark.parametrize("text", ["abc", "nan", "inf", "1e308", "0", "-1", "101", "0,37"])
+def test_a_bad_typed_learning_rate_gets_a_message_and_keeps_the_value(text):
+    at = make()
+    type_exact(at, LEARNING_RATE, "2.5")
+    type_exact(at, LEARNING_RATE, text)
+    if text == "0,37":  # a decimal comma is read as 0.37, and says so
+        assert at.session_state[LEARNING_RATE.key] == 0.37
+        assert any("0.37" in c.value for c in at.caption)
+        return
+    assert at.session_state[LEARNING_RATE.key] == 2.5
+    assert at.error and "Kept 2.5" in at.error[0].value, [e.value for e in at.error]
+    d = piece(at, "Learning rate (lr)")
+    assert d["grid_text"][d["index"]] == "2.5"
+
+
+def test_a_typed_label_smoothing_is_computed_by_torch():
+    at = make()
+    type_exact(at, SMOOTHING, "0.123")
+    assert at.session_state[SMOOTHING.key] == 0.123
+    ref = F.cross_entropy(torch.tensor(BEARS), torch.tensor(T), label_smoothing=0.123)
+    result = table_with(at, "F.cross_entropy")
+    assert float(result["F.cross_entropy"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
+    assert float(result["by hand (formula)"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
+    d = piece(at, "label_smoothing")
+    k = d["index"]
+    assert len(d["grid_text"]) == 102 and d["grid_text"][k] == "0.123"
+    assert d["grid_text"][k - 1] == "0.12" and d["grid_text"][k + 1] == "0.13"
+    assert d["readouts"][1]["values"][k] == pytest.approx(float(ref), rel=1e-5)
+    rows = F.cross_entropy(torch.tensor(BEARS), torch.tensor(T), label_smoothing=0.123,
+                           reduction="none")
+    np.testing.assert_allclose(d["bars"]["frames"][k], rows.numpy(), rtol=1e-5, atol=1e-7)
+    type_exact(at, SMOOTHING, "1.5")  # outside [0, 1]: a message, 0.123 kept
+    assert at.session_state[SMOOTHING.key] == 0.123
+    assert at.error and "Kept 0.123" in at.error[0].value
 
 
 def test_row_picker_changes_the_chart():
@@ -176,7 +247,7 @@ def test_options_change_the_loss_and_match_pytorch():
     at.selectbox(key="ce_lab_ignore").set_value(0).run()
     rows = table_with(at, "counted")
     assert rows["counted"].tolist() == ["yes", "ignored", "yes", "ignored", "yes"]
-    commit(at, "ce_lab_smoothing", 0.2)
+    commit(at, SMOOTHING.key, 0.2)
     at.toggle(key="ce_lab_use_weight").set_value(True).run()
     at.number_input(key="ce_lab_w_1").set_value(3.0).run()
     assert not at.exception

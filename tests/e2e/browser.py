@@ -99,13 +99,15 @@ class ScriptRuns:
 
 
 @contextmanager
-def streamlit_server(port: int | None = None, extra_env: dict | None = None):
-    """`streamlit run app.py` on 127.0.0.1; yields the base URL once /_stcore/health answers."""
+def streamlit_server(port: int | None = None, extra_env: dict | None = None,
+                     script: str = "app.py"):
+    """`streamlit run app.py` (or another ``script`` of the repository, e.g. the benchmark's
+    reference) on 127.0.0.1; yields the base URL once /_stcore/health answers."""
     port = port or free_port()
     env = {**os.environ, "MALLOC_ARENA_MAX": "2", **(extra_env or {})}
     log = open(ROOT / f".streamlit-e2e-{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
          "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

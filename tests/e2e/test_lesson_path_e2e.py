@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.browser import browser_page, settle, wait_idle
+from tests.e2e.browser import browser_page, full_height, settle, wait_idle
 from ui.nav import PAGES
 
 SCREENS, HEIGHT = 3, 900
@@ -61,6 +61,36 @@ def test_every_page_is_clean_on_a_phone(server_url, shots_dir, lang):
             assert phone.evaluate(CUT_LABELS_JS) == [], entry.url_path
             phone.screenshot(path=str(shots_dir / f"{entry.url_path}-{lang}-390.png"),
                              full_page=True)
+
+
+# Inside every live piece (components v2, drawn in the page's DOM): anything whose box reaches
+# past the window's right edge (a scrollable table's cells may, inside their scrolling box).
+PIECE_CLIPPED_JS = """(width) => [...document.querySelectorAll('.lx-root')].flatMap(root =>
+  [root, ...root.querySelectorAll('*')]
+    .filter(e => !e.closest('.lxp-table-wrap') || e.classList.contains('lxp-table-wrap'))
+    .filter(e => { const r = e.getBoundingClientRect();
+                   return r.width > 0 && r.right > width + 1; })
+    .map(e => `${root.className.split(' ')[0]} ${e.tagName}.${e.getAttribute('class') || ''}`))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_live_piece_fits_a_phone(server_url, lang):
+    """Every "Go deeper" part open (the live pieces live there too), at 390 px."""
+    with browser_page(width=390, height=844) as phone:
+        for path, pieces in (("sigmoid", 1), ("softmax", 3), ("nll", 1),
+                             ("cross_entropy", 4)):
+            phone.set_viewport_size({"width": 390, "height": 844})
+            open_settled(phone, f"{server_url}/{path}?open=1&lang={lang}")
+            full_height(phone, 390)  # every part in view: each piece is drawn
+            phone.wait_for_function(
+                "(n) => [...document.querySelectorAll('.lx-root')]"
+                ".filter(r => r.dataset.source === 'torch').length >= n", arg=pieces,
+                timeout=120_000)
+            settle(phone)
+            assert phone.locator(ERRORS).count() == 0, path
+            assert phone.evaluate("() => document.documentElement.scrollWidth") <= 391, path
+            assert phone.evaluate(CLIPPED_JS, 390) == [], path
+            assert phone.evaluate(PIECE_CLIPPED_JS, 390) == [], path
 
 
 OVERLAPS_JS = """() => {

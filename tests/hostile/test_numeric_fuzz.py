@@ -333,7 +333,10 @@ def test_the_pages_offer_widgets_to_fuzz(app, script_errors):
         on_page(app, entry, script_errors)
         found[entry.url_path] = widgets(app)
     assert sum(len(w) for w in found.values()) >= len(PAGES), found
-    # (the Cross-entropy labs' numbers are live pieces now: their payloads are checked by
-    # core.base.live, fuzzed in tests/core/test_live.py and with crafted commits in Chromium)
+    # (the Cross-entropy labs' thumbs are live pieces: their payloads are checked by
+    # core.base.live, fuzzed in tests/core/test_live.py and with crafted commits in Chromium;
+    # the learning rate's and the label smoothing's exact boxes are text boxes, fuzzed here)
     for path in ("sigmoid", "softmax"):
         assert found[path], f"no number input, text box or slider found on {path}"
+    assert {("text_input", "ce_lab_lr__text"), ("text_input", "ce_lab_smoothing__text")} <= set(
+        found["cross_entropy"]), found["cross_entropy"]

@@ -9,6 +9,13 @@
 //   resize    (root, st) redraw at a new width (optional);
 //   colors    (root, colors) set its colours (default: lxColors);
 //   pressOnRoot  a press anywhere on the root holds the data (the grid pieces).
+// A key held down on a thumb (the arrow keys' auto-repeat) is a drag too: its commit waits for
+// the key to come up (lxCommitSoon), so holding a key asks for one run, on release.
+// A commit waits only for the events of the same gesture (a pointer release's, a key's): a held
+// key waits for its keyup instead of a timer, so no longer debounce is needed (it was 120 ms, a
+// third of the key → torch time; bench/live.py measures it).
+const LX_COMMIT_MS = 10;
+
 function lxPiece(component, rootClass, opts) {
   const { parentElement, data, setTriggerValue } = component;
   let root = parentElement.querySelector("." + rootClass.split(" ")[0]);
@@ -32,6 +39,13 @@ function lxPiece(component, rootClass, opts) {
     };
     window.addEventListener("pointerup", release);
     window.addEventListener("pointercancel", release);
+    root.addEventListener("keydown", (e) => { if (e.target.type === "range") st.keyHeld = true; });
+    const keyUp = () => {
+      st.keyHeld = false;
+      if (st.send) lxCommitSoon(st, null);
+    };
+    root.addEventListener("keyup", keyUp);
+    root.addEventListener("focusout", keyUp);
     if (opts.resize) lxOnResize(root, st, () => { if (st.data) opts.resize(root, st); });
   }
   st.setTriggerValue = setTriggerValue;
@@ -41,6 +55,67 @@ function lxPiece(component, rootClass, opts) {
   if (st.pointer) st.pending = data; // never move a thumb under the user's finger
   else opts.apply(root, st, data);
   return undefined;
+}
+
+// A thumb's value changed (a release, a key press): count the change now (data from a run that
+// has not seen it must not move the thumb back) and send ``payload()`` as the commit trigger
+// LX_COMMIT_MS later, or once a held key comes up; a change meanwhile replaces it.
+function lxCommitChange(st, payload) {
+  st.seq += 1;
+  lxCommitSoon(st, payload);
+}
+
+function lxCommitSoon(st, payload) {
+  if (payload) st.send = payload;
+  clearTimeout(st.timer);
+  if (st.keyHeld) return; // the keyup sends it
+  st.timer = setTimeout(() => {
+    const make = st.send;
+    st.send = null;
+    if (make) st.setTriggerValue("commit", Object.assign(make(), { seq: st.seq }));
+  }, LX_COMMIT_MS);
+}
+
+// A frame was drawn: count it and say on the root what it shows (``fields``, strings), whose
+// numbers they are (``source``) and when (tests and the benchmark read these).
+function lxShown(root, st, fields, source) {
+  st.updates += 1;
+  Object.assign(root.dataset, fields, { source, updates: String(st.updates),
+                                        drawnAt: String(performance.now()) });
+}
+
+// A thumb over a declared grid whose frames Python computed (playback.js, temperature.js):
+// ``build(root, st, data)`` makes the piece's elements and returns its thumb, ``plots(st)``
+// draws the charts at the current width, ``show(root, st, i)`` shows frame i and returns the
+// dataset fields it shows; ``shape(data)``: what needs a rebuild when it changes. The thumb
+// shows frames while it moves; a release or a key press commits {index, seq}.
+function lxGridPiece(component, rootClass, o) {
+  const show = (root, st, index, source) => {
+    const n = o.size(st.data);
+    st.index = Math.min(Math.max(Math.round(index), 0), n - 1);
+    lxShown(root, st, Object.assign({ index: String(st.index) },
+                                    o.show(root, st, st.index)), source);
+  };
+  const apply = (root, st, data) => {
+    const shape = JSON.stringify(o.shape(data));
+    st.data = data;
+    if (shape !== st.shape) {
+      root.textContent = "";
+      const input = o.build(root, st, data);
+      input.addEventListener("input", () => show(root, st, Number(input.value), "drag"));
+      input.addEventListener("change", () => lxCommitChange(st, () => ({ index: st.index })));
+      st.input = input;
+      st.shape = shape;
+    }
+    o.plots(st);
+    if (Number(st.input.value) !== data.index) st.input.value = String(data.index);
+    show(root, st, data.index, "torch");
+  };
+  return lxPiece(component, rootClass, {
+    init: { index: 0 }, pressOnRoot: true, apply,
+    unchanged: (st, d) => d.index === st.index,
+    resize: (root, st) => { o.plots(st); show(root, st, st.index, root.dataset.source || "torch"); },
+  });
 }
 
 // A thumb on its own row (a range input, labelled for screen readers), appended to root.

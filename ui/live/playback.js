@@ -2,8 +2,8 @@
 // per grid point) in one run and sends them at once (ui/live/playback.py); while the thumb moves
 // the piece shows the frame under it (readouts, a curve with its moving point or marker, bars,
 // tables), so mid-drag every number is torch's too and no formula is repeated here. On release
-// (or a key press) {index, seq} goes back, debounced. No words here: labels come from Python.
-const LXP_COMMIT_MS = 120;
+// (or a key press) {index, seq} goes back (lxGridPiece, piece.js). No words here: labels come
+// from Python.
 const LXP_SPECIAL = { NaN: NaN, inf: Infinity, "-inf": -Infinity };
 
 // A number sent by Python: NaN and ±inf travel as the strings "NaN", "inf", "-inf".
@@ -17,7 +17,6 @@ function lxpText(v, spec) {
 }
 
 function lxpBuild(root, st, data) {
-  root.textContent = "";
   const L = data.labels;
   const { row, input } = lxThumbRow(root, "lxp-thumb", 0, data.grid_text.length - 1, 1, L.thumb);
   const readouts = document.createElement("div");
@@ -44,14 +43,8 @@ function lxpBuild(root, st, data) {
   root.appendChild(plots);
   st.tables = (data.tables || []).map((spec) => lxpTable(root, spec));
   lxFoot(root, L.source);
-  st.input = input;
-  input.addEventListener("input", () => lxpShow(root, st, Number(input.value), "drag"));
-  input.addEventListener("change", () => {
-    st.seq += 1;
-    clearTimeout(st.timer);
-    st.timer = setTimeout(() => st.setTriggerValue("commit", { index: st.index, seq: st.seq }),
-                          LXP_COMMIT_MS);
-  });
+  st.input = input; // lxpShow sets its aria-valuetext
+  return input;
 }
 
 // A small table: a header row, then one row per item; cells are filled by lxpShow.
@@ -128,10 +121,8 @@ function lxpRetrace(chart, path, ys) {
   path.setAttribute("d", d);
 }
 
-function lxpShow(root, st, index, source) {
+function lxpShow(root, st, i) {
   const data = st.data;
-  const i = Math.min(Math.max(Math.round(index), 0), data.grid_text.length - 1);
-  st.index = i;
   const shown = { value: data.grid_text[i], readouts: [], raw: [], tables: [], point: "",
                   bars: [] };
   st.value.textContent = data.grid_text[i];
@@ -172,30 +163,15 @@ function lxpShow(root, st, index, source) {
     rows.forEach((row, r) => row.forEach((text, c) => { st.tables[k][r][c].textContent = text; }));
     shown.tables.push(rows);
   });
-  st.updates += 1;
-  Object.assign(root.dataset, { index: String(i), shown: JSON.stringify(shown), source,
-                                updates: String(st.updates), drawnAt: String(performance.now()) });
-}
-
-function lxpApply(root, st, data) {
-  const shape = JSON.stringify([data.grid_text, data.labels, data.readouts && data.readouts.length,
-                                data.chart && [data.chart.title, data.chart.series.length],
-                                data.bars && data.bars.names,
-                                (data.tables || []).map((t) => [t.columns, t.rows])]);
-  st.data = data;
-  if (shape !== st.shape) {
-    lxpBuild(root, st, data);
-    st.shape = shape;
-  }
-  lxpPlots(st);
-  if (Number(st.input.value) !== data.index) st.input.value = String(data.index);
-  lxpShow(root, st, data.index, "torch");
+  return { shown: JSON.stringify(shown) };
 }
 
 export default function (component) {
-  return lxPiece(component, "lxp-root lx-root", {
-    init: { index: 0 }, pressOnRoot: true, apply: lxpApply,
-    unchanged: (st, d) => d.index === st.index,
-    resize: (root, st) => { lxpPlots(st); lxpShow(root, st, st.index, root.dataset.source || "torch"); },
+  return lxGridPiece(component, "lxp-root lx-root", {
+    size: (data) => data.grid_text.length, build: lxpBuild, plots: lxpPlots, show: lxpShow,
+    shape: (data) => [data.grid_text, data.labels, data.readouts && data.readouts.length,
+                      data.chart && [data.chart.title, data.chart.series.length],
+                      data.bars && data.bars.names,
+                      (data.tables || []).map((t) => [t.columns, t.rows])],
   });
 }

@@ -22,7 +22,9 @@ from core.base.inputs import Input
 from core.base.live import CommitError, commit_index, commit_seq
 from core.base.text import plain
 from ui.i18n import msg
+from ui.inputs import SYNCED
 from ui.live import colors, commit_payload, piece
+from ui.widgets import set_synced
 
 _component = piece("playback", "lxp-root")
 
@@ -106,7 +108,10 @@ class GridPiece:
             ss[self._msg] = err.args[0]
             return
         ss[self._msg] = None
-        ss[self.inp.key] = grid[index]
+        if self.inp.key.endswith(SYNCED):  # a synced number: its exact box shows it too
+            set_synced(self.inp.key[: -len(SYNCED)], grid[index])
+        else:
+            ss[self.inp.key] = grid[index]
 
     def index(self, grid, value: float) -> int:
         """The grid point that shows ``value`` (the nearest one)."""
@@ -116,14 +121,19 @@ class GridPiece:
              bars=None, tables=()) -> None:
         """Mount the piece at ``value`` over ``grid`` (the values a commit can choose; what the
         thumb shows at each point: ``grid_text``), and any message of a refused commit."""
-        grid = tuple(float(g) for g in grid)
-        st.session_state[self._grid] = grid
         labels, readouts, chart, bars, tables = _unmarked((labels, readouts, chart, bars,
                                                            tables))
-        data = {"grid_text": list(grid_text), "index": self.index(grid, value),
-                "seq": int(st.session_state.get(self._seq, 0)), "colors": colors(),
-                "labels": labels, "readouts": list(readouts), "chart": chart, "bars": bars,
-                "tables": list(tables)}
-        _component(key=self.key, data=data, on_commit_change=self.on_commit)
+        self.mount(_component, grid, value, {
+            "grid_text": list(grid_text), "labels": labels, "readouts": list(readouts),
+            "chart": chart, "bars": bars, "tables": list(tables)})
+
+    def mount(self, component, grid, value: float, data: dict) -> None:
+        """Mount ``component`` (a piece made with ``ui.live.lxGridPiece``) with ``data`` at the
+        grid point nearest ``value``; a refused commit's message under it."""
+        grid = tuple(float(g) for g in grid)
+        st.session_state[self._grid] = grid
+        data = {**data, "index": self.index(grid, value),
+                "seq": int(st.session_state.get(self._seq, 0)), "colors": colors()}
+        component(key=self.key, data=data, on_commit_change=self.on_commit)
         if st.session_state.get(self._msg):
             st.error(msg(st.session_state[self._msg]), icon=":material/error:")

@@ -3,7 +3,6 @@
 // mean loss with ui/live/math.js (lxSoftmax, lxCrossEntropy); at rest every number is torch's
 // (sent by Python). On release (or a key press) {row, values, names, seq} goes back, debounced.
 // No words here: labels come from Python; class names go in as text, never markup.
-const LXR_COMMIT_MS = 120;
 
 function lxrBuild(root, st, data) {
   root.textContent = "";
@@ -81,14 +80,12 @@ function lxrDraw(root, st, probs, loss, mean, source) {
   st.out.nll.textContent = lxFixed(loss, 4);
   st.out.mean.textContent = lxFixed(mean, 4);
   st.foot.textContent = source === "torch" ? data.labels.torch : data.labels.browser;
-  st.updates += 1;
-  Object.assign(root.dataset, {
-    row: String(st.row), source, updates: String(st.updates),
+  lxShown(root, st, {
+    row: String(st.row),
     shown: JSON.stringify({ probs: probs.map((p) => lxFixed(p, 4)), p: lxFixed(probs[t], 4),
                             loss: lxFixed(loss, 4), mean: lxFixed(mean, 4),
                             logits: row.map((v) => lxFixed(v, 4)) }),
-    exact: JSON.stringify({ probs, loss, mean, logits: row }),
-    drawnAt: String(performance.now()) });
+    exact: JSON.stringify({ probs, loss, mean, logits: row }) }, source);
 }
 
 function lxrTorch(root, st) {
@@ -107,13 +104,8 @@ function lxrBrowser(root, st) {
 }
 
 function lxrCommit(st) {
-  st.seq += 1; // now: data from a run that has not seen this change must not move the thumbs
-  clearTimeout(st.timer);
   const row = st.row;
-  st.timer = setTimeout(() => {
-    st.setTriggerValue("commit", { row, values: st.values[row].slice(), names: st.data.names,
-                                   seq: st.seq });
-  }, LXR_COMMIT_MS);
+  lxCommitChange(st, () => ({ row, values: st.values[row].slice(), names: st.data.names }));
 }
 
 function lxrApply(root, st, data) {

@@ -2,7 +2,6 @@
 // binary loss, the sigmoid curve and the loss curve with their points. While the thumb moves the
 // browser computes the point (lxSigmoid, lxBceWithLogits of math.js, in float32 like torch's
 // readout); on release (or a key press) {value, seq} goes to Python, which sends torch's numbers.
-const LXS_COMMIT_MS = 120;
 
 // The numbers the piece shows for z, computed in the browser the way torch's readout does:
 // float32 input, σ, then 1 − σ and σ(1 − σ) rounded to float32 at each step.
@@ -40,12 +39,7 @@ function lxsBuild(root, st, data) {
     st.z = Number(input.value);
     lxsShow(root, st, lxsBrowserNumbers(st.z, st.data.target), "browser");
   });
-  input.addEventListener("change", () => {
-    st.seq += 1; // now, not when sending: older data must not move the thumb back
-    clearTimeout(st.timer);
-    st.timer = setTimeout(() => st.setTriggerValue("commit", { value: st.z, seq: st.seq }),
-                          LXS_COMMIT_MS);
-  });
+  input.addEventListener("change", () => lxCommitChange(st, () => ({ value: st.z })));
 }
 
 // The two plots at the current width (redrawn when the width changes).
@@ -98,11 +92,7 @@ function lxsShow(root, st, n, source) {
   c.point.move(c.sx(n.z), c.sy(n.s), L.point.replace("{s}", () => shown.s));
   l.point.move(l.sx(n.z), l.sy(n.loss), L.loss_point.replace("{v}", () => shown.loss));
   st.foot.textContent = source === "torch" ? L.torch : L.browser;
-  st.updates += 1;
-  Object.assign(root.dataset, shown);
-  root.dataset.source = source;
-  root.dataset.updates = String(st.updates);
-  root.dataset.drawnAt = String(performance.now());
+  lxShown(root, st, shown, source);
 }
 
 function lxsApply(root, st, data) {

@@ -1,7 +1,6 @@
 // The softmax drag chart: one range input per class, redrawn in the browser on every `input`
 // event (so the bars follow the thumb while it moves); the values go to Python on `change`
-// (release, or a key press), debounced, as a trigger {values, seq}.
-const SXD_COMMIT_MS = 120;
+// (release, or a key press), as a trigger {values, names, seq} (lxCommitChange, piece.js).
 
 function sxdBuild(root, st, data) {
   root.textContent = "";
@@ -47,22 +46,12 @@ function sxdDraw(root, st, probs, source) {
   });
   st.foot.textContent = st.labels.sum + " " + lxFixed(sum, 4) + " · " + (source === "torch"
     ? st.labels.torch : st.labels.browser);
-  st.updates += 1;
-  root.dataset.probs = probs.map((v) => lxFixed(v, 4)).join(",");
-  root.dataset.logits = st.values.map((v) => lxFixed(v, 4)).join(",");
-  root.dataset.source = source;
-  root.dataset.updates = String(st.updates);
-  root.dataset.drawnAt = String(performance.now());
+  lxShown(root, st, { probs: probs.map((v) => lxFixed(v, 4)).join(","),
+                      logits: st.values.map((v) => lxFixed(v, 4)).join(",") }, source);
 }
 
 function sxdCommit(st) {
-  // Bump seq now, not when sending: data from a rerun that has not seen this change must not
-  // move the thumbs back (a key pressed while an earlier commit is still rerunning).
-  st.seq += 1;
-  clearTimeout(st.timer);
-  st.timer = setTimeout(() => {
-    st.setTriggerValue("commit", { values: st.values.slice(), names: st.names, seq: st.seq });
-  }, SXD_COMMIT_MS);
+  lxCommitChange(st, () => ({ values: st.values.slice(), names: st.names }));
 }
 
 function sxdApply(root, st, data) {

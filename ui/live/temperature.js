@@ -1,47 +1,45 @@
 // The Softmax page's temperature control, live: a thumb over the declared grid of T, the bars
 // softmax(z / T) beside T = 1, the entropy curve with its point, the readouts and the arg-max.
-// Python sends torch's numbers for EVERY grid point at once (core.softmax.live); the piece only
-// plays them back, so mid-drag the numbers are torch's too. On release {index, seq} goes back.
-const LXT_COMMIT_MS = 120;
+// Python sends torch's numbers for EVERY grid point at once (core.softmax.live) and the text of
+// each T as the control writes it (grid_text); the piece only plays them back (lxGridPiece,
+// piece.js), so mid-drag the numbers are torch's too. On release {index, seq} goes back.
 
 function lxtBuild(root, st, data) {
-  root.textContent = "";
   const L = data.labels;
-  const { input } = lxThumbRow(root, "lxt-thumb", 0, data.grid.length - 1, 1, L.thumb);
+  const { row, input } = lxThumbRow(root, "lxt-thumb", 0, data.grid.length - 1, 1, L.thumb);
   const readouts = document.createElement("div");
   readouts.className = "lx-readouts";
   st.out = { t: lxReadout(readouts, "T"), nats: lxReadout(readouts, L.nats),
              bits: lxReadout(readouts, L.bits), uniform: lxReadout(readouts, L.uniform),
              argmax: lxReadout(readouts, L.argmax) };
   st.out.uniform.textContent = L.uniform_value;
-  root.appendChild(readouts);
+  root.append(readouts, row); // T and its numbers first, the thumb under them (as playback.js)
   const plots = document.createElement("div");
   plots.className = "lx-plots";
-  const [bar, ent] = [lxPlotBox(plots, ""), lxPlotBox(plots, L.entropy_title)];
-  st.barBox = Object.assign(bar.box, { head: bar.head, area: bar.area });
-  st.entBox = Object.assign(ent.box, { head: ent.head, area: ent.area });
+  st.barBox = lxPlotBox(plots, "");
+  st.entBox = lxPlotBox(plots, L.entropy_title);
   st.legend = document.createElement("div");
   st.legend.className = "lx-legend";
-  st.barBox.insertBefore(st.legend, st.barBox.area);
+  st.barBox.box.insertBefore(st.legend, st.barBox.area);
   root.appendChild(plots);
   st.foot = lxFoot(root, L.source);
-  st.input = input;
-  input.addEventListener("input", () => lxtShow(root, st, Number(input.value), "drag"));
-  input.addEventListener("change", () => {
-    st.seq += 1;
-    clearTimeout(st.timer);
-    st.timer = setTimeout(() => st.setTriggerValue("commit", { index: st.index, seq: st.seq }),
-                          LXT_COMMIT_MS);
-  });
+  st.input = input; // lxtShow sets its aria-valuetext
+  return input;
 }
 
-function lxtLegend(st, t) {
+// The bars' legend: T = 1 and T = t, or one entry for both when T is 1 (the bars are the same).
+function lxtLegend(st, L, t, same) {
   st.legend.textContent = "";
-  for (const [cls, text] of [["lx-s0", "T = 1"], ["lx-s1", `T = ${t}`]]) {
+  const items = same ? [[["lx-s0", "lx-s1"], L.legend_same]]
+    : [[["lx-s0"], L.legend_one], [["lx-s1"], L.legend_t.replace("{t}", () => t)]];
+  for (const [classes, text] of items) {
     const item = document.createElement("span");
-    const sw = document.createElement("span");
-    sw.className = `lx-swatch ${cls}`;
-    item.append(sw, document.createTextNode(text));
+    for (const cls of classes) {
+      const sw = document.createElement("span");
+      sw.className = `lx-swatch ${cls}`;
+      item.appendChild(sw);
+    }
+    item.appendChild(document.createTextNode(text)); // a catalogue word, as text
     st.legend.appendChild(item);
   }
 }
@@ -71,12 +69,10 @@ function lxtPlots(st) {
   st.ent = { sx, sy, point: lxPoint(svg, b, "lxt-point") };
 }
 
-function lxtShow(root, st, index, source) {
+function lxtShow(root, st, i) {
   const data = st.data;
   const L = data.labels;
-  const i = Math.min(Math.max(Math.round(index), 0), data.grid.length - 1);
-  st.index = i;
-  const t = lxTickText(data.grid[i]);
+  const t = data.grid_text[i]; // as the control writes it (the link holds the grid value)
   const probs = data.probs[i];
   const top = data.argmax[i];
   st.out.t.textContent = t;
@@ -85,34 +81,18 @@ function lxtShow(root, st, index, source) {
   st.out.argmax.textContent = data.shown[top]; // a class name: text, never markup
   st.input.setAttribute("aria-valuetext", `T = ${t}`);
   st.barBox.head.textContent = L.bars_title.replace("{t}", () => t);
-  lxtLegend(st, t);
+  lxtLegend(st, L, t, data.grid[i] === 1);
   const shown = probs.map((p) => lxFixed(p, 4));
   st.bars.update(probs.map((p, k) => [data.p1[k], p]), shown, top);
   st.ent.point.move(st.ent.sx(data.grid[i]), st.ent.sy(data.nats[i]),
                     `H = ${lxFixed(data.nats[i], 4)}`);
-  st.updates += 1;
-  Object.assign(root.dataset, { index: String(i), t, nats: lxFixed(data.nats[i], 4),
-                                bits: lxFixed(data.bits[i], 4), argmax: String(top),
-                                probs: shown.join(","), source, updates: String(st.updates),
-                                drawnAt: String(performance.now()) });
-}
-
-function lxtApply(root, st, data) {
-  const shape = JSON.stringify([data.shown, data.grid.length, data.labels, data.p1]);
-  st.data = data;
-  if (shape !== st.shape) {
-    lxtBuild(root, st, data);
-    st.shape = shape;
-    lxtPlots(st);
-  }
-  if (Number(st.input.value) !== data.index) st.input.value = String(data.index);
-  lxtShow(root, st, data.index, "torch");
+  return { t, nats: lxFixed(data.nats[i], 4), bits: lxFixed(data.bits[i], 4),
+           argmax: String(top), probs: shown.join(",") };
 }
 
 export default function (component) {
-  return lxPiece(component, "lxt-root lx-root", {
-    init: { index: 0 }, pressOnRoot: true, apply: lxtApply,
-    unchanged: (st, d) => d.index === st.index,
-    resize: (root, st) => { lxtPlots(st); lxtShow(root, st, st.index, root.dataset.source || "torch"); },
+  return lxGridPiece(component, "lxt-root lx-root", {
+    size: (data) => data.grid.length, build: lxtBuild, plots: lxtPlots, show: lxtShow,
+    shape: (data) => [data.shown, data.grid_text, data.labels, data.p1],
   });
 }

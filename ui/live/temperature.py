@@ -1,48 +1,46 @@
-"""The Softmax page's temperature control as a live piece (ui/live/temperature.js): torch's
-numbers for every grid temperature go to the browser once (core.softmax.live) and are played
-back while the thumb moves; on release the grid position comes back, is checked
-(core.base.live) and becomes the declared temperature."""
+"""The Softmax page's temperature control as a live grid piece (ui/live/temperature.js, on
+``lxGridPiece`` like the playback pieces): torch's numbers for every grid temperature go to the
+browser once (core.softmax.live) and are played back while the thumb moves; on release the grid
+position comes back, is checked (``GridPiece.on_commit``) and becomes the declared temperature.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from core.base.i18n import Msg, translator
-from core.base.live import commit_index, commit_seq
+from core.base.i18n import translator
 from core.base.text import plain
+from core.softmax import inputs as sm_inputs
 from core.softmax.live import temperature_frames
-from ui.live import colors, commit_payload, piece
+from ui.live import piece
+from ui.live.playback import GridPiece
 
 _component = piece("temperature", "lxt-root")
+PIECE = GridPiece("softmax_temp_live", sm_inputs.TEMPERATURE, "softmax.temp_what")
+
+
+def t_text(temp: float) -> str:
+    """A temperature as the control writes it (three significant digits, as the slider did)."""
+    return f"{temp:.3g}"
 
 
 def labels(lang: str, uniform: float) -> dict:
-    """The piece's words in ``lang`` (``bars_title`` keeps ``{t}``: the browser fills it in)."""
+    """The piece's words in ``lang`` (``bars_title`` and ``legend_t`` keep ``{t}``: the browser
+    fills it in)."""
     t = translator(lang)
     return {"thumb": t("softmax.temp_label"), "nats": t("softmax.metric_nats"),
             "bits": t("softmax.metric_bits"), "uniform": t("softmax.metric_uniform"),
             "uniform_value": t("softmax.nats_value", value=f"{uniform:.4f}"),
             "argmax": t("softmax.metric_argmax"), "bars_title": t("softmax.temp_bars_title",
                                                                    t="{t}"),
+            "legend_one": t("softmax.temp_legend", t="1"),
+            "legend_t": t("softmax.temp_legend", t="{t}"),
+            "legend_same": t("softmax.temp_legend_same"),
             "bars_aria": t("softmax.axis_probability"), "entropy_title": t("softmax.entropy_title"),
             "entropy_x": t("softmax.entropy_x"), "source": t("softmax.temp_source")}
 
 
-def temperature_piece(names, logits, grid, temp: float, *, key: str, seq: int,
-                      on_commit: Callable[[], None], lang: str):
-    """Mount the piece at ``temp`` (a point of ``grid``)."""
+def temperature_piece(names, logits, grid, temp: float, *, lang: str) -> None:
+    """Mount the piece at ``temp`` (a point of ``grid``), and a refused commit's message."""
     frames = temperature_frames(logits, grid)
-    index = min(range(len(frames["grid"])), key=lambda i: abs(frames["grid"][i] - temp))
-    data = {**frames, "index": index, "shown": [plain(n) for n in names], "seq": int(seq),
-            "colors": colors(), "labels": labels(lang, frames["uniform"])}
-    return _component(key=key, data=data, on_commit_change=on_commit)
-
-
-def committed_index(key: str, size: int) -> tuple[int | None, int]:
-    """(grid position, seq) of the piece's last commit, checked; ``CommitError`` otherwise;
-    (None, 0) if nothing was sent."""
-    payload = commit_payload(key)
-    if payload is None:
-        return None, 0
-    seq = commit_seq(payload)
-    return commit_index(payload, "index", size=size, what=Msg("softmax.temp_what")), seq
+    PIECE.mount(_component, frames["grid"], temp, {
+        **frames, "grid_text": [t_text(g) for g in frames["grid"]],
+        "shown": [plain(n) for n in names], "labels": labels(lang, frames["uniform"])})
