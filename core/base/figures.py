@@ -63,7 +63,7 @@ def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
 # chart's edge on a phone (390 px: about 40 Latin characters at Plotly's title size). It is
 # broken into lines of at most TITLE_UNITS (a CJK character counts 2), at spaces, or between
 # CJK characters, and the chart grows by a line's height for each extra line.
-TITLE_UNITS = 38
+TITLE_UNITS = 40
 TITLE_LINE_PX = 22
 _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 # one CJK character (with a closing mark that must not start a line), a word with its

@@ -38,7 +38,7 @@ def target_heatmap(values, targets, class_names, *, lang: str) -> go.Figure:
                       line=dict(color=PALETTE["target"], width=4))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category")  # below: above, the class names sat on the title
-    return _layout(fig, t("nll.heatmap_title"), height=min(120 + 34 * n, 900))
+    return _layout(fig, t("nll.heatmap_title"), height=min(84 + 34 * n, 900))
 
 
 def _per_row_bars(values, title: str, y_title: str, ideal: float, ideal_label: str,

@@ -88,7 +88,10 @@ def test_a_typed_sigmoid_logit_is_in_the_link(server_url, page):
     assert params(link)["zs"] == ["-2.75"]
     with another_session(page) as fresh:
         open_page(fresh, link)
-        assert fresh.locator(".st-key-sigmoid_logit__text input").input_value() == "-2.75"
+        # the box is drawn a frame before React gives it its value: wait for it, then read
+        box = ".st-key-sigmoid_logit__text input"
+        fresh.wait_for_function(f"() => document.querySelector('{box}')?.value", timeout=10_000)
+        assert fresh.locator(box).input_value() == "-2.75"
 
 
 @pytest.mark.parametrize("page_path", ["nll", "cross_entropy"])
