@@ -57,7 +57,8 @@ def plan(names, photos) -> Plan:
         keep = []
         for ref in refs:
             if ref.digest in seen:
-                problems.append(Msg("train_msgs.duplicate", photo=ref.title, first=seen[ref.digest]))
+                problems.append(Msg("train_msgs.duplicate", photo=ref.title,
+                                    first=seen[ref.digest]))
                 continue
             if total >= MAX_PHOTOS:
                 problems.append(Msg("train_msgs.too_many", photo=ref.title, max=MAX_PHOTOS))

@@ -4,6 +4,7 @@
 // tables), so mid-drag every number is torch's too and no formula is repeated here. On release
 // (or a key press) {index, seq} goes back, debounced. No words here: labels come from Python.
 const LXP_COMMIT_MS = 120;
+const LXP_PLAY_MS = 40; // Play: one grid point every 40 ms
 const LXP_SPECIAL = { NaN: NaN, inf: Infinity, "-inf": -Infinity };
 
 // A number sent by Python: NaN and ±inf travel as the strings "NaN", "inf", "-inf".
@@ -45,13 +46,50 @@ function lxpBuild(root, st, data) {
   st.tables = (data.tables || []).map((spec) => lxpTable(root, spec));
   lxFoot(root, L.source);
   st.input = input;
+  if (L.play) st.play = lxpPlayButton(root, st, row, input, L);
   input.addEventListener("input", () => lxpShow(root, st, Number(input.value), "drag"));
-  input.addEventListener("change", () => {
-    st.seq += 1;
-    clearTimeout(st.timer);
-    st.timer = setTimeout(() => st.setTriggerValue("commit", { index: st.index, seq: st.seq }),
-                          LXP_COMMIT_MS);
+  input.addEventListener("change", () => lxpCommit(st));
+}
+
+function lxpCommit(st) {
+  st.seq += 1;
+  clearTimeout(st.timer);
+  st.timer = setTimeout(() => st.setTriggerValue("commit", { index: st.index, seq: st.seq }),
+                        LXP_COMMIT_MS);
+}
+
+// Play / Pause (where Python gives the labels): walk the grid from the shown point to its end,
+// showing each frame as the thumb would; the point where it stops is committed.
+function lxpPlayButton(root, st, row, input, L) {
+  const btn = document.createElement("button");
+  btn.type = "button";
+  btn.className = "lxp-play";
+  btn.textContent = L.play;
+  btn.setAttribute("aria-pressed", "false");
+  row.insertBefore(btn, input);
+  const stop = () => {
+    clearInterval(st.playing);
+    st.playing = null;
+    btn.textContent = L.play;
+    btn.setAttribute("aria-pressed", "false");
+    lxpCommit(st);
+  };
+  btn.addEventListener("click", () => {
+    if (st.playing) { stop(); return; }
+    const last = st.data.grid_text.length - 1;
+    let i = st.index >= last ? 0 : st.index;
+    btn.textContent = L.pause;
+    btn.setAttribute("aria-pressed", "true");
+    lxpShow(root, st, i, "play");
+    input.value = String(i);
+    st.playing = setInterval(() => {
+      i += 1;
+      if (i > last) { stop(); return; }
+      input.value = String(i);
+      lxpShow(root, st, i, "play");
+    }, LXP_PLAY_MS);
   });
+  return btn;
 }
 
 // A small table: a header row, then one row per item; cells are filled by lxpShow.

@@ -1,0 +1,152 @@
+"""The Train page's classes and photos: a name and bundled photos per class, uploads each put
+in a class, every photo (and its augmented views) through the model once. Features are kept
+per photo, model and view count in a bounded store, and the photos not yet seen go through ONE
+batched forward pass."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+import torch
+
+from core.base.text import md_escape
+from core.photo.batch import digest
+from core.photo.images import MAX_UPLOAD_MB, ImageError, check_upload_size, sample_bytes
+from core.train import features as ft
+from core.train import inputs
+from core.train.data import MAX_CLASSES, MAX_PHOTOS, PhotoRef
+from ui import state
+from ui.i18n import labeler, msg, t
+from ui.inputs import args
+from ui.uploads import UPLOAD_TYPES
+
+P = inputs.P
+UPLOAD = P + "upload"
+STORE_SIZE = 512  # photos' features kept (each a few views × F floats: ~25 KB)
+
+
+@dataclass(frozen=True)
+class Photo:
+    ref: PhotoRef
+    data: bytes
+
+
+def _default_name(j: int) -> str:
+    return t(f"train.example_{j}") if j < 3 else t("train.class_n", j=j + 1)
+
+
+def class_editor() -> tuple[list[str], list[list[Photo]]]:
+    """Names and photos of each class as the learner set them (uploads not yet put in a class
+    are left out, with a note)."""
+    n = st.number_input(t("train.classes"), **args(inputs.CLASSES), step=1)
+    names, photos = [], []
+    for j in range(int(n)):
+        key = f"{P}name_{j}"
+        st.session_state.setdefault(key, _default_name(j))
+        left, right = st.columns([1, 3])
+        names.append(left.text_input(t("train.name", j=j + 1), key=key, max_chars=40))
+        chosen = right.multiselect(t("train.samples", j=j + 1), **args(inputs.SAMPLES_OF[j]),
+                                   format_func=labeler("samples."))
+        photos.append([_sample(k, j) for k in chosen])
+    _uploads(names, photos)
+    return names, photos
+
+
+def _sample(k: str, j: int) -> Photo:
+    data = sample_bytes(k)
+    return Photo(PhotoRef(f"s{j}_{k}", t(f"samples.{k}"), digest(data), j), data)
+
+
+def _uploads(names: list[str], photos: list[list[Photo]]) -> None:
+    files = list(st.file_uploader(t("train.upload", max=MAX_PHOTOS, mb=MAX_UPLOAD_MB),
+                                  type=UPLOAD_TYPES, accept_multiple_files=True,
+                                  key=UPLOAD) or [])
+    if len(files) > MAX_PHOTOS:
+        st.warning(t("train.upload_many", n=len(files), max=MAX_PHOTOS),
+                   icon=":material/warning:")
+        files = files[:MAX_PHOTOS]
+    unplaced = 0
+    cols = st.columns(4)
+    for i, f in enumerate(files, start=1):
+        title = t("train.upload_title", i=i)
+        try:
+            check_upload_size(f.size)  # the browser's limit is not enforced on the server
+        except ImageError as err:
+            st.error(t("train.upload_error", title=title, error=md_escape(msg(err))),
+                     icon=":material/error:")
+            continue
+        data = f.getvalue()
+        d = digest(data)
+        key = f"{P}class_u_{d[:12]}_{i}"
+        j = cols[(i - 1) % 4].selectbox(title, range(len(names)), key=key, index=None,
+                                        format_func=lambda c: names[c] or str(c + 1),
+                                        placeholder=t("train.pick_class"))
+        if j is None:
+            unplaced += 1
+        elif j < len(photos):
+            photos[j].append(Photo(PhotoRef(f"u{i}_{d[:12]}", title, d, j), data))
+    if unplaced:
+        st.info(t("train.unplaced", n=unplaced), icon=":material/info:")
+
+
+# ---------------------------------------------------------------- features, once per photo
+@st.cache_resource(show_spinner=False)
+def _store() -> tuple[OrderedDict, threading.Lock]:
+    return OrderedDict(), threading.Lock()
+
+
+@st.cache_data(show_spinner=False, max_entries=2 * MAX_PHOTOS)
+def _inputs(d: str, model_name: str, views: int, _data: bytes):
+    _, transform = state.get_model(model_name)
+    return ft.photo_inputs(_data, transform, views, ft.photo_seed(d))  # ImageError: not cached
+
+
+def features(photos: list[Photo], model_name: str, views: int):
+    """{digest: (features (1 + views, F), thumbnails, notes)} for the usable photos; a photo
+    that cannot be decoded gets a message and is left out (the others stay)."""
+    store, lock = _store()
+    out, missing = {}, []
+    for p in photos:
+        key = (p.ref.digest, model_name, views)
+        with lock:
+            hit = store.get(key)
+        if hit is not None:
+            out[p.ref.digest] = hit
+            continue
+        try:
+            missing.append((p, key, _inputs(p.ref.digest, model_name, views, p.data)))
+        except ImageError as err:
+            st.error(t("train.left_out", title=md_escape(p.ref.title),
+                       error=md_escape(msg(err))), icon=":material/error:")
+    if missing:
+        model, _ = state.model_and_transform(model_name)
+        with st.spinner(t("train.running", n=len(missing))):
+            batch = torch.cat([x for _, _, (x, _, _) in missing])  # ONE forward pass
+            feats = ft.pooled_features(model, batch)
+        start = 0
+        with lock:
+            for p, key, (x, thumbs, notes) in missing:
+                value = (feats[start:start + len(x)], thumbs, notes)
+                start += len(x)
+                store[key] = out[p.ref.digest] = value
+                while len(store) > STORE_SIZE:
+                    store.popitem(last=False)
+    return out
+
+
+def imagenet_logits(model_name: str, feature) -> np.ndarray:
+    model, _ = state.get_model(model_name)
+    return ft.imagenet_logits(model, np.asarray(feature)[None])[0]
+
+
+def thumbs_row(photos: list[Photo], feats: dict) -> None:
+    """Each class's photos as small thumbnails, their views beside them."""
+    cols = st.columns(MAX_CLASSES)
+    for n, p in enumerate(photos):
+        got = feats.get(p.ref.digest)
+        if got is not None:
+            cols[n % MAX_CLASSES].image(got[1][0], caption=p.ref.title, width=96)
