@@ -94,7 +94,7 @@ def cold_start() -> list[Row]:
 
 # Modules with a measure() -> rows, each owned by the feature it measures.
 OPTIONAL = ("bench.softmax_drag", "bench.live", "bench.photo_batch", "bench.core_ops",
-            "bench.notebook", "bench.server", "bench.upload_memory")
+            "bench.notebook", "bench.server", "bench.upload_memory", "bench.train")
 
 
 def main() -> None:

@@ -92,8 +92,7 @@ def _move(delta: int | None, steps: int) -> None:
 def train_page() -> None:
     lg = lang()
     st.subheader(t("train.photos_header"))
-    names, photos = class_editor()
-    views = st.slider(t("train.views"), **args(inputs.VIEWS), help=t("train.views_help"))
+    names, photos, views = class_editor()
     model_name = _model_name()
     feats = features([p for ps in photos for p in ps], model_name, int(views))
     try:
@@ -107,7 +106,6 @@ def train_page() -> None:
     d = Data(pl, feats)
     st.caption(t("train.data_caption", n=len(pl.train), views=int(views), rows=len(d.y),
                  held=len(pl.held), c=pl.num_classes, f=d.x.shape[1], model=model_name))
-    st.subheader(t("train.train_header"))
     cfg = _settings()
     if cfg is None:
         return
@@ -115,21 +113,22 @@ def train_page() -> None:
     if traj.blew_up_at is not None:
         k = traj.blew_up_at
         st.warning(t("train.blew_up", k=k, start=f"{traj.losses[0]:.4f}",
-                     loss=f"{traj.losses[k]:.4g}"), icon=":material/warning:")
+                     loss=f"{traj.losses[k]:.4g}", z=f"{traj.largest_logit(k):.4g}"),
+                   icon=":material/warning:")
     else:
         agree(t("train.fell", start=f"{traj.losses[0]:.4f}", end=f"{traj.losses[-1]:.4f}",
                 acc=f"{traj.accuracy[-1]:.0%}"))
+    firsts = d.firsts  # each training photo's own row (its views follow it)
     ss = st.session_state
     ss.setdefault(inputs.STEP.key, inputs.STEP.default)
     step = int(min(max(float(ss[inputs.STEP.key]), 0), cfg.steps))
     ss[inputs.STEP.key] = float(step)
-    b = st.columns([1, 1, 4])
+    b = st.columns([1, 1, 3], vertical_alignment="bottom")
     b[0].button(t("train.reset"), key=inputs.P + "reset", icon=":material/replay:",
                 on_click=_move, args=(None, cfg.steps))
     b[1].button(t("train.step_once"), key=inputs.P + "step_once", icon=":material/skip_next:",
                 on_click=_move, args=(1, cfg.steps))
-    firsts = d.firsts
-    photo = st.selectbox(t("train.photo"), **args(inputs.PHOTO, hi=len(firsts) - 1),
+    photo = b[2].selectbox(t("train.photo"), **args(inputs.PHOTO, hi=len(firsts) - 1),
                          format_func=lambda i: d.titles[firsts[i]])
     row_titles = [d.titles[i] for i in firsts] + [
         t("train.held_title", title=r.title) for r in pl.held]

@@ -39,10 +39,16 @@ def _default_name(j: int) -> str:
     return t(f"train.example_{j}") if j < 3 else t("train.class_n", j=j + 1)
 
 
-def class_editor() -> tuple[list[str], list[list[Photo]]]:
+def class_editor() -> tuple[list[str], list[list[Photo]], int]:
     """Names and photos of each class as the learner set them (uploads not yet put in a class
-    are left out, with a note)."""
-    n = st.number_input(t("train.classes"), **args(inputs.CLASSES), step=1)
+    are left out, with a note), and the number of augmented views per photo."""
+    top = st.columns([1, 2, 3], vertical_alignment="bottom")
+    n = top[0].number_input(t("train.classes"), **args(inputs.CLASSES), step=1)
+    views = top[1].slider(t("train.views"), **args(inputs.VIEWS), help=t("train.views_help"))
+    with top[2]:
+        files = list(st.file_uploader(t("train.upload", max=MAX_PHOTOS, mb=MAX_UPLOAD_MB),
+                                      type=UPLOAD_TYPES, accept_multiple_files=True,
+                                      key=UPLOAD) or [])
     names, photos = [], []
     for j in range(int(n)):
         key = f"{P}name_{j}"
@@ -52,8 +58,8 @@ def class_editor() -> tuple[list[str], list[list[Photo]]]:
         chosen = right.multiselect(t("train.samples", j=j + 1), **args(inputs.SAMPLES_OF[j]),
                                    format_func=labeler("samples."))
         photos.append([_sample(k, j) for k in chosen])
-    _uploads(names, photos)
-    return names, photos
+    _uploads(files, names, photos)
+    return names, photos, int(views)
 
 
 def _sample(k: str, j: int) -> Photo:
@@ -61,10 +67,7 @@ def _sample(k: str, j: int) -> Photo:
     return Photo(PhotoRef(f"s{j}_{k}", t(f"samples.{k}"), digest(data), j), data)
 
 
-def _uploads(names: list[str], photos: list[list[Photo]]) -> None:
-    files = list(st.file_uploader(t("train.upload", max=MAX_PHOTOS, mb=MAX_UPLOAD_MB),
-                                  type=UPLOAD_TYPES, accept_multiple_files=True,
-                                  key=UPLOAD) or [])
+def _uploads(files, names: list[str], photos: list[list[Photo]]) -> None:
     if len(files) > MAX_PHOTOS:
         st.warning(t("train.upload_many", n=len(files), max=MAX_PHOTOS),
                    icon=":material/warning:")

@@ -37,7 +37,8 @@ def loss_curve(traj: Trajectory, step: int, *, lang: str) -> go.Figure:
     _layout(fig, t("train.curve_title"), height=340)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25),
                       yaxis2=dict(title=t("train.y_acc"), overlaying="y", side="right",
-                                  range=[0, 1.05], showgrid=False))
+                                  range=[0, 1.05], dtick=0.25, tickformat=".0%",
+                                  showgrid=False))
     return fig
 
 
@@ -53,7 +54,8 @@ def gradient_heatmap(grads, rows, classes, step: int, *, lang: str) -> go.Figure
                                colorbar=dict(title=t("train.heat_bar"))))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category")
-    return _layout(fig, t("train.heat_title", step=step), height=max(300, 22 * len(rows) + 120))
+    height = min(max(300, 14 * len(rows) + 120), 900)  # 14 px a row, 60 photos × views capped
+    return _layout(fig, t("train.heat_title", step=step), height=height)
 
 
 def why_curves(comp: Comparison, *, lang: str) -> go.Figure:

@@ -22,7 +22,10 @@ from core.base.i18n import Msg
 LOSSES = ("cross_entropy", "squared_error")
 MAX_STEPS = 400
 MAX_LR = 1e6
-BLOW_UP = 2.0  # a loss above this × the starting loss (or inf / NaN): the steps overshoot
+# The steps overshoot when the loss rises above BLOW_UP × its start (or is inf / NaN), or a
+# logit passes BLOW_UP_LOGIT (softmax is then 0 or 1 to float32's precision: on separable
+# photos a huge step can "solve" the loss in one jump, with absurd logits).
+BLOW_UP, BLOW_UP_LOGIT = 2.0, 100.0
 
 
 class TrainError(ValueError):
@@ -97,11 +100,14 @@ class Trajectory:
     held_accuracy: np.ndarray  # (S + 1,)
     weight: np.ndarray  # (C, F) the head after the last step
     bias: np.ndarray  # (C,)
-    blew_up_at: int | None  # first step whose loss is not finite or above BLOW_UP × the start
+    blew_up_at: int | None  # first step that overshot (see BLOW_UP)
 
     @property
     def steps(self) -> int:
         return self.losses.size - 1
+
+    def largest_logit(self, step: int) -> float:
+        return float(np.abs(self.logits[step]).max())
 
     def probs(self, step: int) -> np.ndarray:
         return torch.softmax(torch.from_numpy(self.logits[step]), dim=1).numpy()
@@ -151,7 +157,8 @@ def train(features, labels, cfg: TrainConfig, held_features=None, held_labels=No
             if step < cfg.steps:
                 opt.step()
     losses = np.array(losses)
-    bad = np.flatnonzero(~np.isfinite(losses) | (losses > BLOW_UP * losses[0]))
+    big = np.array([not bool((z.abs() <= BLOW_UP_LOGIT).all()) for z in zs])
+    bad = np.flatnonzero(~np.isfinite(losses) | (losses > BLOW_UP * losses[0]) | big)
     return Trajectory(logits=torch.stack(zs).numpy(), grads=torch.stack(gs).numpy(),
                       losses=losses, accuracy=np.array(acc),
                       held_logits=torch.stack(hzs).numpy(), held_losses=np.array(hl),

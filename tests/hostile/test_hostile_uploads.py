@@ -31,9 +31,11 @@ from ui.nav import PAGES
 from ui.uploads import UPLOAD_TYPES
 
 CE_PAGE, CE_UPLOAD, CE_SAMPLES = "pages/cross_entropy.py", "ce_photos_upload", "ce_photos_samples"
+TRAIN_PAGE, TRAIN_UPLOAD = "pages/train.py", "train_upload"
 # Every uploader this gate drives with the whole corpus: its key -> the test that does it.
 COVERED = {state.UPLOAD_KEY: "test_every_hostile_file_through_the_sidebar_uploader",
-           CE_UPLOAD: "test_every_hostile_file_through_the_ce_photos_uploader"}
+           CE_UPLOAD: "test_every_hostile_file_through_the_ce_photos_uploader",
+           TRAIN_UPLOAD: "test_every_hostile_file_through_the_train_uploader"}
 
 SUMMARY = ROOT / "test-artifacts" / "hostile-summary.txt"
 PREFIX = "That photo could not be used:"
@@ -303,3 +305,63 @@ def test_every_hostile_file_through_the_ce_photos_uploader(app):
     next(u for u in app.get("file_uploader") if u.key == CE_UPLOAD).set_value([]).run()
     assert not app.exception and not app.error
     assert table_row(app, UPLOAD_TITLE, first_bear) is None
+
+
+TRAIN_UPLOAD_TITLE = catalog("en")["train.upload_title"].format(i=1)
+
+
+def train_features(at):
+    """The Train page's data caption and the first class's name: what must not change."""
+    return ([c.value for c in at.caption if "training photos" in c.value],
+            at.text_input(key="train_name_0").value)
+
+
+def test_every_hostile_file_through_the_train_uploader(app):
+    """The Train page's uploader: each corpus file put in the first class of the ready-made
+    example. A refused file: one message naming the upload, the example still trains as before.
+    A usable one: in the training set (one more training photo), no message."""
+    cases = build_corpus()
+    app.switch_page(TRAIN_PAGE).run()
+    assert not app.exception and not app.error
+    before = train_features(app)
+    assert before[0], "the example's data caption is missing"
+    problems: dict[str, list[str]] = {}
+    for c in cases:
+        up = next(u for u in app.get("file_uploader") if u.key == TRAIN_UPLOAD)
+        up.set_value([(c.filename, c.data, c.mime)]).run()
+        p: list[str] = []
+        pick = [s for s in app.selectbox if str(s.key).startswith("train_class_u_")]
+        if app.exception or not pick:
+            problems[c.key] = [f"exception: {app.exception and app.exception[0].value[:300]}"
+                               if app.exception else "no class picker for the upload"]
+            continue
+        pick[0].set_value(0).run()
+        if app.exception:
+            problems[c.key] = [f"exception: {app.exception[0].value[:300]}"]
+            continue
+        errors = [e.value for e in app.error]
+        leaked = [m for m in NAME_MARKERS if m in rendered_text(app)]
+        if leaked:
+            p.append(f"file name rendered: {leaked}")
+        caption, name = train_features(app)
+        if c.usable:
+            if errors:
+                p.append(f"refused a usable file: {errors}")
+            if caption == before[0]:
+                p.append("the upload is not in the training set")
+        else:
+            if len(errors) != 1:
+                p.append(f"{len(errors)} error messages: {errors}")
+            elif not (errors[0].startswith(TRAIN_UPLOAD_TITLE)
+                      and re.search(c.expect, errors[0])):
+                p.append(f"unclear message {errors[0]!r} (want /{c.expect}/)")
+            if caption != before[0]:
+                p.append("the training set changed")
+        if name != before[1]:
+            p.append("the class name changed")
+        if p:
+            problems[c.key] = p
+    assert not problems, problems
+    next(u for u in app.get("file_uploader") if u.key == TRAIN_UPLOAD).set_value([]).run()
+    assert not app.exception and not app.error
+    assert train_features(app) == before
