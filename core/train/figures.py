@@ -54,7 +54,7 @@ def gradient_heatmap(grads, rows, classes, step: int, *, lang: str) -> go.Figure
                                colorbar=dict(title=t("train.heat_bar"))))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category")
-    height = min(max(300, 14 * len(rows) + 120), 900)  # 14 px a row, 60 photos × views capped
+    height = min(max(300, 12 * len(rows) + 120), 900)  # 12 px a row; 60 photos × views capped
     return _layout(fig, t("train.heat_title", step=step), height=height)
 
 
