@@ -136,7 +136,7 @@ def train_page() -> None:
                step, lg)
     left, right = st.columns(2)
     with left:
-        chart(charts.loss_curve(traj, step, lang=lg), name="train loss", key="train_loss")
+        chart(charts.training_curve(traj, step, lang=lg), name="train loss", key="train_loss")
         st.caption(t("train.grad_caption"))  # beside the heatmap it explains
     with right:
         chart(charts.gradient_heatmap(traj.grads[step], d.titles, pl.names, step, lang=lg),

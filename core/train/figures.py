@@ -17,7 +17,7 @@ def _finite(values) -> np.ndarray:
     return np.where(np.isfinite(a), a, np.nan)
 
 
-def loss_curve(traj: Trajectory, step: int, *, lang: str) -> go.Figure:
+def training_curve(traj: Trajectory, step: int, *, lang: str) -> go.Figure:
     """Mean loss (training, held-out) and accuracy over the steps, the shown step marked. A
     loss that blew up is drawn on a log axis so the jump and the start both show."""
     t = translator(lang)
