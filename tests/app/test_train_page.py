@@ -3,6 +3,8 @@ bad values are messages, too few photos or classes are messages, and nothing els
 
 from __future__ import annotations
 
+import pytest
+
 from core.train import inputs
 
 PAGE = "pages/train.py"
@@ -86,3 +88,21 @@ def test_the_parts_open_and_compute(app):
     assert any("step  100  loss" in o for o in out), out
     assert {d.proto.label for d in app.get("download_button")} >= {
         "Download the trained head (state_dict)", "Download the training code (zip)"}
+
+
+def test_the_code_part_in_a_notebook_prints_what_the_page_shows(app, tmp_path):
+    """The training code ships with its features file; run in Jupyter it prints the page's."""
+    pytest.importorskip("nbclient")
+    from tests.app.test_notebooks_run import execute, shown_outputs, unpack
+    from ui import notebook
+
+    app.switch_page(PAGE).run()
+    app.session_state["deeper_train_code"] = True
+    app.run()
+    assert not app.exception
+    shown = shown_outputs(app)
+    assert shown and "step  100  loss" in shown[-1]
+    download = notebook.page_download(app.session_state[notebook.BOOK_KEY], PAGE)
+    assert download.file_name.endswith(".zip")  # the features file beside the notebook
+    outputs = [o.rstrip("\n") for o in execute(unpack(download, tmp_path)) if o]
+    assert shown[-1] in outputs
