@@ -15,14 +15,14 @@ import torch
 
 from core.base.text import md_escape
 from core.photo.batch import digest
-from core.photo.images import MAX_UPLOAD_MB, ImageError, check_upload_size, sample_bytes
+from core.photo.images import MAX_UPLOAD_MB, ImageError, sample_bytes
 from core.train import features as ft
 from core.train import inputs
-from core.train.data import MAX_CLASSES, MAX_PHOTOS, PhotoRef
+from core.train.data import MAX_PHOTOS, PhotoRef
 from ui import state
 from ui.i18n import labeler, msg, t
 from ui.inputs import args
-from ui.uploads import UPLOAD_TYPES
+from ui.uploads import UPLOAD_TYPES, checked_bytes
 
 P = inputs.P
 UPLOAD = P + "upload"
@@ -76,13 +76,10 @@ def _uploads(files, names: list[str], photos: list[list[Photo]]) -> None:
     cols = st.columns(4)
     for i, f in enumerate(files, start=1):
         title = t("train.upload_title", i=i)
-        try:
-            check_upload_size(f.size)  # the browser's limit is not enforced on the server
-        except ImageError as err:
-            st.error(t("train.upload_error", title=title, error=md_escape(msg(err))),
-                     icon=":material/error:")
+        data = checked_bytes(f, lambda e, title=title: t("train.upload_error", title=title,
+                                                         error=e))
+        if data is None:
             continue
-        data = f.getvalue()
         d = digest(data)
         key = f"{P}class_u_{d[:12]}_{i}"
         j = cols[(i - 1) % 4].selectbox(title, range(len(names)), key=key, index=None,
@@ -145,11 +142,3 @@ def imagenet_logits(model_name: str, feature) -> np.ndarray:
     model, _ = state.get_model(model_name)
     return ft.imagenet_logits(model, np.asarray(feature)[None])[0]
 
-
-def thumbs_row(photos: list[Photo], feats: dict) -> None:
-    """Each class's photos as small thumbnails, their views beside them."""
-    cols = st.columns(MAX_CLASSES)
-    for n, p in enumerate(photos):
-        got = feats.get(p.ref.digest)
-        if got is not None:
-            cols[n % MAX_CLASSES].image(got[1][0], caption=p.ref.title, width=96)
