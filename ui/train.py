@@ -21,7 +21,7 @@ from ui.inputs import args, synced
 from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
 from ui.train_live import step_piece
-from ui.train_photos import Photo, class_editor, features, imagenet_logits
+from ui.train_photos import Photo, class_editor, features, imagenet_logits, place_uploads
 from ui.widgets import synced_number
 
 
@@ -33,7 +33,7 @@ def _model_name() -> str:
 class Data:
     """The plan's photos as tensors: training rows (each photo, then its views) and held-out."""
 
-    def __init__(self, pl: Plan, feats: dict):
+    def __init__(self, pl: Plan, feats: dict, model_name: str, views: int):
         self.plan = pl
         rows, labels, titles, self.firsts = [], [], [], []
         for ref in pl.train:
@@ -51,7 +51,7 @@ class Data:
                        else np.zeros((0, self.x.shape[1]), np.float32))
         self.held_y = np.array([r.label for r in pl.held], dtype=np.int64)
         self.key = (tuple(r.digest for r in pl.train), tuple(r.digest for r in pl.held),
-                    tuple(int(v) for v in self.y), len(pl.names), self.x.shape)
+                    tuple(int(v) for v in self.y), len(pl.names), model_name, views)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -92,9 +92,10 @@ def _move(delta: int | None, steps: int) -> None:
 def train_page() -> None:
     lg = lang()
     st.subheader(t("train.photos_header"))
-    names, photos, views = class_editor()
+    names, photos, uploads, views = class_editor()
     model_name = _model_name()
-    feats = features([p for ps in photos for p in ps], model_name, int(views))
+    feats = features([*(p for ps in photos for p in ps), *uploads], model_name, views)
+    place_uploads(uploads, feats, names, photos)
     try:
         pl = plan(names, [[p.ref for p in ps if p.ref.digest in feats] for ps in photos])
     except DataError as err:
@@ -103,7 +104,7 @@ def train_page() -> None:
         return
     for m in pl.problems:
         st.warning(msg(m), icon=":material/warning:")
-    d = Data(pl, feats)
+    d = Data(pl, feats, model_name, views)
     st.caption(t("train.data_caption", n=len(pl.train), views=int(views), rows=len(d.y),
                  held=len(pl.held), c=pl.num_classes, f=d.x.shape[1], model=model_name))
     cfg = _settings()

@@ -39,9 +39,9 @@ def _default_name(j: int) -> str:
     return t(f"train.example_{j}") if j < 3 else t("train.class_n", j=j + 1)
 
 
-def class_editor() -> tuple[list[str], list[list[Photo]], int]:
-    """Names and photos of each class as the learner set them (uploads not yet put in a class
-    are left out, with a note), and the number of augmented views per photo."""
+def class_editor() -> tuple[list[str], list[list[Photo]], list[Photo], int]:
+    """Names and bundled photos of each class as the learner set them, the uploads (size
+    checked; each is put in a class by ``place_uploads``) and the augmented views per photo."""
     top = st.columns([1, 2, 3], vertical_alignment="bottom")
     n = top[0].number_input(t("train.classes"), **args(inputs.CLASSES), step=1)
     views = top[1].slider(t("train.views"), **args(inputs.VIEWS), help=t("train.views_help"))
@@ -58,8 +58,7 @@ def class_editor() -> tuple[list[str], list[list[Photo]], int]:
         chosen = right.multiselect(t("train.samples", j=j + 1), **args(inputs.SAMPLES_OF[j]),
                                    format_func=labeler("samples."))
         photos.append([_sample(k, j) for k in chosen])
-    _uploads(files, names, photos)
-    return names, photos, int(views)
+    return names, photos, _uploads(files), int(views)
 
 
 def _sample(k: str, j: int) -> Photo:
@@ -67,28 +66,39 @@ def _sample(k: str, j: int) -> Photo:
     return Photo(PhotoRef(f"s{j}_{k}", t(f"samples.{k}"), digest(data), j), data)
 
 
-def _uploads(files, names: list[str], photos: list[list[Photo]]) -> None:
+def _uploads(files) -> list[Photo]:
     if len(files) > MAX_PHOTOS:
         st.warning(t("train.upload_many", n=len(files), max=MAX_PHOTOS),
                    icon=":material/warning:")
         files = files[:MAX_PHOTOS]
-    unplaced = 0
-    cols = st.columns(4)
+    out = []
     for i, f in enumerate(files, start=1):
         title = t("train.upload_title", i=i)
         data = checked_bytes(f, lambda e, title=title: t("train.upload_error", title=title,
                                                          error=e))
-        if data is None:
-            continue
-        d = digest(data)
-        key = f"{P}class_u_{d[:12]}_{i}"
-        j = cols[(i - 1) % 4].selectbox(title, range(len(names)), key=key, index=None,
-                                        format_func=lambda c: names[c] or str(c + 1),
-                                        placeholder=t("train.pick_class"))
+        if data is not None:
+            d = digest(data)
+            out.append(Photo(PhotoRef(f"u_{i}_{d[:12]}", title, d, -1), data))
+    return out
+
+
+def place_uploads(uploads: list[Photo], feats: dict, names: list[str],
+                  photos: list[list[Photo]]) -> None:
+    """Each usable upload as a thumbnail with a class picker (none picked: left out, with a
+    note); a picked one joins its class in ``photos``."""
+    unplaced = 0
+    usable = [u for u in uploads if u.ref.digest in feats]
+    cols = st.columns(6)
+    for n, u in enumerate(usable):
+        with cols[n % 6]:
+            st.image(feats[u.ref.digest][1][0], width=96)
+            j = st.selectbox(u.ref.title, range(len(names)), key=f"{P}class_{u.ref.key}",
+                             index=None, format_func=lambda c: names[c] or str(c + 1),
+                             placeholder=t("train.pick_class"))
         if j is None:
             unplaced += 1
         elif j < len(photos):
-            photos[j].append(Photo(PhotoRef(f"u{i}_{d[:12]}", title, d, j), data))
+            photos[j].append(Photo(PhotoRef(u.ref.key, u.ref.title, u.ref.digest, j), u.data))
     if unplaced:
         st.info(t("train.unplaced", n=unplaced), icon=":material/info:")
 
@@ -99,10 +109,10 @@ def _store() -> tuple[OrderedDict, threading.Lock]:
     return OrderedDict(), threading.Lock()
 
 
-@st.cache_data(show_spinner=False, max_entries=2 * MAX_PHOTOS)
-def _inputs(d: str, model_name: str, views: int, _data: bytes):
-    _, transform = state.get_model(model_name)
-    return ft.photo_inputs(_data, transform, views, ft.photo_seed(d))  # ImageError: not cached
+def _inputs(d: str, model_name: str, views: int, data: bytes):
+    """The model's inputs of a photo and its views (not cached: their features are)."""
+    _, transform = state.model_and_transform(model_name)
+    return ft.photo_inputs(data, transform, views, ft.photo_seed(d))
 
 
 def features(photos: list[Photo], model_name: str, views: int):

@@ -341,7 +341,7 @@ def test_every_hostile_file_through_the_train_uploader(app):
     problems: dict[str, list[str]] = {}
     for c in cases:
         crash = upload_alone(app, TRAIN_UPLOAD, c)
-        # a file refused on its size gets no class picker; any other is put in class 1
+        # a refused file gets no class picker; a usable one is put in class 1
         pick = [s for s in app.selectbox if str(s.key).startswith("train_class_u_")]
         if pick and not crash:
             pick[0].set_value(0).run()
