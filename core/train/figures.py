@@ -34,7 +34,7 @@ def training_curve(traj: Trajectory, step: int, *, lang: str) -> go.Figure:
     fig.update_xaxes(title=t("train.x_step"))
     fig.update_yaxes(title=t("train.y_loss"), rangemode="tozero",
                      type="log" if traj.blew_up_at is not None else "linear")
-    _layout(fig, t("train.curve_title"), height=340)
+    _layout(fig, t("train.curve_title"), height=320)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25),
                       yaxis2=dict(title=t("train.y_acc"), overlaying="y", side="right",
                                   range=[0, 1.05], dtick=0.25, tickformat=".0%",
