@@ -99,11 +99,11 @@ def train_page() -> None:
     try:
         pl = plan(names, [[p.ref for p in ps if p.ref.digest in feats] for ps in photos])
     except DataError as err:
-        for m in err.args[0]:
-            st.warning(msg(m), icon=":material/warning:")
+        for m in err.args[0]:  # a message may hold a class name: user text, never markup
+            st.warning(md_escape(msg(m)), icon=":material/warning:")
         return
     for m in pl.problems:
-        st.warning(msg(m), icon=":material/warning:")
+        st.warning(md_escape(msg(m)), icon=":material/warning:")
     d = Data(pl, feats, model_name, views)
     st.caption(t("train.data_caption", n=len(pl.train), views=int(views), rows=len(d.y),
                  held=len(pl.held), c=pl.num_classes, f=d.x.shape[1], model=model_name))

@@ -106,3 +106,13 @@ def test_the_code_part_in_a_notebook_prints_what_the_page_shows(app, tmp_path):
     assert download.file_name.endswith(".zip")  # the features file beside the notebook
     outputs = [o.rstrip("\n") for o in execute(unpack(download, tmp_path)) if o]
     assert shown[-1] in outputs
+
+
+def test_a_class_name_is_never_markup(app):
+    """A typed class name reaches a message (its class has too few photos): as text."""
+    app.switch_page(PAGE).run()
+    app.text_input(key="train_name_1").set_value("**bold** $x$ <b>b</b>").run()
+    app.multiselect(key=inputs.SAMPLES_OF[1].key).set_value(["cat"]).run()
+    assert not app.exception
+    said = [w.value for w in app.warning if "has 1 photo" in w.value]
+    assert said and r"\*\*bold\*\*" in said[0] and r"\$x\$" in said[0], said
