@@ -50,9 +50,10 @@ def gradient_heatmap(grads, rows, classes, step: int, *, lang: str) -> go.Figure
                                colorscale="RdBu", reversescale=True,
                                text=[[f"{v:+.3f}" for v in r] for r in g],
                                texttemplate="%{text}" if g.size <= 240 else None,
+                               textfont=dict(size=9),
                                hovertemplate="%{y} · %{x}<br>%{z:+.4f}<extra></extra>",
                                colorbar=dict(title=t("train.heat_bar"))))
-    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_yaxes(autorange="reversed", type="category", dtick=1, tickfont=dict(size=9))
     fig.update_xaxes(type="category")
     height = min(max(300, 12 * len(rows) + 120), 900)  # 12 px a row; 60 photos × views capped
     return _layout(fig, t("train.heat_title", step=step), height=height)
@@ -87,8 +88,10 @@ def temperature(curve: TemperatureCurve, *, lang: str) -> go.Figure:
                              marker=dict(size=11, color=PALETTE["accent"]),
                              text=[t("train.temp_best", t=f"{curve.temps[b]:.3g}",
                                      loss=f"{curve.losses[b]:.4f}")],
-                             textposition="top center", hoverinfo="skip"))
+                             textposition="top right" if b < len(curve.temps) // 2
+                             else "top left", hoverinfo="skip"))
     fig.add_vline(x=1.0, line=dict(color=PALETTE["base"], width=1, dash="dot"))
-    fig.update_xaxes(title=t("train.temp_x"), type="log")
+    fig.update_xaxes(title=t("train.temp_x"), type="log",
+                     tickvals=[0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20])
     fig.update_yaxes(title=t("train.temp_y"), rangemode="tozero")
     return _layout(fig, t("train.temp_title"), height=340)
