@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import statistics
 
+from bench.train import SCRUB_JS
 from tests.e2e.browser import runs_of, wait_idle
 
 STEP = "Step"
@@ -66,14 +67,6 @@ def test_a_step_change_redraws_the_piece_within_a_frame(server_url, page):
     """Each step change redraws the readouts, the logit chart's marker, the bars and the table
     synchronously: measured from the input event to the end of the redraw (under load)."""
     open_train(page, server_url)
-    times = page.evaluate(f"""() => {{ const r = {ROOT}; const inp = r.querySelector('input');
-        const out = [];
-        for (let i = 0; i <= 100; i += 1) {{
-          const t = performance.now();
-          inp.value = String(i);
-          inp.dispatchEvent(new Event('input'));
-          out.push(performance.now() - t);
-        }}
-        return out; }}""")
+    times = page.evaluate(SCRUB_JS)  # the bench's own measurement (bench/train.py)
     assert len(times) == 101
     assert statistics.median(times) <= 16, times
