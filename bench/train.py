@@ -15,13 +15,15 @@ if str(ROOT) not in sys.path:
 
 N_PHOTOS, N_CLASSES, N_STEPS = 60, 6, 200
 # In the page: every step of the Train page's piece shown in turn, each timed from the input
-# event to the end of its (synchronous) redraw; returns the times in ms.
+# event to the end of its redraw and of the layout it forces (reading a box size); returns the
+# times in ms (the paint that follows is not in them).
 SCRUB_JS = """() => { const r = document.querySelector('input.lxp-thumb').closest('.lxp-root');
   const inp = r.querySelector('input'); const out = [];
   for (let i = 0; i <= Number(inp.max); i += 1) {
     const t = performance.now();
     inp.value = String(i);
     inp.dispatchEvent(new Event('input'));
+    void r.getBoundingClientRect().height;  // style and layout of the redrawn piece
     out.push(performance.now() - t);
   }
   return out; }"""

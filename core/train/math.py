@@ -116,17 +116,20 @@ class Trajectory:
         return torch.softmax(torch.from_numpy(self.held_logits[step]), dim=1).numpy()
 
 
-def _accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
+def _accuracy(logits: torch.Tensor, labels: torch.Tensor) -> np.ndarray:
+    """(S, N, C), (N,) -> (S,) share of rows whose top class is their label (a row holding a
+    non-finite logit counts as wrong: argmax would point at the NaN)."""
     if not len(labels):
-        return float("nan")
-    ok = torch.isfinite(logits).all(dim=1) & (logits.argmax(dim=1) == labels)
-    return float(ok.float().mean())
+        return np.full(logits.shape[0], np.nan)
+    ok = torch.isfinite(logits).all(dim=2) & (logits.argmax(dim=2) == labels)
+    return ok.float().mean(dim=1).numpy()
 
 
 def train(features, labels, cfg: TrainConfig, held_features=None, held_labels=None,
           num_classes: int | None = None) -> Trajectory:
     """Full-batch gradient descent on a new linear head, every step recorded (torch, float32).
-    features (N, F), labels (N,); held-out photos are only evaluated."""
+    features (N, F), labels (N,); held-out photos are only evaluated (after the loop, with
+    each step's weights)."""
     cfg.check()
     x = unit_rows(features)  # (N, F)
     y = torch.as_tensor(np.asarray(labels, dtype=np.int64))  # (N,)
@@ -136,33 +139,36 @@ def train(features, labels, cfg: TrainConfig, held_features=None, held_labels=No
                                     dtype=np.int64))
     head = start_head(x.shape[1], c, cfg.seed, cfg.start_scale)
     opt = torch.optim.SGD(head.parameters(), lr=cfg.lr)
-    n = len(y)
-    zs, gs, losses, acc, hzs, hl, ha = [], [], [], [], [], [], []
-    with np.errstate(all="ignore"):
-        for step in range(cfg.steps + 1):
-            opt.zero_grad()
-            z = head(x)  # (N, C)
-            z.retain_grad()
-            loss = loss_fn(z, y, cfg)
-            loss.backward()
-            with torch.no_grad():
-                hz = head(hx)  # (M, C)
-                zs.append(z.detach().clone())
-                gs.append(z.grad * n)  # each photo's own gradient (the mean divides by N)
-                losses.append(float(loss))
-                acc.append(_accuracy(z, y))
-                hzs.append(hz.clone())
-                hl.append(float(F.cross_entropy(hz, hy)) if len(hy) else float("nan"))
-                ha.append(_accuracy(hz, hy))
-            if step < cfg.steps:
-                opt.step()
-    losses = np.array(losses)
-    big = np.array([not bool((z.abs() <= BLOW_UP_LOGIT).all()) for z in zs])
+    zs, gs, losses, ws, bs = [], [], [], [], []
+    for step in range(cfg.steps + 1):
+        opt.zero_grad()
+        z = head(x)  # (N, C)
+        z.retain_grad()
+        loss = loss_fn(z, y, cfg)
+        loss.backward()
+        zs.append(z.detach())
+        gs.append(z.grad)  # of the mean loss: each photo's own gradient / N
+        losses.append(loss.detach())
+        ws.append(head.weight.detach().clone())
+        bs.append(head.bias.detach().clone())
+        if step < cfg.steps:
+            opt.step()
+    with torch.no_grad():
+        z_all = torch.stack(zs)  # (S + 1, N, C)
+        hz = torch.einsum("mf,scf->smc", hx, torch.stack(ws)) + torch.stack(bs)[:, None]
+        if len(hy):
+            k = hz.shape[0]
+            per = F.cross_entropy(hz.reshape(-1, c), hy.repeat(k), reduction="none")
+            held_losses = per.reshape(k, -1).mean(dim=1).numpy().astype(np.float64)
+        else:
+            held_losses = np.full(len(zs), np.nan)
+        losses = torch.stack(losses).numpy().astype(np.float64)
+        big = ~(z_all.abs() <= BLOW_UP_LOGIT).flatten(1).all(dim=1).numpy()
     bad = np.flatnonzero(~np.isfinite(losses) | (losses > BLOW_UP * losses[0]) | big)
-    return Trajectory(logits=torch.stack(zs).numpy(), grads=torch.stack(gs).numpy(),
-                      losses=losses, accuracy=np.array(acc),
-                      held_logits=torch.stack(hzs).numpy(), held_losses=np.array(hl),
-                      held_accuracy=np.array(ha),
+    return Trajectory(logits=z_all.numpy(), grads=(torch.stack(gs) * len(y)).numpy(),
+                      losses=losses, accuracy=_accuracy(z_all, y),
+                      held_logits=hz.numpy(), held_losses=held_losses,
+                      held_accuracy=_accuracy(hz, hy),
                       weight=head.weight.detach().numpy().copy(),
                       bias=head.bias.detach().numpy().copy(),
                       blew_up_at=int(bad[0]) if bad.size else None)
