@@ -26,6 +26,8 @@ from ui.uploads import UPLOAD_TYPES, checked_bytes
 
 P = inputs.P
 UPLOAD = P + "upload"
+CAMERA, SHOTS = P + "camera", P + "camera_shots"
+MAX_SHOTS = 12  # camera shots kept in the session (each a few hundred KB)
 STORE_SIZE = 512  # photos' features kept (each a few views × F floats: ~25 KB)
 
 
@@ -49,6 +51,8 @@ def class_editor() -> tuple[list[str], list[list[Photo]], list[Photo], int]:
         files = list(st.file_uploader(t("train.upload", max=MAX_PHOTOS, mb=MAX_UPLOAD_MB),
                                       type=UPLOAD_TYPES, accept_multiple_files=True,
                                       key=UPLOAD) or [])
+    with top[0].popover(t("train.camera"), icon=":material/photo_camera:"):
+        shot = st.camera_input(t("train.camera_take"), key=CAMERA)
     names, photos = [], []
     for j in range(int(n)):
         key = f"{P}name_{j}"
@@ -58,7 +62,7 @@ def class_editor() -> tuple[list[str], list[list[Photo]], list[Photo], int]:
         chosen = right.multiselect(t("train.samples", j=j + 1), **args(inputs.SAMPLES_OF[j]),
                                    format_func=labeler("samples."))
         photos.append([_sample(k, j) for k in chosen])
-    return names, photos, _uploads(files), int(views)
+    return names, photos, _uploads(files) + _shots(shot), int(views)
 
 
 def _sample(k: str, j: int) -> Photo:
@@ -79,6 +83,24 @@ def _uploads(files) -> list[Photo]:
         if data is not None:
             d = digest(data)
             out.append(Photo(PhotoRef(f"u_{i}_{d[:12]}", title, d, -1), data))
+    return out
+
+
+def _shots(shot) -> list[Photo]:
+    """The camera's shots of this session, each kept once (the camera holds one at a time)."""
+    ss = st.session_state
+    shots = ss.setdefault(SHOTS, [])
+    if shot is not None and shot.file_id not in [fid for fid, _ in shots]:
+        data = checked_bytes(shot, lambda e: t("train.upload_error",
+                                               title=t("train.shot_title", i=len(shots) + 1),
+                                               error=e))
+        if data is not None:
+            shots.append((shot.file_id, data))
+            del shots[:-MAX_SHOTS]
+    out = []
+    for i, (_, data) in enumerate(shots, start=1):
+        d = digest(data)
+        out.append(Photo(PhotoRef(f"c_{i}_{d[:12]}", t("train.shot_title", i=i), d, -1), data))
     return out
 
 

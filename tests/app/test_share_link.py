@@ -177,6 +177,7 @@ NOT_DECLARED = {
     "input_kind": "sample (in the link) / upload / camera (a photo is never put in a link)",
     "ce_photos_upload": "uploads are never put in a link",
     "train_upload": "uploads are never put in a link",
+    "train_camera": "a camera shot is never put in a link",
     "conclusion_q1": "the learner's own answer to the self-check",
     "conclusion_q2": "the learner's own answer to the self-check",
 }
@@ -186,6 +187,7 @@ NOT_DECLARED_PREFIXES = {
     "ce_logits_v": "the record (z, y)", "ce_names_v": "the record's names (c)",
     "ce_photos_label_u_": "an upload's label", "ce_photos_target_u_": "an upload's target",
     "train_class_u_": "an upload's class (uploads are never put in a link)",
+    "train_class_c_": "a camera shot's class (shots are never put in a link)",
     "train_name_": "a class name the learner types on the Train page: user text, kept out of "
                    "links like the photos it names",
 }
