@@ -8,7 +8,7 @@ import json
 import statistics
 
 from bench.train import SCRUB_JS
-from tests.e2e.browser import runs_of, wait_idle
+from tests.e2e.browser import browser_page, runs_of, wait_idle
 
 STEP = "Step"
 ROOT = (f"document.querySelector('input.lxp-thumb[aria-label={json.dumps(STEP)}]')"
@@ -70,3 +70,21 @@ def test_a_step_change_redraws_the_piece_within_a_frame(server_url, page):
     times = page.evaluate(SCRUB_JS)  # the bench's own measurement (bench/train.py)
     assert len(times) == 101
     assert statistics.median(times) <= 16, times
+
+
+def test_a_camera_shot_joins_a_class(server_url):
+    with browser_page(fake_camera=True) as page:
+        open_train(page, server_url)
+        assert page.get_by_text("1 held out").count() == 1
+        page.get_by_role("button", name="Camera").click()
+        page.get_by_role("button", name="Take Photo").click(timeout=60_000)
+        wait_idle(page)
+        page.get_by_role("button", name="Camera").click()  # the popover closes
+        page.get_by_text("camera shot 1", exact=True).first.wait_for(timeout=60_000)
+        box = page.locator('[data-testid="stSelectbox"]').filter(has_text="camera shot 1")
+        box.click()
+        page.get_by_role("option", name="people").click()
+        wait_idle(page)
+        # "people" now has 3 photos: its last one, the shot, is held out
+        page.get_by_text("2 held out").first.wait_for(timeout=60_000)
+        assert page.get_by_text("The mean loss fell from").count() == 1
