@@ -77,7 +77,12 @@ def test_a_camera_shot_joins_a_class(server_url):
         open_train(page, server_url)
         assert page.get_by_text("1 held out").count() == 1
         page.get_by_role("button", name="Camera").click()
-        page.get_by_role("button", name="Take Photo").click(timeout=60_000)
+        take = page.get_by_role("button", name="Take Photo")
+        take.wait_for(timeout=60_000)
+        page.locator("video").first.wait_for(timeout=60_000)  # the (fake) camera streams
+        page.wait_for_timeout(1000)
+        take.click(timeout=60_000)
+        page.get_by_role("button", name="Clear photo").wait_for(timeout=60_000)  # taken
         wait_idle(page)
         page.get_by_role("button", name="Camera").click()  # the popover closes
         page.get_by_text("camera shot 1", exact=True).first.wait_for(timeout=60_000)
