@@ -94,7 +94,8 @@ def cold_start() -> list[Row]:
 
 # Modules with a measure() -> rows, each owned by the feature it measures.
 OPTIONAL = ("bench.softmax_drag", "bench.live", "bench.roundtrip", "bench.photo_batch",
-            "bench.core_ops", "bench.notebook", "bench.server", "bench.upload_memory")
+            "bench.core_ops", "bench.notebook", "bench.server", "bench.upload_memory",
+            "bench.train")
 
 
 def main() -> None:

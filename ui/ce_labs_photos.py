@@ -21,7 +21,6 @@ from core.photo.code import photo_file_name, photo_png
 from core.photo.images import (
     MAX_UPLOAD_MB,
     ImageError,
-    check_upload_size,
     decode_image,
     sample_bytes,
 )
@@ -31,7 +30,7 @@ from ui.i18n import labeler, lang, msg, t
 from ui.inputs import args, start
 from ui.panels import chart, code_panel, deeper, table
 from ui.share import fragment
-from ui.uploads import UPLOAD_TYPES
+from ui.uploads import UPLOAD_TYPES, checked_bytes
 
 P = "ce_photos_"  # widget key prefix
 
@@ -91,13 +90,9 @@ def _items(names: tuple[str, ...]) -> list[Item]:
         files = files[:room]
     used: set[str] = set()
     for i, f in enumerate(files, start=1):
-        try:
-            check_upload_size(f.size)  # the browser's limit is not enforced on the server
-        except ImageError as err:
-            st.error(t("labs_photos.upload_error", i=i, error=md_escape(msg(err))),
-                     icon=":material/error:")
+        data = checked_bytes(f, lambda e, i=i: t("labs_photos.upload_error", i=i, error=e))
+        if data is None:
             continue
-        data = f.getvalue()
         digests = st.session_state.setdefault(P + "digests", {})  # file_id -> hash, once
         if f.file_id not in digests:
             if len(digests) > 4 * pb.MAX_PHOTOS:  # bounded: old uploads are forgotten

@@ -16,8 +16,10 @@ from core.overview.inputs import INPUTS as OVERVIEW
 from core.photo.inputs import INPUTS as PHOTO
 from core.sigmoid.inputs import INPUTS as SIGMOID
 from core.softmax.inputs import INPUTS as SOFTMAX
+from core.train.inputs import INPUTS as TRAIN
 
-ALL: tuple[Input, ...] = check_unique(PHOTO + SIGMOID + SOFTMAX + LOSSES + OVERVIEW)
+ALL: tuple[Input, ...] = check_unique(PHOTO + SIGMOID + SOFTMAX + LOSSES + TRAIN
+                                         + OVERVIEW)
 SYNCED = "__value"  # ui.widgets.synced_number keeps its value under "<key>__value"
 
 

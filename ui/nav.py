@@ -35,6 +35,7 @@ _ALL = (
     PageEntry("pages/nll.py", "Negative log likelihood", ":material/target:", "nll"),
     PageEntry("pages/cross_entropy.py", "Cross-entropy loss", ":material/functions:",
               "cross_entropy"),
+    PageEntry("pages/train.py", "Train it", ":material/model_training:", "train"),
     PageEntry("pages/conclusion.py", "Conclusion", ":material/task_alt:", "conclusion"),
 )
 # Article order; a section whose page file is not written yet is simply not offered.

@@ -9,8 +9,25 @@ core.photo.images then refuses such a file by its content, with a message. The h
 
 from __future__ import annotations
 
-from core.photo.images import UPLOAD_EXTENSIONS
+from collections.abc import Callable
+
+import streamlit as st
+
+from core.base.text import md_escape
+from core.photo.images import UPLOAD_EXTENSIONS, ImageError, check_upload_size
+from ui.i18n import msg
 
 UPLOAD_MIME_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif", "image/bmp",
                      "image/tiff")
 UPLOAD_TYPES = [*UPLOAD_EXTENSIONS, *UPLOAD_MIME_TYPES]
+
+
+def checked_bytes(file, message: Callable[[str], str]) -> bytes | None:
+    """An uploaded file's bytes once its size passed the server's own check (the browser's
+    limit is not enforced on the server); else ``message(reason)`` in the page and None."""
+    try:
+        check_upload_size(file.size)
+    except ImageError as err:
+        st.error(message(md_escape(msg(err))), icon=":material/error:")
+        return None
+    return file.getvalue()

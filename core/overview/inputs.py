@@ -19,7 +19,8 @@ OPEN_ALL = Input("deeper_all_open", "open", "bool", False, "sidebar.open_all")
 PARTS = ("sigmoid_loss", "sigmoid_photo", "sigmoid_versus", "softmax_props", "softmax_article",
          "softmax_raise", "softmax_temperature", "nll_row_drag", "nll_article", "ce_row_drag",
          "ce_curve", "ce_log_softmax",
-         "ce_calls", "ce_gradient", "ce_stability", "ce_options", "ce_photos")
+         "ce_calls", "ce_gradient", "ce_stability", "ce_options", "ce_photos", "train_why",
+         "train_try", "train_temperature", "train_code")
 OPEN_PARTS = Input("deeper_open_parts", "parts", "choices", (), "sidebar.open_parts",
                    options=PARTS)
 

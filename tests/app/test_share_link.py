@@ -176,6 +176,8 @@ NOT_DECLARED = {
     "lang": "the link's lang", "model_name": "the link's model", "sample_key": "its sample",
     "input_kind": "sample (in the link) / upload / camera (a photo is never put in a link)",
     "ce_photos_upload": "uploads are never put in a link",
+    "train_upload": "uploads are never put in a link",
+    "train_camera": "a camera shot is never put in a link",
     "conclusion_q1": "the learner's own answer to the self-check",
     "conclusion_q2": "the learner's own answer to the self-check",
 }
@@ -184,6 +186,10 @@ NOT_DECLARED_PREFIXES = {
     "nll_logits_v": "the record (z, y)", "nll_names_v": "the record's names (c)",
     "ce_logits_v": "the record (z, y)", "ce_names_v": "the record's names (c)",
     "ce_photos_label_u_": "an upload's label", "ce_photos_target_u_": "an upload's target",
+    "train_class_u_": "an upload's class (uploads are never put in a link)",
+    "train_class_c_": "a camera shot's class (shots are never put in a link)",
+    "train_name_": "a class name the learner types on the Train page: user text, kept out of "
+                   "links like the photos it names",
 }
 SYNCED_PARTS = ("__slider", "__text")  # a synced number's widgets; its "__value" is declared
 NOT_INPUTS = {"Button", "DownloadButton", "Expander", "UnknownElement"}
@@ -200,7 +206,7 @@ def _keyed_widgets(node, out: dict) -> dict:
 
 
 @pytest.mark.parametrize("page", ["introduction", "logits", "sigmoid", "softmax", "nll",
-                                  "cross_entropy", "conclusion"])
+                                  "cross_entropy", "train", "conclusion"])
 def test_every_input_on_a_page_is_declared_or_says_why_not(make_app, page):
     declared = {p.key for p in ALL}
     at = make_app({"uw": "1"} if page == "cross_entropy" else None)  # weights boxes shown too

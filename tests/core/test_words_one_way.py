@@ -23,6 +23,9 @@ from core.sigmoid import math as binary
 from core.softmax import figures as softmax_figures
 from core.softmax import math as sm
 from core.softmax import tables as softmax_tables
+from core.train import figures as train_figures
+from core.train import math as train_math
+from core.train import tables as train_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILDER_FILES = sorted([*ROOT.glob("core/*/*figures.py"), *ROOT.glob("core/*/*tables.py")])
@@ -115,6 +118,13 @@ def ja(key: str, **params) -> str:
 
 # builder, its call, and the words it must show: title, x-axis and y-axis titles (None: none),
 # then anything else it must say (trace names, subplot titles, annotations)
+TRAIN_X = np.array([[1.0, 0.0, 0.5], [0.9, 0.1, 0.4], [0.0, 1.0, 0.2], [0.1, 0.8, 0.3]],
+                   dtype=np.float32)
+TRAIN_Y = np.array([0, 0, 1, 1])
+TRAJ = train_math.train(TRAIN_X, TRAIN_Y, train_math.TrainConfig(lr=1.0, steps=3), TRAIN_X[:1],
+                        TRAIN_Y[:1], num_classes=2)
+COMP = train_math.compare(TRAIN_X, TRAIN_Y, train_math.TrainConfig(lr=1.0, steps=3,
+                                                                     start_scale=100.0), 2)
 FIGURES = {
     "logits_overview": (lambda lg: photo_figures.logits_overview(
         np.array([0.5, -1.0, 2.0]), ("a", "b", "c"), np.array([2]), lang=lg),
@@ -169,6 +179,17 @@ FIGURES = {
                                                          [True, False], lang=lg),
                      ja("labs_photos.chart_title"), None, ja("labs_photos.chart_y"),
                      [ja("labs_photos.wrong")]),
+    "training_curve": (lambda lg: train_figures.training_curve(TRAJ, 2, lang=lg),
+                       ja("train.curve_title"), ja("train.x_step"), ja("train.y_loss"),
+                       [ja("train.trace_train"), ja("train.trace_held"), ja("train.trace_acc")]),
+    "gradient_heatmap": (lambda lg: train_figures.gradient_heatmap(
+        TRAJ.grads[1], ["a", "b", "c", "d"], ["x", "y"], 1, lang=lg),
+        ja("train.heat_title", step=1), None, None, []),
+    "why_curves": (lambda lg: train_figures.why_curves(COMP, lang=lg), ja("train.why_title"),
+                   ja("train.x_step"), ja("train.why_y"), [ja("train.why_ce")]),
+    "temperature": (lambda lg: train_figures.temperature(
+        train_math.temperature_curve(TRAJ.logits[-1], TRAIN_Y), lang=lg),
+        ja("train.temp_title"), ja("train.temp_x"), ja("train.temp_y"), []),
 }
 
 
@@ -230,6 +251,16 @@ TABLES = {
     "module_frame": (lambda lg: loss_tables.module_frame(STEPS, BATCH, lg),
                      [ja("losses.col_step4"), ja("losses.col_difference")], ja("losses.col_row"),
                      []),
+    "why_table": (lambda lg: train_tables.why_table(COMP, "a", lang=lg),
+                  [ja("train.col_p_label"), ja("train.col_grad_ce"), ja("train.col_grad_se")],
+                  ja("train.col_photo"), []),
+    "prediction_table": (lambda lg: train_tables.prediction_table(
+        ["x", "y"], train_math.predict(TRAJ.weight, TRAJ.bias, TRAIN_X[0]), lang=lg),
+        [ja("train.col_logit"), ja("train.col_prob")], ja("train.col_class"), []),
+    "imagenet_table": (lambda lg: train_tables.imagenet_table(np.arange(10.0), list("abcdefghij"),
+                                                              lang=lg),
+                       [ja("train.col_logit"), ja("train.col_prob")], ja("train.col_imagenet"),
+                       []),
 }
 
 

@@ -135,16 +135,20 @@ def streamlit_server(port: int | None = None, extra_env: dict | None = None,
 
 
 @contextmanager
-def browser_page(width: int = 1400, height: int = 1000):
+def browser_page(width: int = 1400, height: int = 1000, *, fake_camera: bool = False):
+    """A page in Debian's Chromium (``fake_camera``: a test-pattern camera, allowed)."""
     from playwright.sync_api import sync_playwright
 
     exe = chromium_path()
     if exe is None:
         raise RuntimeError("Debian's chromium is missing: apt-get install -y chromium")
+    camera = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS)
+        browser = p.chromium.launch(executable_path=exe,
+                                    args=CHROMIUM_FLAGS + (camera if fake_camera else []))
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            page = browser.new_page(viewport={"width": width, "height": height},
+                                    permissions=["camera"] if fake_camera else [])
             _RUNS[id(page)] = ScriptRuns(page)  # wait_idle's condition
             try:
                 yield page

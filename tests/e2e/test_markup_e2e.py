@@ -20,7 +20,7 @@ PAYLOADS = ("![i](http://evil.example/qzpic.png)", "**qzbold**", "$qzkatex$", ":
             "[qzlink](javascript:alert(1))", "http://evil.example/qzurl", "\u202eqzrtl",
             "<img src=http://evil.example/qzimgtag>", "www.evil.example/qzwww",
             "qzmail@evil.example", ":material/home: qzicon")
-PAGES = ("", "logits", "sigmoid", "softmax", "nll", "cross_entropy", "conclusion")
+PAGES = ("", "logits", "sigmoid", "softmax", "nll", "cross_entropy", "train", "conclusion")
 
 # Every element that displays a marker must display it literally: the markup characters
 # around it are still there as text, and it is not inside an element that markup made.

@@ -31,9 +31,11 @@ from ui.nav import PAGES
 from ui.uploads import UPLOAD_TYPES
 
 CE_PAGE, CE_UPLOAD, CE_SAMPLES = "pages/cross_entropy.py", "ce_photos_upload", "ce_photos_samples"
+TRAIN_PAGE, TRAIN_UPLOAD = "pages/train.py", "train_upload"
 # Every uploader this gate drives with the whole corpus: its key -> the test that does it.
 COVERED = {state.UPLOAD_KEY: "test_every_hostile_file_through_the_sidebar_uploader",
-           CE_UPLOAD: "test_every_hostile_file_through_the_ce_photos_uploader"}
+           CE_UPLOAD: "test_every_hostile_file_through_the_ce_photos_uploader",
+           TRAIN_UPLOAD: "test_every_hostile_file_through_the_train_uploader"}
 
 SUMMARY = ROOT / "test-artifacts" / "hostile-summary.txt"
 PREFIX = "That photo could not be used:"
@@ -233,6 +235,32 @@ def table_row(at, index: str, column: str):
     return None
 
 
+def upload_alone(app, key: str, c: Case) -> str | None:
+    """Case ``c`` as the only file of the uploader ``key``; the exception's text, or None."""
+    up = next(u for u in app.get("file_uploader") if u.key == key)
+    up.set_value([(c.filename, c.data, c.mime)]).run()
+    return f"exception: {app.exception[0].value[:300]}" if app.exception else None
+
+
+def message_problems(app, c: Case, title: str) -> list[str]:
+    """The page's messages for case ``c`` (an upload the page calls ``title``): no file name
+    rendered; a usable file not refused; a refused one with exactly one clear message that
+    starts with ``title``."""
+    p = []
+    errors = [e.value for e in app.error]
+    leaked = [m for m in NAME_MARKERS if m in rendered_text(app)]
+    if leaked:
+        p.append(f"file name rendered: {leaked}")
+    if c.usable and errors:
+        p.append(f"refused a usable file: {errors}")
+    elif not c.usable and len(errors) != 1:
+        p.append(f"{len(errors)} error messages: {errors}")
+    elif not c.usable and not (errors[0].lower().startswith(title.lower())
+                               and re.search(c.expect, errors[0])):
+        p.append(f"unclear message {errors[0]!r} (want /{c.expect}/)")
+    return p
+
+
 CAT_TITLE = catalog("en")["samples.cat"]
 UPLOAD_TITLE = catalog("en")["labs_photos.upload_title"].format(i=1).lower()
 
@@ -255,20 +283,13 @@ def test_every_hostile_file_through_the_ce_photos_uploader(app):
 
     problems: dict[str, list[str]] = {}
     for c in cases:
-        ce = next(u for u in app.get("file_uploader") if u.key == CE_UPLOAD)
-        ce.set_value([(c.filename, c.data, c.mime)]).run()
-        p: list[str] = []
-        if app.exception:
-            problems[c.key] = [f"exception: {app.exception[0].value[:300]}"]
+        crash = upload_alone(app, CE_UPLOAD, c)
+        if crash:
+            problems[c.key] = [crash]
             continue
-        errors = [e.value for e in app.error]
-        leaked = [m for m in NAME_MARKERS if m in rendered_text(app)]
-        if leaked:
-            p.append(f"file name rendered: {leaked}")
+        p = message_problems(app, c, UPLOAD_TITLE)
         upload_row = table_row(app, UPLOAD_TITLE, first_bear)
         if c.usable:
-            if errors:
-                p.append(f"refused a usable file: {errors}")
             want = photo_logits(model, transform, decode_image(c.data).image)[bears]
             if upload_row is None:
                 p.append("the upload is not in the batch")
@@ -278,14 +299,8 @@ def test_every_hostile_file_through_the_ce_photos_uploader(app):
                 got = np.array([float(v) for v in upload_row], dtype=np.float64)[:want.size]
                 if got.shape != want.shape or not np.allclose(got, want, atol=2e-4):
                     p.append(f"logits {got} != the model's {want}")
-        else:
-            if len(errors) != 1:
-                p.append(f"{len(errors)} error messages: {errors}")
-            elif not (errors[0].lower().startswith(UPLOAD_TITLE)
-                      and re.search(c.expect, errors[0])):
-                p.append(f"unclear message {errors[0]!r} (want /{c.expect}/)")
-            if upload_row is not None:
-                p.append("a refused file is in the batch")
+        elif upload_row is not None:
+            p.append("a refused file is in the batch")
         # the rest of the page state stays: the chosen photos, the record, the sidebar photo
         if app.multiselect(key=CE_SAMPLES).value != ["cat"]:
             p.append("the chosen sample photos changed")
@@ -303,3 +318,51 @@ def test_every_hostile_file_through_the_ce_photos_uploader(app):
     next(u for u in app.get("file_uploader") if u.key == CE_UPLOAD).set_value([]).run()
     assert not app.exception and not app.error
     assert table_row(app, UPLOAD_TITLE, first_bear) is None
+
+
+TRAIN_UPLOAD_TITLE = catalog("en")["train.upload_title"].format(i=1)
+
+
+def train_features(at):
+    """The Train page's data caption and the first class's name: what must not change."""
+    return ([c.value for c in at.caption if "training photos" in c.value],
+            at.text_input(key="train_name_0").value)
+
+
+def test_every_hostile_file_through_the_train_uploader(app):
+    """The Train page's uploader: each corpus file put in the first class of the ready-made
+    example. A refused file: one message naming the upload, the example still trains as before.
+    A usable one: in the training set (one more training photo), no message."""
+    cases = build_corpus()
+    app.switch_page(TRAIN_PAGE).run()
+    assert not app.exception and not app.error
+    before = train_features(app)
+    assert before[0], "the example's data caption is missing"
+    problems: dict[str, list[str]] = {}
+    for c in cases:
+        crash = upload_alone(app, TRAIN_UPLOAD, c)
+        # a refused file gets no class picker; a usable one is put in class 1
+        pick = [s for s in app.selectbox if str(s.key).startswith("train_class_u_")]
+        if pick and not crash:
+            pick[0].set_value(0).run()
+            if app.exception:
+                crash = f"exception: {app.exception[0].value[:300]}"
+        if crash:
+            problems[c.key] = [crash]
+            continue
+        p = message_problems(app, c, TRAIN_UPLOAD_TITLE)
+        if c.usable and not pick:
+            p.append("no class picker for a usable upload")
+        caption, name = train_features(app)
+        if c.usable and caption == before[0]:
+            p.append("the upload is not in the training set")
+        if not c.usable and caption != before[0]:
+            p.append("the training set changed")
+        if name != before[1]:
+            p.append("the class name changed")
+        if p:
+            problems[c.key] = p
+    assert not problems, problems
+    next(u for u in app.get("file_uploader") if u.key == TRAIN_UPLOAD).set_value([]).run()
+    assert not app.exception and not app.error
+    assert train_features(app) == before

@@ -99,6 +99,7 @@ function lxGridPiece(component, rootClass, o) {
   const apply = (root, st, data) => {
     const shape = JSON.stringify(o.shape(data));
     st.data = data;
+    st.show = (index, source) => show(root, st, index, source); // e.g. a Play button's frames
     if (shape !== st.shape) {
       root.textContent = "";
       const input = o.build(root, st, data);

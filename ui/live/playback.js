@@ -4,6 +4,7 @@
 // tables), so mid-drag every number is torch's too and no formula is repeated here. On release
 // (or a key press) {index, seq} goes back (lxGridPiece, piece.js). No words here: labels come
 // from Python.
+const LXP_PLAY_MS = 40; // Play: one grid point every 40 ms
 const LXP_SPECIAL = { NaN: NaN, inf: Infinity, "-inf": -Infinity };
 
 // A number sent by Python: NaN and ±inf travel as the strings "NaN", "inf", "-inf".
@@ -44,7 +45,43 @@ function lxpBuild(root, st, data) {
   st.tables = (data.tables || []).map((spec) => lxpTable(root, spec));
   lxFoot(root, L.source);
   st.input = input; // lxpShow sets its aria-valuetext
+  if (L.play) st.play = lxpPlayButton(root, st, row, input, L);
   return input;
+}
+
+// Play / Pause (where Python gives the labels): walk the grid from the shown point to its end,
+// showing each frame as the thumb would (st.show, lxGridPiece); the point where it stops is
+// committed.
+function lxpPlayButton(root, st, row, input, L) {
+  const btn = document.createElement("button");
+  btn.type = "button";
+  btn.className = "lxp-play";
+  btn.textContent = L.play;
+  btn.setAttribute("aria-pressed", "false");
+  row.insertBefore(btn, input);
+  const stop = () => {
+    clearInterval(st.playing);
+    st.playing = null;
+    btn.textContent = L.play;
+    btn.setAttribute("aria-pressed", "false");
+    lxCommitChange(st, () => ({ index: st.index }));
+  };
+  btn.addEventListener("click", () => {
+    if (st.playing) { stop(); return; }
+    const last = st.data.grid_text.length - 1;
+    let i = st.index >= last ? 0 : st.index;
+    btn.textContent = L.pause;
+    btn.setAttribute("aria-pressed", "true");
+    input.value = String(i);
+    st.show(i, "play");
+    st.playing = setInterval(() => {
+      i += 1;
+      if (i > last) { stop(); return; }
+      input.value = String(i);
+      st.show(i, "play");
+    }, LXP_PLAY_MS);
+  });
+  return btn;
 }
 
 // A small table: a header row, then one row per item; cells are filled by lxpShow.

@@ -1,0 +1,97 @@
+"""Plotly figures of the Train page: numbers in, figure out. Each builder takes ``lang`` and
+reads its words from the catalogue (section [train])."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.base.figures import PALETTE, _layout
+from core.base.i18n import translator
+from core.train.math import Comparison, TemperatureCurve, Trajectory
+
+
+def _finite(values) -> np.ndarray:
+    """Plotly draws NaN as a gap; ±inf is not JSON: a gap too."""
+    a = np.asarray(values, dtype=np.float64)
+    return np.where(np.isfinite(a), a, np.nan)
+
+
+def training_curve(traj: Trajectory, step: int, *, lang: str) -> go.Figure:
+    """Mean loss (training, held-out) and accuracy over the steps, the shown step marked. A
+    loss that blew up is drawn on a log axis so the jump and the start both show."""
+    t = translator(lang)
+    xs = np.arange(traj.steps + 1)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=_finite(traj.losses), name=t("train.trace_train"),
+                             mode="lines", line=dict(color=PALETTE["top"], width=2.5)))
+    if np.isfinite(traj.held_losses).any():
+        fig.add_trace(go.Scatter(x=xs, y=_finite(traj.held_losses), name=t("train.trace_held"),
+                                 mode="lines", line=dict(color=PALETTE["accent"], dash="dash")))
+    fig.add_trace(go.Scatter(x=xs, y=traj.accuracy, name=t("train.trace_acc"), mode="lines",
+                             yaxis="y2", line=dict(color=PALETTE["good"], dash="dot")))
+    fig.add_vline(x=step, line=dict(color=PALETTE["ink"], width=1, dash="dot"))
+    fig.update_xaxes(title=t("train.x_step"))
+    fig.update_yaxes(title=t("train.y_loss"), rangemode="tozero",
+                     type="log" if traj.blew_up_at is not None else "linear")
+    _layout(fig, t("train.curve_title"), height=320)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25),
+                      yaxis2=dict(title=t("train.y_acc"), overlaying="y", side="right",
+                                  range=[0, 1.05], dtick=0.25, tickformat=".0%",
+                                  showgrid=False))
+    return fig
+
+
+def gradient_heatmap(grads, rows, classes, step: int, *, lang: str) -> go.Figure:
+    """softmax − one-hot of every training photo (rows) and class (columns) at one step."""
+    t = translator(lang)
+    g = _finite(grads)
+    fig = go.Figure(go.Heatmap(z=g, x=list(classes), y=list(rows), zmin=-1, zmax=1,
+                               colorscale="RdBu", reversescale=True,
+                               text=[[f"{v:+.3f}" for v in r] for r in g],
+                               texttemplate="%{text}" if g.size <= 240 else None,
+                               textfont=dict(size=9),
+                               hovertemplate="%{y} · %{x}<br>%{z:+.4f}<extra></extra>",
+                               colorbar=dict(title=t("train.heat_bar"))))
+    fig.update_yaxes(autorange="reversed", type="category", dtick=1, tickfont=dict(size=9))
+    fig.update_xaxes(type="category")
+    height = min(max(300, 12 * len(rows) + 120), 900)  # 12 px a row; 60 photos × views capped
+    return _layout(fig, t("train.heat_title", step=step), height=height)
+
+
+def why_curves(comp: Comparison, *, lang: str) -> go.Figure:
+    """The same start and learning rate: mean loss under each loss, and the confidently wrong
+    photo's probability of its own class (both on a 0–1 scale over the steps)."""
+    t = translator(lang)
+    xs = np.arange(comp.ce.steps + 1)
+    fig = go.Figure()
+    for traj, name, color, dash in ((comp.ce, t("train.why_ce"), PALETTE["top"], "solid"),
+                                    (comp.se, t("train.why_se"), PALETTE["accent"], "dash")):
+        p = np.array([traj.probs(s)[comp.photo] for s in range(traj.steps + 1)])
+        fig.add_trace(go.Scatter(x=xs, y=p[:, comp.label], name=t("train.why_p", loss=name),
+                                 mode="lines", line=dict(color=color, dash=dash, width=2.5)))
+    fig.update_xaxes(title=t("train.x_step"))
+    fig.update_yaxes(title=t("train.why_y"), range=[0, 1.02])
+    _layout(fig, t("train.why_title"), height=320)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))
+    return fig
+
+
+def temperature(curve: TemperatureCurve, *, lang: str) -> go.Figure:
+    """Mean held-out cross-entropy of logits / T against T (log axis), the minimum marked."""
+    t = translator(lang)
+    b = curve.best
+    fig = go.Figure(go.Scatter(x=curve.temps, y=_finite(curve.losses), mode="lines",
+                               line=dict(color=PALETTE["top"], width=2.5),
+                               hovertemplate="T = %{x:.3g}<br>%{y:.4f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[curve.temps[b]], y=[curve.losses[b]], mode="markers+text",
+                             marker=dict(size=11, color=PALETTE["accent"]),
+                             text=[t("train.temp_best", t=f"{curve.temps[b]:.3g}",
+                                     loss=f"{curve.losses[b]:.4f}")],
+                             textposition="top right" if b < len(curve.temps) // 2
+                             else "top left", hoverinfo="skip"))
+    fig.add_vline(x=1.0, line=dict(color=PALETTE["base"], width=1, dash="dot"))
+    fig.update_xaxes(title=t("train.temp_x"), type="log",
+                     tickvals=[0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20])
+    fig.update_yaxes(title=t("train.temp_y"), rangemode="tozero")
+    return _layout(fig, t("train.temp_title"), height=340)

@@ -1,0 +1,118 @@
+"""The Train page in AppTest: the ready-made example trains (its loss falls), the settings'
+bad values are messages, too few photos or classes are messages, and nothing else is lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.train import inputs
+
+PAGE = "pages/train.py"
+
+
+def texts(at, kind) -> list[str]:
+    return [e.value for e in getattr(at, kind)]
+
+
+def test_the_example_trains_and_its_loss_falls(app):
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    assert not app.error, texts(app, "error")
+    captions = " ".join(c.value for c in app.caption)
+    assert "The mean loss fell from" in captions
+    assert app.session_state[inputs.STEP.key] == inputs.STEP.default
+
+
+def lr_box(at):
+    return at.text_input(key="train_lr__text")
+
+
+def test_a_learning_rate_that_is_not_a_number_keeps_the_last_good_one(app):
+    app.switch_page(PAGE).run()
+    lr_box(app).set_value("nan").run()
+    assert not app.exception
+    assert any("not a number" in e.value.lower() or "nan" in e.value.lower()
+               for e in app.error), texts(app, "error")
+    assert app.session_state[inputs.LR.key] == 1.0  # the last good value
+    assert "The mean loss fell from" in " ".join(c.value for c in app.caption)
+
+
+def test_a_zero_learning_rate_is_a_message_and_the_rest_stays(app):
+    app.switch_page(PAGE).run()
+    app.text_input(key="train_name_0").set_value("my people").run()
+    lr_box(app).set_value("0").run()
+    assert not app.exception
+    assert any("cannot train" in e.value for e in app.error), texts(app, "error")
+    assert app.text_input(key="train_name_0").value == "my people"
+    assert app.multiselect(key=inputs.SAMPLES_OF[0].key).value == ["astronaut", "grace_hopper"]
+
+
+def test_a_huge_learning_rate_says_it_blows_up_and_shows_it(app):
+    app.switch_page(PAGE).run()
+    lr_box(app).set_value("1e6").run()
+    assert not app.exception and not app.error
+    assert any("too large" in w.value for w in app.warning), texts(app, "warning")
+    assert app.get("plotly_chart")  # the blow-up is drawn (a log axis)
+
+
+def test_one_class_or_a_class_with_one_photo_is_a_message(app):
+    app.switch_page(PAGE).run()
+    app.multiselect(key=inputs.SAMPLES_OF[1].key).set_value(["cat"]).run()
+    assert not app.exception
+    warnings = texts(app, "warning")
+    assert any("has 1 photo" in w for w in warnings), warnings
+    assert "The mean loss fell from" in " ".join(c.value for c in app.caption)  # 2 classes left
+    app.number_input(key=inputs.CLASSES.key).set_value(1).run()
+    assert not app.exception
+    assert any("at least 2 classes" in w for w in texts(app, "warning")), texts(app, "warning")
+    assert app.text_input(key="train_name_0").value  # what was entered stays
+
+
+def test_a_duplicate_photo_is_used_once(app):
+    app.switch_page(PAGE).run()
+    app.multiselect(key=inputs.SAMPLES_OF[1].key).set_value(["cat", "flower", "astronaut"]).run()
+    assert not app.exception
+    assert any("same photo" in w for w in texts(app, "warning")), texts(app, "warning")
+
+
+def test_the_parts_open_and_compute(app):
+    app.switch_page(PAGE).run()
+    for part in ("train_why", "train_try", "train_temperature", "train_code"):
+        app.session_state[f"deeper_{part}"] = True
+    app.run()
+    assert not app.exception, app.exception
+    assert not app.error, texts(app, "error")
+    shown = " ".join(m.value for m in app.markdown)
+    assert "under cross-entropy but only" in shown
+    out = [c.value for c in app.code if c.proto.language == "text"]
+    assert any("step  100  loss" in o for o in out), out
+    assert {d.proto.label for d in app.get("download_button")} >= {
+        "Download the trained head (state_dict)", "Download the training code (zip)"}
+
+
+def test_the_code_part_in_a_notebook_prints_what_the_page_shows(app, tmp_path):
+    """The training code ships with its features file; run in Jupyter it prints the page's."""
+    pytest.importorskip("nbclient")
+    from tests.app.test_notebooks_run import execute, shown_outputs, unpack
+    from ui import notebook
+
+    app.switch_page(PAGE).run()
+    app.session_state["deeper_train_code"] = True
+    app.run()
+    assert not app.exception
+    shown = shown_outputs(app)
+    assert shown and "step  100  loss" in shown[-1]
+    download = notebook.page_download(app.session_state[notebook.BOOK_KEY], PAGE)
+    assert download.file_name.endswith(".zip")  # the features file beside the notebook
+    outputs = [o.rstrip("\n") for o in execute(unpack(download, tmp_path)) if o]
+    assert shown[-1] in outputs
+
+
+def test_a_class_name_is_never_markup(app):
+    """A typed class name reaches a message (its class has too few photos): as text."""
+    app.switch_page(PAGE).run()
+    app.text_input(key="train_name_1").set_value("**bold** $x$ <b>b</b>").run()
+    app.multiselect(key=inputs.SAMPLES_OF[1].key).set_value(["cat"]).run()
+    assert not app.exception
+    said = [w.value for w in app.warning if "has 1 photo" in w.value]
+    assert said and r"\*\*bold\*\*" in said[0] and r"\$x\$" in said[0], said

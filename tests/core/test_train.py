@@ -1,0 +1,161 @@
+"""core.train against plain PyTorch: the recorded trajectory is a plain training loop's, each
+step's gradient is autograd's and equals softmax − smoothed one-hot, label smoothing is
+F.cross_entropy's; bad settings and data are messages."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from core.base.code import run_panel
+from core.train import math as tm
+from core.train.code import features_file, head_file, train_panel
+from core.train.data import MAX_PHOTOS, DataError, PhotoRef, plan
+
+
+def batch(n=12, f=32, c=3, seed=1):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.rand(n, f, generator=g) * 3
+    y = torch.arange(n) % c
+    return x.numpy(), y.numpy()
+
+
+def plain_loop(x, y, lr, steps, eps, seed=0, c=3):
+    xs = F.normalize(torch.as_tensor(x), dim=1)
+    torch.manual_seed(seed)
+    head = torch.nn.Linear(xs.shape[1], c)
+    opt = torch.optim.SGD(head.parameters(), lr=lr)
+    logits, losses = [], []
+    for step in range(steps + 1):
+        opt.zero_grad()
+        z = head(xs)
+        loss = F.cross_entropy(z, torch.as_tensor(y), label_smoothing=eps)
+        logits.append(z.detach().clone())
+        losses.append(loss.item())
+        loss.backward()
+        if step < steps:
+            opt.step()
+    return torch.stack(logits).numpy(), np.array(losses), head
+
+
+@pytest.mark.parametrize("lr,eps", [(1.0, 0.0), (0.3, 0.1), (5.0, 0.25)])
+def test_the_trajectory_is_a_plain_torch_loop(lr, eps):
+    x, y = batch()
+    traj = tm.train(x, y, tm.TrainConfig(lr=lr, steps=60, label_smoothing=eps), num_classes=3)
+    logits, losses, head = plain_loop(x, y, lr, 60, eps)
+    assert np.abs(traj.logits - logits).max() < 1e-6
+    assert np.abs(traj.losses - losses).max() < 1e-6
+    assert np.abs(traj.weight - head.weight.detach().numpy()).max() < 1e-6
+
+
+def test_every_step_gradient_is_autograd_and_the_formula():
+    x, y = batch()
+    eps = 0.2
+    traj = tm.train(x, y, tm.TrainConfig(lr=2.0, steps=30, label_smoothing=eps), num_classes=3)
+    for k in (0, 1, 15, 30):
+        z = torch.tensor(traj.logits[k], requires_grad=True)
+        F.cross_entropy(z, torch.as_tensor(y), label_smoothing=eps).backward()
+        assert np.abs(traj.grads[k] - z.grad.numpy() * len(y)).max() < 1e-6
+        assert np.abs(traj.grads[k] - tm.formula_gradient(traj.logits[k], y, eps)).max() < 1e-6
+
+
+@pytest.mark.parametrize("eps", [0.0, 0.1, 0.5, 1.0])
+def test_label_smoothing_is_f_cross_entropy(eps):
+    x, y = batch()
+    z = torch.randn(len(y), 3)
+    target = tm.smoothed_targets(y, 3, eps)
+    by_hand = -(target * torch.log_softmax(z, dim=1)).sum(dim=1).mean()
+    want = F.cross_entropy(z, torch.as_tensor(y), label_smoothing=eps)
+    assert abs(float(by_hand) - float(want)) < 1e-6
+
+
+def test_held_out_photos_are_only_evaluated():
+    x, y = batch()
+    hx, hy = batch(n=3, seed=2)
+    a = tm.train(x, y, tm.TrainConfig(steps=20), hx, hy, num_classes=3)
+    b = tm.train(x, y, tm.TrainConfig(steps=20), num_classes=3)
+    assert np.array_equal(a.logits, b.logits)
+    z = F.linear(F.normalize(torch.as_tensor(hx), dim=1), torch.as_tensor(a.weight),
+                 torch.as_tensor(a.bias))
+    assert np.abs(a.held_logits[-1] - z.numpy()).max() < 1e-5
+    assert math.isclose(a.held_losses[-1], float(F.cross_entropy(z, torch.as_tensor(hy))),
+                        abs_tol=1e-5)
+
+
+@pytest.mark.parametrize("lr", [float("nan"), 0.0, -1.0, 2e6])
+def test_a_learning_rate_that_cannot_train_is_a_message(lr):
+    with pytest.raises(tm.TrainError) as err:
+        tm.TrainConfig(lr=lr).check()
+    assert "learning rate" in str(err.value.args[0]).lower()
+
+
+def test_a_huge_learning_rate_is_said_to_blow_up_not_a_traceback():
+    x, y = batch()
+    traj = tm.train(x, y, tm.TrainConfig(lr=1e6, steps=20), num_classes=3)
+    k = traj.blew_up_at
+    assert k is not None and (traj.losses[k] > 2 * traj.losses[0]
+                              or traj.largest_logit(k) > tm.BLOW_UP_LOGIT)
+    ok = tm.train(x, y, tm.TrainConfig(lr=1.0, steps=20), num_classes=3)
+    assert ok.blew_up_at is None and ok.losses[-1] < ok.losses[0]
+
+
+def test_squared_error_gradient_nearly_vanishes_where_cross_entropy_stays_large():
+    x, y = batch()
+    comp = tm.compare(x, y, tm.TrainConfig(lr=1.0, steps=20, start_scale=400.0), 3)
+    assert comp.p_label < 0.01
+    assert comp.ce_grad > 1.0 and comp.se_grad < 0.05
+    assert np.array_equal(comp.ce.logits[0], comp.se.logits[0])  # the same start
+    z = torch.tensor(comp.se.logits[0], requires_grad=True)
+    onehot = F.one_hot(torch.as_tensor(y), 3).float()
+    ((torch.softmax(z, 1) - onehot) ** 2).sum(1).mean().backward()
+    assert np.abs(comp.se.grads[0] - z.grad.numpy() * len(y)).max() < 1e-6
+
+
+def test_temperature_curve_minimum():
+    x, y = batch()
+    traj = tm.train(x, y, tm.TrainConfig(lr=3.0, steps=50), num_classes=3)
+    curve = tm.temperature_curve(traj.logits[-1], y)
+    assert curve.temps[0] == pytest.approx(0.05) and curve.temps[-1] == pytest.approx(20.0)
+    assert curve.losses[curve.best] == np.nanmin(curve.losses)
+    t = curve.temps[7]
+    want = F.cross_entropy(torch.as_tensor(traj.logits[-1]) / t, torch.as_tensor(y))
+    assert curve.losses[7] == pytest.approx(float(want), abs=1e-6)
+
+
+def refs(j, n, start=0):
+    return [PhotoRef(f"k{j}_{i}", f"photo {j}.{i}", f"d{j}_{i + start}", j) for i in range(n)]
+
+
+def test_plan_holds_out_and_refuses_bad_data():
+    p = plan(["a", "b", "c"], [refs(0, 2), refs(1, 3), refs(2, 4)])
+    assert len(p.train) == 2 + 2 + 3 and [r.label for r in p.held] == [1, 2]
+    with pytest.raises(DataError):
+        plan(["only"], [refs(0, 5)])  # one class
+    p = plan(["a", "b", "c"], [refs(0, 1), refs(1, 2), refs(2, 2)])  # a class with one photo
+    assert p.names == ("b", "c") and "needs at least 2" in str(p.problems[0])
+    dup = refs(0, 2) + [PhotoRef("x", "again", "d0_0", 0)]
+    p = plan(["a", "b"], [dup, refs(1, 2)])  # a duplicate photo
+    assert len(p.train) == 4 and "same photo" in str(p.problems[0])
+    p = plan(["a", "b"], [refs(0, 31), refs(1, 30)])  # 61 photos
+    assert len(p.train) + len(p.held) == MAX_PHOTOS and "at most 60" in str(p.problems[0])
+
+
+def test_the_code_panel_prints_the_page_numbers_and_the_head_loads():
+    x, y = batch()
+    hx, hy = batch(n=3, seed=2)
+    cfg = tm.TrainConfig(lr=1.5, steps=40, label_smoothing=0.1)
+    traj = tm.train(x, y, cfg, hx, hy, num_classes=3)
+    out = run_panel(train_panel(cfg, features_file(x, y, hx, hy, ["a", "b", "c"]))).output
+    assert f"step    0  loss {traj.losses[0]:.4f}" in out
+    assert f"step   40  loss {traj.losses[40]:.4f}" in out
+    assert f"held-out loss {traj.held_losses[-1]:.4f}" in out
+    import io
+
+    head = torch.nn.Linear(32, 3)
+    head.load_state_dict(torch.load(io.BytesIO(head_file(traj.weight, traj.bias)),
+                                    weights_only=True))
+    assert np.array_equal(head.weight.detach().numpy(), traj.weight)
