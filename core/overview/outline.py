@@ -58,6 +58,12 @@ def _h(key: str) -> Text:
 OUTLINES: dict[str, tuple[Item, ...]] = {
     "introduction": (Text("intro.title", 1), Text("intro.lead"), _h("intro.pipeline"),
                      _h("intro.find")),
+    "train": (
+        Text("train.title", 1), Text("train.lead"), _h("train.photos_header"),
+        Part("train.why_header", "train_why", (Text("train.why_text"),)),
+        Part("train.try_header", "train_try", ()),
+        Part("train.temp_header", "train_temperature", (Text("train.temp_text"),)),
+        Part("train.code_header", "train_code", (Code("train"),))),
     "logits": (Text("logits.title", 1), Text("logits.lead"), Code("logits")),
     "sigmoid": (
         Text("sigmoid.title", 1), Text("sigmoid.lead"), Formula(SIGMOID_TEX),

@@ -77,7 +77,7 @@ with torch.no_grad():
         print("held-out loss", f"{{F.cross_entropy(head(held_x), held_y).item():.4f}}")
 print("weights", tuple(head.weight.shape))
 """
-    return CodePanel(code, files=((FEATURES_FILE, data),), prints=Msg("train.prints"))
+    return CodePanel(code, files=((FEATURES_FILE, data),), prints=Msg("panels.prints_train"))
 
 
 def code_zip(panel: CodePanel) -> bytes:
