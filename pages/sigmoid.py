@@ -155,7 +155,7 @@ def photo_part() -> None:
                   t("sigmoid.metric_binary_sigmoid"): prob(g.sigmoid),
                   t("sigmoid.metric_mass"): prob(g.mass)})
         diff = abs(g.sigmoid - g.mass)
-        if diff <= 1e-6:
+        if g.mass_agrees:
             agree(t("sigmoid.mass_equal", group=glabel, diff=f"{diff:.1e}"))
         else:
             st.warning(t("sigmoid.mass_differ", diff=f"{diff:.1e}"))

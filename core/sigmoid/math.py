@@ -161,6 +161,17 @@ class GroupLogit:
     lse_out: float
     top: tuple[tuple[str, float, float], ...]  # the group's best classes: (name, logit, p)
 
+    @property
+    def mass_agrees(self) -> bool:
+        """σ(logit) and the softmax mass are the same number by the app's one rule
+        (core.base.tolerance): equal within float32's resolution at the size of what they are
+        built from. The logit is a difference of two log-sum-exps, so float32 knows it only to
+        about eps·(|lse_in| + |lse_out|); σ passes that on times its slope σ(1 − σ); both sides
+        are probabilities (size 1)."""
+        slope = self.sigmoid * (1.0 - self.sigmoid)
+        size = 1.0 + slope * (abs(self.lse_in) + abs(self.lse_out))
+        return bool(float32_close(self.sigmoid, self.mass, magnitude=size))
+
 
 def group_mask(num_classes: int, indices) -> torch.Tensor:
     """(C,) bool, True for the group's classes; a group needs classes inside and outside."""

@@ -183,7 +183,37 @@ def test_group_logit_is_log_odds_of_the_softmax_mass(seed, scale, key):
     g = binary.group_logit(z.astype(np.float32), key)
     assert g.logit == pytest.approx(_mass_logit64(z.astype(np.float32), idx), abs=1e-4)
     assert abs(g.sigmoid - g.mass) <= 1e-6
+    assert g.mass_agrees  # the page's verdict: the one float32 rule
     assert g.logit == float(np.float32(g.lse_in) - np.float32(g.lse_out))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2**31 - 1), st.floats(0.5, 60.0), st.floats(-1e3, 1e3),
+       st.sampled_from(list(binary.GROUPS)))
+def test_sigma_of_the_group_logit_agrees_with_the_mass_for_any_spread_and_shift(
+        seed, scale, shift, key):
+    """Wide spreads and large shifts make the log-sum-exps large: float32 then knows the logit
+    only to eps·(|lse_in| + |lse_out|), and the verdict must still be "equal"."""
+    z = (np.random.default_rng(seed).normal(0, scale, 1000) + shift).astype(np.float32)
+    g = binary.group_logit(z, key)
+    assert g.mass_agrees, (g.sigmoid, g.mass, g.lse_in, g.lse_out)
+
+
+def test_the_mass_verdict_flags_a_difference_float32_does_not_explain():
+    """The boundary of the rule, both sides: a difference within the tolerance agrees, one
+    beyond it is flagged (the page then shows the difference as a warning)."""
+    from dataclasses import replace
+
+    from core.base.tolerance import float32_tolerance
+
+    z = np.random.default_rng(3).normal(0, 4, 1000).astype(np.float32)
+    g = binary.group_logit(z, "cats")
+    slope = g.sigmoid * (1 - g.sigmoid)
+    tol = float(float32_tolerance(1 + slope * (abs(g.lse_in) + abs(g.lse_out)), g.mass))
+    assert 1e-7 < tol < 1e-4
+    assert replace(g, mass=g.sigmoid + 0.5 * tol).mass_agrees
+    assert not replace(g, mass=g.sigmoid + 2 * tol).mass_agrees
+    assert not replace(g, mass=g.sigmoid + 1e-3).mass_agrees
 
 
 def test_group_logit_stays_finite_where_the_probabilities_underflow():
