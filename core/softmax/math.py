@@ -20,6 +20,7 @@ from core.base.i18n import Msg
 from core.base.numbers import NumberError, parse_number
 from core.base.record import LOGIT_LIMIT
 from core.base.text import quote
+from core.base.tolerance import float32_tolerance
 
 MIN_CLASSES, MAX_CLASSES = 2, 20
 T_MIN, T_MAX = 0.05, 20.0  # the temperature control's range (log scale)
@@ -115,8 +116,12 @@ def properties(logits, shift: float = 100.0) -> list[Property]:
         Msg("softmax_msgs.ev_in_01" if inside else "softmax_msgs.ev_in_01_rounded",
             lo=f"{lo:.6g}", hi=f"{hi:.6g}"))
     err = abs(total - 1.0)
+    # The one rule (core.base.tolerance): float32's resolution at the size of what each check
+    # is built from: c probabilities summed; a Jacobian row sums c products; z + shift rounds
+    # at the size of |z| + |shift|.
+    sum_ok = bool(err <= float32_tolerance(c))
     sums = Property(Msg("softmax_msgs.prop_sum"),
-                    err <= 4 * c * float(np.finfo(np.float32).eps),
+                    sum_ok,
                     Msg("softmax_msgs.ev_sum", total=f"{total:.9f}", err=f"{err:.2e}"))
     jac = jacobian(z)
     pn = p.double().numpy()
@@ -128,20 +133,21 @@ def properties(logits, shift: float = 100.0) -> list[Property]:
     top = zi if float(p[zi]) == hi else int(torch.argmax(p))
     grad = output_gradient(z, top)
     diff = Property(Msg("softmax_msgs.prop_diff"),
-                    bool(np.isfinite(jac).all()) and jerr < 1e-5,
+                    bool(np.isfinite(jac).all()) and bool(jerr <= float32_tolerance(c)),
                     Msg("softmax_msgs.ev_diff", err=f"{jerr:.1e}", top=top,
                         grad="[" + ", ".join(f"{g:.4f}" for g in grad) + "]"))
     order_kept = bool(torch.equal(torch.argsort(z, stable=True), torch.argsort(p, stable=True))
                       ) or bool(torch.unique(p).numel() < c)
     dist = Property(Msg("softmax_msgs.prop_dist"),
-                    bool((p >= 0).all()) and err <= 4 * c * 1.2e-7 and
+                    bool((p >= 0).all()) and sum_ok and
                     int(torch.argmax(z)) == top and order_kept,
                     Msg("softmax_msgs.ev_dist", top=top))
     shifted = softmax(z + shift)
     down = softmax(z - shift)
     serr = float(max((shifted - p).abs().max(), (down - p).abs().max()))
+    shift_ok = bool(serr <= float32_tolerance(float(z.abs().max()) + abs(shift)))
     inv = Property(Msg("softmax_msgs.prop_shift", shift=f"{shift:g}"),
-                   serr < 1e-5, Msg("softmax_msgs.ev_shift", shift=f"{shift:g}",
+                   shift_ok, Msg("softmax_msgs.ev_shift", shift=f"{shift:g}",
                                     err=f"{serr:.1e}"))
     return [in_01, sums, diff, dist, inv]
 
