@@ -2,7 +2,7 @@
 logits → sigmoid / softmax → −log p(target) → loss, each stage with this photo's numbers and a
 button to its page. The learner says which class the photo really is by clicking one of the top
 classes: p(target) and the loss follow at once, from torch's numbers for every offered class
-(core.overview.pipeline.target_rows; no formula in JS), and the choice comes back here on the
+(core.overview.pipeline.summarize; no formula in JS), and the choice comes back here on the
 same click (in the link as ``it=``). A page button asks Python to switch pages, so the session
 (an uploaded photo, edited logits) goes along."""
 
@@ -17,7 +17,7 @@ from core.base.live import commit_index, commit_seq
 from core.base.numbers import fmt_number, fmt_probability
 from core.base.text import plain
 from core.overview.inputs import INTRO_TARGET
-from core.overview.pipeline import candidates, summarize, target_rows
+from core.overview.pipeline import summarize
 from ui import nav
 from ui.i18n import msg
 from ui.live import colors, commit_payload, on_commit, piece
@@ -44,9 +44,7 @@ def picture_data(logits, names, target: int | None, *, thumb: bytes, photo_label
                  model: str, params: float, lang: str, k: int = 3) -> dict:
     """Everything the picture draws, as torch computed it, with the words in ``lang``."""
     t = translator(lang)
-    s = summarize(logits, k=k)
-    chosen = s.predicted if target is None else int(target)
-    rows = target_rows(logits, candidates(s.top, chosen))
+    s = summarize(logits, k=k, target=target)
     return {
         "photo": {"src": "data:image/jpeg;base64," + base64.b64encode(thumb).decode("ascii"),
                   "label": plain(photo_label)},
@@ -60,8 +58,8 @@ def picture_data(logits, names, target: int | None, *, thumb: bytes, photo_label
                                                                  s.top_sigmoid_rest[0])),
         "targets": [{"index": r.index, "name": plain(names[r.index]),
                      "p": fmt_probability(r.p), "logp": fmt_number(-r.loss),
-                     "loss": fmt_number(r.loss)} for r in rows],
-        "target": chosen,
+                     "loss": fmt_number(r.loss)} for r in s.targets],
+        "target": s.target,
         "links": _links(t),
         "labels": {"photo": t("intro.step_photo"), "network": t("intro.step_network"),
                    "logits": t("intro.step_logits"), "softmax": t("intro.step_softmax"),
