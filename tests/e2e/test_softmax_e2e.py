@@ -5,7 +5,6 @@ in-browser softmax equals torch.softmax (1e-6) on random and extreme logits."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import torch
 
 from core.softmax.inputs import TEMPERATURE
@@ -146,27 +145,33 @@ def test_keys_pressed_while_python_reruns_are_not_lost(server_url, page):
     assert step_table_logit(page, "ball") == "0.6000"
 
 
-@pytest.mark.parametrize("payload, needle", [
+CRAFTED = [
     ("{values: [NaN, 0, 1, 2, 3], names: N, seq: 40}", "not a number"),
     ("{values: [1e308, 0, 1, 2, 3], names: N, seq: 40}", "1e+308"),
     ("{values: [0, 1], names: N, seq: 40}", "2 values for 5 classes"),
     ("{values: ['1', 0, 1, 2, 3], names: N, seq: 40}", "not a number"),
     ("{values: 'x', names: N, seq: 40}", "other than a list"),
-    ("{values: [0, 0, 0, 0, 0], names: N, seq: 'x'}", "commit number")])
-def test_a_crafted_drag_commit_gets_a_message_and_changes_nothing(server_url, page, payload,
-                                                                   needle):
+    ("{values: [0, 0, 0, 0, 0], names: N, seq: 'x'}", "commit number")]
+
+
+def test_crafted_drag_commits_get_a_message_and_change_nothing(server_url, page):
+    """The payloads go one after another on one page: each must leave the chart as it was."""
     open_article_preset(page, server_url)
     before = chart_state(page)
-    page.evaluate(f"""() => {{ const st = document.querySelector('{ROOT_SEL}').__lx;
-        const N = st.names.slice(); st.setTriggerValue('commit', {payload}); }}""")
-    page.locator(ERRORS).first.wait_for(timeout=30_000)
-    wait_idle(page)
-    text = " ".join(page.locator(ERRORS).all_inner_texts())
-    assert "Nothing changed" in text or "logit" in text, text
-    assert needle in text, text
-    assert chart_state(page)["logits"] == before["logits"]
-    assert step_table_logit(page, "horse") == "-0.2135"
-    assert page.locator('[data-testid="stException"]').count() == 0
+    runs = runs_of(page)
+    for payload, needle in CRAFTED:
+        mark = runs.mark()
+        page.evaluate(f"""() => {{ const st = document.querySelector('{ROOT_SEL}').__lx;
+            const N = st.names.slice(); st.setTriggerValue('commit', {payload}); }}""")
+        assert runs.wait(page, mark, 30), f"{payload}: {runs.why_not(*mark)}"
+        wait_idle(page)
+        page.locator(ERRORS).first.wait_for(timeout=30_000)
+        text = " ".join(page.locator(ERRORS).all_inner_texts())
+        assert "Nothing changed" in text or "logit" in text, text
+        assert needle in text, (payload, text)
+        assert chart_state(page)["logits"] == before["logits"], payload
+        assert step_table_logit(page, "horse") == "-0.2135", payload
+        assert page.locator('[data-testid="stException"]').count() == 0, payload
 
 
 # ---------------------------------------------------------------- the temperature piece
@@ -224,13 +229,16 @@ def test_temperature_drag_plays_torch_numbers_before_release(server_url, page, s
     # (the page's code panel is plain softmax, T = 1: the piece itself says T, checked above)
 
 
-@pytest.mark.parametrize("index", ["61", "-1", "1e308", "NaN", "'3'", "2.5"])
-def test_a_crafted_temperature_commit_gets_a_message(server_url, page, index):
+def test_crafted_temperature_commits_get_a_message_and_change_nothing(server_url, page):
     open_article_preset(page, server_url)
-    page.evaluate(f"""() => document.querySelector('{T_ROOT}').__lx.setTriggerValue(
-        'commit', {{index: {index}, seq: 40}})""")
-    page.locator(ERRORS).first.wait_for(timeout=30_000)
-    wait_idle(page)
-    assert "Nothing changed" in page.locator(ERRORS).first.inner_text()
-    d = temp_state(page)
-    assert d["t"] == "1" and d["source"] == "torch"
+    runs = runs_of(page)
+    for index in ["61", "-1", "1e308", "NaN", "'3'", "2.5"]:
+        mark = runs.mark()
+        page.evaluate(f"""() => document.querySelector('{T_ROOT}').__lx.setTriggerValue(
+            'commit', {{index: {index}, seq: 40}})""")
+        assert runs.wait(page, mark, 30), f"{index}: {runs.why_not(*mark)}"
+        wait_idle(page)
+        page.locator(ERRORS).first.wait_for(timeout=30_000)
+        assert "Nothing changed" in page.locator(ERRORS).first.inner_text(), index
+        d = temp_state(page)
+        assert d["t"] == "1" and d["source"] == "torch", index
