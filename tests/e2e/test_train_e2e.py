@@ -79,8 +79,8 @@ def test_a_camera_shot_joins_a_class(server_url):
         page.get_by_role("button", name="Camera").click()
         take = page.get_by_role("button", name="Take Photo")
         take.wait_for(timeout=60_000)
-        page.locator("video").first.wait_for(timeout=60_000)  # the (fake) camera streams
-        page.wait_for_timeout(1000)
+        page.wait_for_function("""() => { const v = document.querySelector('video');
+            return v && v.readyState >= 2 && v.videoWidth > 0; }""", timeout=60_000)  # streams
         take.click(timeout=60_000)
         page.get_by_role("button", name="Clear photo").wait_for(timeout=60_000)  # taken
         wait_idle(page)
