@@ -4,7 +4,9 @@ Chromium, p50 and p95, with the server's own script time beside them:
 - page switch (the sidebar's link clicked → the new page drawn, at rest): goal ≤ 0.8 s p50;
 - table edit (a logit typed into the NLL page's batch editor → the loss updated): ≤ 0.5 s p50;
 - sample switch, model switch after first use (≤ 0.5 s p50), language switch.
-Rows for bench/bench.py. Run alone: .venv/bin/python -m bench.roundtrip
+Rows for bench/bench.py. Run alone: .venv/bin/python -m bench.roundtrip; one kind of round
+trip only (no script-run rows): .venv/bin/python -m bench.roundtrip --only "model switch"
+(ROUNDS × 2 switches, alternating two models; the kinds are the keys of GOALS).
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ def _timed(page, action, done) -> float:
     return time.perf_counter() - t
 
 
-def browser_round_trips() -> dict[str, list[float]]:
+def browser_round_trips(only: str | None = None) -> dict[str, list[float]]:
+    """Seconds per round trip, by row name; ``only``: the rows of one kind (a key of GOALS)."""
     from core.article.bears import article_batch
     from core.base.i18n import catalog
     from core.losses.batch import validate_batch
@@ -76,16 +79,20 @@ def browser_round_trips() -> dict[str, list[float]]:
 
     en, ja = catalog("en"), catalog("ja")
     got: dict[str, list[float]] = {}
+
+    def wanted(kind: str) -> bool:
+        return only is None or only == kind
+
     with streamlit_server() as url, browser_page() as page:
         page.goto(url)
         wait_idle(page, 180_000)
-        for entry in PAGES:  # first visits: models, caches and components warm
-            page.goto(f"{url}/{entry.link}")
+        for entry in PAGES if wanted("page switch") else []:  # first visits: models, caches
+            page.goto(f"{url}/{entry.link}")  # and components warm
             wait_idle(page, 180_000)
         page.goto(url)
         wait_idle(page, 180_000)
         nav = '[data-testid="stSidebarNav"] a'
-        for _ in range(ROUNDS):
+        for _ in range(ROUNDS if wanted("page switch") else 0):
             for entry in [*PAGES[1:], PAGES[0]]:
                 before = page.locator("h1").first.inner_text()
                 link = page.locator(nav).nth(PAGES.index(entry))
@@ -95,10 +102,11 @@ def browser_round_trips() -> dict[str, list[float]]:
                         "b => (document.querySelector('h1')?.innerText.trim() || b) !== b",
                         arg=b, timeout=60_000)))
         # table edit: the NLL page's bears batch, one logit typed (alternating values)
-        page.locator(nav).nth(4).click()
-        wait_idle(page)
         bears = article_batch()
-        for i in range(ROUNDS):
+        for i in range(ROUNDS if wanted("table edit") else 0):
+            if i == 0:
+                page.locator(nav).nth(4).click()
+                wait_idle(page)
             rows = bears.logits.tolist()
             value = 1.5 + i
             rows[0][0] = value
@@ -118,20 +126,22 @@ def browser_round_trips() -> dict[str, list[float]]:
             return _timed(page, act, lambda: page.locator("table", has_text=table_has).first
                           .wait_for(timeout=60_000))
 
-        for _ in range(ROUNDS):
+        for _ in range(ROUNDS if wanted("sample switch") else 0):
             got.setdefault("sample switch → Logits page updated", []).append(
                 choose(sample, en["samples.cat"], "tabby"))
             choose(sample, en["samples.coffee"], "espresso")
+        if not (wanted("model switch") or wanted("language switch")):
+            return got
         choose(model, en["models.tf_efficientnet_lite1"].format(label="EfficientNet-Lite1"),
                "espresso")  # its first use: loading the model is not the round trip
         choose(model, en["models.tf_efficientnet_lite0"].format(label="EfficientNet-Lite0"),
                "espresso")
-        for i in range(ROUNDS * 2):
+        for i in range(ROUNDS * 2 if wanted("model switch") else 0):
             name = "tf_efficientnet_lite1" if i % 2 == 0 else "tf_efficientnet_lite0"
             label = name.replace("tf_efficientnet_lite", "EfficientNet-Lite")
             t = choose(model, en[f"models.{name}"].format(label=label), "espresso")
             got.setdefault("model switch (after first use) → Logits page updated", []).append(t)
-        for i in range(ROUNDS * 2):
+        for i in range(ROUNDS * 2 if wanted("language switch") else 0):
             lang_label, title = ("日本語", ja["logits.title"]) if i % 2 == 0 else (
                 "English", en["logits.title"])
             got.setdefault("language switch → Logits page redrawn", []).append(_timed(
@@ -148,11 +158,13 @@ GOALS = {"page switch": "≤ 0.8 s p50", "table edit": "≤ 0.5 s p50",
          "model switch": "≤ 0.5 s p50", "sample switch": "report", "language switch": "report"}
 
 
-def measure() -> list[dict]:
-    scripts = script_runs()
+def measure(only: str | None = None) -> list[dict]:
+    if only is not None and only not in GOALS:
+        raise SystemExit(f"--only takes one of {', '.join(GOALS)}, not {only!r}")
+    scripts = script_runs() if only is None else {}
     rows = [dict(figure=f"script run, warm (AppTest): {page}", value=ms, unit="ms",
                  goal="≤ 150 ms p50") for page, ms in scripts.items()]
-    for name, secs in browser_round_trips().items():
+    for name, secs in browser_round_trips(only).items():
         goal = next(g for k, g in GOALS.items() if name.startswith(k))
         page = name.split("→ ")[-1].split(" ")[0].lower()
         ref = scripts.get(page if page in scripts else "logits")
@@ -163,6 +175,10 @@ def measure() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for r in measure():
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", help=f"one kind of round trip: {', '.join(GOALS)}")
+    for r in measure(ap.parse_args().only):
         print(f"| {r['figure']:64} | {r['value']:8.3g} {r['unit']} | {r['goal']:14} | "
               f"{r.get('reference', '')} |")

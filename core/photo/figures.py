@@ -71,7 +71,7 @@ def logits_overview(row: np.ndarray, names: tuple[str, ...], top: np.ndarray, *,
     fig.update_yaxes(title=t("logits.overview_y"),
                      range=[lo - 0.05 * span, lane0 + lane_step * top_level + 0.1 * span])
     height = 360 + 26 * top_level  # each lane keeps about a label's height
-    return _layout(fig, t("logits.overview"), height=height)
+    return _layout(fig, t("logits.overview"), height=height, axis_room=True)
 
 
 def logits_histogram(row: np.ndarray, *, lang: str) -> go.Figure:
@@ -81,4 +81,4 @@ def logits_histogram(row: np.ndarray, *, lang: str) -> go.Figure:
                                  marker_color=PALETTE["line"], hovertemplate=hover))
     fig.update_xaxes(title=t("logits.histogram_x"))
     fig.update_yaxes(title=t("logits.histogram_y"))
-    return _layout(fig, t("logits.histogram"), height=300)
+    return _layout(fig, t("logits.histogram"), height=300, axis_room=True)
