@@ -1,7 +1,7 @@
 """Train it (issue 17): the features of 60 photos against one bare batched forward of the same
 tensors, 200 full-batch steps of a 6-class head on 60 photos in torch, and, in Chromium, a step
-change of the scrubber until the piece has redrawn (readouts, logit chart, bars, table). Rows
-for bench/bench.py.  Run alone: .venv/bin/python -m bench.train"""
+change of the scrubber until the piece has redrawn (readouts, logit chart, bars, softmax table,
+gradient heatmap). Rows for bench/bench.py.  Run alone: .venv/bin/python -m bench.train"""
 
 from __future__ import annotations
 

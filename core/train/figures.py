@@ -42,23 +42,6 @@ def training_curve(traj: Trajectory, step: int, *, lang: str) -> go.Figure:
     return fig
 
 
-def gradient_heatmap(grads, rows, classes, step: int, *, lang: str) -> go.Figure:
-    """softmax − one-hot of every training photo (rows) and class (columns) at one step."""
-    t = translator(lang)
-    g = _finite(grads)
-    fig = go.Figure(go.Heatmap(z=g, x=list(classes), y=list(rows), zmin=-1, zmax=1,
-                               colorscale="RdBu", reversescale=True,
-                               text=[[f"{v:+.3f}" for v in r] for r in g],
-                               texttemplate="%{text}" if g.size <= 240 else None,
-                               textfont=dict(size=9),
-                               hovertemplate="%{y} · %{x}<br>%{z:+.4f}<extra></extra>",
-                               colorbar=dict(title=t("train.heat_bar"))))
-    fig.update_yaxes(autorange="reversed", type="category", dtick=1, tickfont=dict(size=9))
-    fig.update_xaxes(type="category")
-    height = min(max(300, 12 * len(rows) + 120), 900)  # 12 px a row; 60 photos × views capped
-    return _layout(fig, t("train.heat_title", step=step), height=height)
-
-
 def why_curves(comp: Comparison, *, lang: str) -> go.Figure:
     """The same start and learning rate: mean loss under each loss, and the confidently wrong
     photo's probability of its own class (both on a 0–1 scale over the steps)."""

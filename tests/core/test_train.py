@@ -63,6 +63,25 @@ def test_every_step_gradient_is_autograd_and_the_formula():
         assert np.abs(traj.grads[k] - tm.formula_gradient(traj.logits[k], y, eps)).max() < 1e-6
 
 
+def test_the_live_piece_plays_back_every_steps_autograd_gradient():
+    """The heatmap the scrubber plays back: each shown row's gradient at every step is
+    autograd's (of that photo's own loss), not a formula the browser runs."""
+    from core.train.live import step_frames
+
+    x, y = batch()
+    eps = 0.1
+    traj = tm.train(x, y, tm.TrainConfig(lr=1.5, steps=20, label_smoothing=eps), num_classes=3)
+    rows = [0, 3, 7, 11]
+    f = step_frames(traj, 3, rows, len(rows))
+    grads = np.array(f["grads"])
+    assert grads.shape == (21, len(rows), 3)
+    for k in (0, 9, 20):
+        z = torch.tensor(traj.logits[k], requires_grad=True)
+        F.cross_entropy(z, torch.as_tensor(y), label_smoothing=eps, reduction="sum").backward()
+        assert np.abs(grads[k] - z.grad.numpy()[rows]).max() < 1e-6
+    assert np.abs(grads[9] - grads[10]).max() > 1e-3  # the frames differ step to step
+
+
 @pytest.mark.parametrize("eps", [0.0, 0.1, 0.5, 1.0])
 def test_label_smoothing_is_f_cross_entropy(eps):
     x, y = batch()
