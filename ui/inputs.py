@@ -46,6 +46,8 @@ def args(inp: Input, *, hi: float | None = None, none: bool | None = None) -> di
         return {"key": inp.key, "options": inp.options}
     if inp.kind == "bool":
         return {"key": inp.key}
+    if inp.kind == "text":
+        return {"key": inp.key, "max_chars": inp.name_limit}
     if inp.options:  # a select-slider over a grid
         return {"key": inp.key, "options": list(inp.options)}
     top = inp.hi if hi is None else min(inp.hi, hi)

@@ -21,7 +21,7 @@ from core.train import inputs
 from core.train.data import MAX_PHOTOS, PhotoRef
 from ui import state
 from ui.i18n import labeler, msg, t
-from ui.inputs import args
+from ui.inputs import args, start
 from ui.uploads import UPLOAD_TYPES, checked_bytes
 
 P = inputs.P
@@ -55,10 +55,11 @@ def class_editor() -> tuple[list[str], list[list[Photo]], list[Photo], int]:
         shot = st.camera_input(t("train.camera_take"), key=CAMERA)
     names, photos = [], []
     for j in range(int(n)):
-        key = f"{P}name_{j}"
-        st.session_state.setdefault(key, _default_name(j))
+        name = inputs.NAMES[j]
+        if name.key not in st.session_state:  # not typed, nor from a link: the example's name
+            start(name, _default_name(j))
         left, right = st.columns([1, 3])
-        names.append(left.text_input(t("train.name", j=j + 1), key=key, max_chars=40))
+        names.append(left.text_input(t("train.name", j=j + 1), **args(name)))
         chosen = right.multiselect(t("train.samples", j=j + 1), **args(inputs.SAMPLES_OF[j]),
                                    format_func=labeler("samples."))
         photos.append([_sample(k, j) for k in chosen])
