@@ -178,3 +178,34 @@ def test_the_code_panel_prints_the_page_numbers_and_the_head_loads():
     head.load_state_dict(torch.load(io.BytesIO(head_file(traj.weight, traj.bias)),
                                     weights_only=True))
     assert np.array_equal(head.weight.detach().numpy(), traj.weight)
+
+
+def test_training_runs_on_one_torch_thread_and_leaves_every_other_threads_count():
+    """core.base.threads: the workers use one intra-op thread; the caller, and a thread started
+    afterwards, keep the process's count (a scoped set_num_threads would be a race)."""
+    import threading
+
+    from core.base import threads
+
+    before = torch.get_num_threads()
+    seen = []
+    real = tm.loss_fn
+
+    def spy(*a):
+        seen.append((torch.get_num_threads(), threading.current_thread().name))
+        return real(*a)
+
+    x, y = batch()
+    try:
+        tm.loss_fn = spy
+        tm.train(x, y, tm.TrainConfig(lr=1.0, steps=3), num_classes=3)
+    finally:
+        tm.loss_fn = real
+    assert seen and all(n == 1 and name.startswith("one-thread") for n, name in seen), seen
+    assert threads.on_one_thread(threads.on_one_thread, torch.get_num_threads) == 1  # nested
+    assert torch.get_num_threads() == before
+    later = []
+    t = threading.Thread(target=lambda: later.append(torch.get_num_threads()))
+    t.start()
+    t.join()
+    assert later == [before]
