@@ -110,6 +110,16 @@ def start_unchosen(inp: Input, value: object) -> None:
         start(inp, value)
 
 
+def start_untouched(inp: Input, value: object) -> None:
+    """``start`` while the control has no value yet or still holds what a page started it at:
+    a page's own starting value follows the page (e.g. a default name in the learner's
+    language after a switch); anything the learner or a link set, even "", is kept."""
+    ss = st.session_state
+    auto = ss.setdefault(AUTO, {})
+    if inp.key not in ss or (inp.key in auto and ss[inp.key] == auto[inp.key]):
+        start(inp, value)
+
+
 def linked_values() -> dict:
     """Every declared control's value in this session that a link should hold."""
     ss, auto = st.session_state, st.session_state.get(AUTO, {})

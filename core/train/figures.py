@@ -10,6 +10,9 @@ from core.base.figures import PALETTE, _layout
 from core.base.i18n import translator
 from core.train.math import Comparison, TemperatureCurve, Trajectory
 
+# A legend under the plot, below the x-axis title even where it wraps (a phone's width).
+_LEGEND_BELOW = dict(orientation="h", y=-0.34, yanchor="top")
+
 
 def _finite(values) -> np.ndarray:
     """Plotly draws NaN as a gap; ±inf is not JSON: a gap too."""
@@ -35,7 +38,7 @@ def training_curve(traj: Trajectory, step: int, *, lang: str) -> go.Figure:
     fig.update_yaxes(title=t("train.y_loss"), rangemode="tozero",
                      type="log" if traj.blew_up_at is not None else "linear")
     _layout(fig, t("train.curve_title"), height=320)
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25),
+    fig.update_layout(showlegend=True, legend=_LEGEND_BELOW,
                       yaxis2=dict(title=t("train.y_acc"), overlaying="y", side="right",
                                   range=[0, 1.05], dtick=0.25, tickformat=".0%",
                                   showgrid=False))
@@ -56,7 +59,7 @@ def why_curves(comp: Comparison, *, lang: str) -> go.Figure:
     fig.update_xaxes(title=t("train.x_step"))
     fig.update_yaxes(title=t("train.why_y"), range=[0, 1.02])
     _layout(fig, t("train.why_title"), height=320)
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))
+    fig.update_layout(showlegend=True, legend=_LEGEND_BELOW)
     return fig
 
 

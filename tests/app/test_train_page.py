@@ -154,3 +154,13 @@ def test_a_bad_name_in_a_link_is_a_message_and_the_example_name_stays(make_app):
     at.switch_page(PAGE).run()
     assert not at.exception
     assert at.text_input(key=inputs.NAMES[0].key).value == "people"
+
+
+def test_the_example_names_follow_the_language_and_a_typed_name_stays(app):
+    app.switch_page(PAGE).run()
+    app.text_input(key=inputs.NAMES[1].key).set_value("my nature").run()
+    app.session_state["lang"] = "ja"
+    app.run()
+    assert not app.exception
+    assert app.text_input(key=inputs.NAMES[0].key).value == "人"  # the page's own name
+    assert app.text_input(key=inputs.NAMES[1].key).value == "my nature"  # the learner's
