@@ -63,6 +63,17 @@ def why_curves(comp: Comparison, *, lang: str) -> go.Figure:
     return fig
 
 
+def _beside_minimum(curve: TemperatureCurve) -> str:
+    """Where the minimum's label goes: the curve is above a minimum on both sides, so below it
+    is clear (on a phone's width the curve climbs steeply through "top right"), unless the
+    minimum sits near the axis floor; away from the nearer end of the T axis."""
+    b = curve.best
+    finite = curve.losses[np.isfinite(curve.losses)]
+    top = float(finite.max()) if finite.size else 1.0
+    side = "right" if b < len(curve.temps) // 2 else "left"
+    return f"{'bottom' if curve.losses[b] > 0.2 * top else 'top'} {side}"
+
+
 def temperature(curve: TemperatureCurve, *, lang: str) -> go.Figure:
     """Mean held-out cross-entropy of logits / T against T (log axis), the minimum marked."""
     t = translator(lang)
@@ -74,8 +85,8 @@ def temperature(curve: TemperatureCurve, *, lang: str) -> go.Figure:
                              marker=dict(size=11, color=PALETTE["accent"]),
                              text=[t("train.temp_best", t=f"{curve.temps[b]:.3g}",
                                      loss=f"{curve.losses[b]:.4f}")],
-                             textposition="top right" if b < len(curve.temps) // 2
-                             else "top left", hoverinfo="skip"))
+                             textposition=_beside_minimum(curve), cliponaxis=False,
+                             hoverinfo="skip"))
     fig.add_vline(x=1.0, line=dict(color=PALETTE["base"], width=1, dash="dot"))
     fig.update_xaxes(title=t("train.temp_x"), type="log",
                      tickvals=[0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20])
