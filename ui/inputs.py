@@ -46,6 +46,8 @@ def args(inp: Input, *, hi: float | None = None, none: bool | None = None) -> di
         return {"key": inp.key, "options": inp.options}
     if inp.kind == "bool":
         return {"key": inp.key}
+    if inp.kind == "text":
+        return {"key": inp.key, "max_chars": inp.name_limit}
     if inp.options:  # a select-slider over a grid
         return {"key": inp.key, "options": list(inp.options)}
     top = inp.hi if hi is None else min(inp.hi, hi)
@@ -105,6 +107,16 @@ def start_unchosen(inp: Input, value: object) -> None:
     """``start`` only while nobody chose the control's value (a live piece's grid control that
     starts where the page's numbers are, e.g. the leading class's lead)."""
     if _unchosen(inp):
+        start(inp, value)
+
+
+def start_untouched(inp: Input, value: object) -> None:
+    """``start`` while the control has no value yet or still holds what a page started it at:
+    a page's own starting value follows the page (e.g. a default name in the learner's
+    language after a switch); anything the learner or a link set, even "", is kept."""
+    ss = st.session_state
+    auto = ss.setdefault(AUTO, {})
+    if inp.key not in ss or (inp.key in auto and ss[inp.key] == auto[inp.key]):
         start(inp, value)
 
 

@@ -134,14 +134,9 @@ def train_page() -> None:
     row_titles = [d.titles[i] for i in firsts] + [
         t("train.held_title", title=r.title) for r in pl.held]
     step_piece(traj, pl.names, firsts[photo], d.titles[firsts[photo]], firsts, row_titles,
-               step, lg)
-    left, right = st.columns(2)
-    with left:
-        chart(charts.training_curve(traj, step, lang=lg), name="train loss", key="train_loss")
-        st.caption(t("train.grad_caption"))  # beside the heatmap it explains
-    with right:
-        chart(charts.gradient_heatmap(traj.grads[step], d.titles, pl.names, step, lang=lg),
-              name="train gradient", key="train_gradient")
+               step, lg)  # its last table is the gradient heatmap, at every step
+    st.caption(t("train.grad_caption"))  # under the heatmap it explains
+    chart(charts.training_curve(traj, step, lang=lg), name="train loss", key="train_loss")
     _parts(d, cfg, traj, model_name)
 
 

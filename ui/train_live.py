@@ -1,7 +1,8 @@
 """The Train page's step scrubber as a playback piece (ui/live/playback.js): torch's numbers for
 every step are sent at once; the thumb (or Play) shows any step at once — the losses, the
 chosen photo's logit of each class over the steps with the step marked, its softmax bars, and
-every photo's softmax — and on release the step goes back to Python (one run: the server's
+every photo's softmax, and the gradient heatmap (softmax − one-hot of every photo) — and on
+release the step goes back to Python (one run: the server's
 charts follow)."""
 
 from __future__ import annotations
@@ -39,4 +40,6 @@ def step_piece(traj: Trajectory, classes, photo: int, photo_title: str, shown_ro
     STEP.show(f["grid"], [t("train.step_text", k=i, n=k - 1) for i in range(k)], float(step),
               labels=labels, readouts=reads, chart=chart, bars=bars,
               tables=[table([str(c) for c in classes], row_titles, f["table"], digits=3,
-                            title=t("train.table_title"))])
+                            title=t("train.table_title")),
+                      table([str(c) for c in classes], row_titles[:len(shown_rows)], f["grads"],
+                            digits=3, title=t("train.heat_title"), heat=1.0)])

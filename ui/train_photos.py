@@ -21,7 +21,7 @@ from core.train import inputs
 from core.train.data import MAX_PHOTOS, PhotoRef
 from ui import state
 from ui.i18n import labeler, msg, t
-from ui.inputs import args
+from ui.inputs import args, start_untouched
 from ui.uploads import UPLOAD_TYPES, checked_bytes
 
 P = inputs.P
@@ -55,12 +55,13 @@ def class_editor() -> tuple[list[str], list[list[Photo]], list[Photo], int]:
         shot = st.camera_input(t("train.camera_take"), key=CAMERA)
     names, photos = [], []
     for j in range(int(n)):
-        key = f"{P}name_{j}"
-        st.session_state.setdefault(key, _default_name(j))
+        name = inputs.NAMES[j]
+        start_untouched(name, _default_name(j))  # the example's name, in the current language
         left, right = st.columns([1, 3])
-        names.append(left.text_input(t("train.name", j=j + 1), key=key, max_chars=40))
+        names.append(left.text_input(t("train.name", j=j + 1), **args(name)))
         chosen = right.multiselect(t("train.samples", j=j + 1), **args(inputs.SAMPLES_OF[j]),
-                                   format_func=labeler("samples."))
+                                   format_func=labeler("samples."),
+                                   wrap=True)  # every photo's chip seen (in a column: one row)
         photos.append([_sample(k, j) for k in chosen])
     return names, photos, _uploads(files) + _shots(shot), int(views)
 
@@ -110,6 +111,8 @@ def place_uploads(uploads: list[Photo], feats: dict, names: list[str],
     note); a picked one joins its class in ``photos``."""
     unplaced = 0
     usable = [u for u in uploads if u.ref.digest in feats]
+    if not usable:  # (six empty columns stack into a blank gap on a phone)
+        return
     cols = st.columns(6)
     for n, u in enumerate(usable):
         with cols[n % 6]:

@@ -16,6 +16,10 @@ Kinds:
   written as an empty parameter.
 - ``choices``: several of ``options`` in the user's order (a multiselect), at most ``hi`` of
   them; in a link, joined with commas.
+- ``text``: a name the user types (a class name): 1 to ``hi`` characters once trimmed (the
+  limit of names in a link, MAX_NAME_CHARS, when ``hi`` is not given). User text: shown only
+  through the app's escaping (core.base.text), never as markup. Its default is usually "" (no
+  name: the page names it, in the user's language, with ``ui.inputs.start``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,13 @@ LINK_SPACE = " \t\r\n"  # what a link may pad a value with ('+' arrives as a spa
 _LINK_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?"
                           r"|[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 _LINK_INT = re.compile(r"[+-]?[0-9]{1,6}")
+MAX_NAME_CHARS = 40  # a class name, typed or in a link
+
+
+def clean_name(text: object, limit: int = MAX_NAME_CHARS) -> str | None:
+    """A name as a link holds it: trimmed, 1 to ``limit`` characters; None when it is not."""
+    s = str(text).strip()
+    return s if 1 <= len(s) <= limit else None
 
 
 def shown(text: str) -> str:
@@ -65,7 +76,7 @@ class Input:
     what_params: tuple = ()  # (name, value) pairs the ``what`` message needs
 
     def __post_init__(self):
-        if self.kind not in ("number", "int", "bool", "choice", "index", "choices"):
+        if self.kind not in ("number", "int", "bool", "choice", "index", "choices", "text"):
             raise ValueError(f"unknown input kind {self.kind!r}")
         if self.kind == "choice" and self.default not in self.options:
             raise ValueError(f"{self.key}: default {self.default!r} is not an option")
@@ -98,6 +109,12 @@ class Input:
             return None
         if self.kind == "choices":
             return self._parse_choices(s, what)
+        if self.kind == "text":
+            name = clean_name(s, self.name_limit)
+            if name is None:
+                raise NumberError(Msg("inputs.bad_name", what=what, n=len(s.strip()),
+                                      limit=self.name_limit))
+            return name
         if self.kind == "choice":
             for o in self.options:
                 if s == self.encode(o):
@@ -128,6 +145,10 @@ class Input:
                                   limit=int(self.hi)))
         return picked
 
+    @property
+    def name_limit(self) -> int:
+        return int(self.hi) if self.hi is not None else MAX_NAME_CHARS
+
     @staticmethod
     def encode_one(option: object) -> str:
         return format(option, ".9g") if isinstance(option, float) else str(option)
@@ -135,6 +156,8 @@ class Input:
     def encode(self, value: object) -> str:
         if self.kind == "bool":
             return "1" if value else "0"
+        if self.kind == "text":
+            return str(value).strip()
         if self.kind == "choices":
             return ",".join(map(self.encode_one, value))
         if self.kind == "index":
@@ -149,6 +172,8 @@ class Input:
         """Whether a value held in the session is one this control can have (else: not linked)."""
         if self.kind == "choice":
             return value in self.options
+        if self.kind == "text":
+            return isinstance(value, str) and clean_name(value, self.name_limit) is not None
         if self.kind == "choices":
             return (isinstance(value, (list, tuple)) and all(v in self.options for v in value)
                     and len(set(value)) == len(value)

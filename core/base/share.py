@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.base.i18n import DEFAULT_LANG, LANGS, Msg
-from core.base.inputs import LINK_SPACE, Input, link_number
+from core.base.inputs import LINK_SPACE, MAX_NAME_CHARS, Input, clean_name, link_number
 from core.base.inputs import shown as _shown
 from core.base.numbers import NumberError, float32_literal
 from core.base.record import LOGIT_LIMIT
 from core.base.text import quote as _short
 
-MAX_ROWS, MAX_CLASSES, MAX_NAME_CHARS = 32, 20, 40
+MAX_ROWS, MAX_CLASSES = 32, 20
 MAX_PARAM_CHARS = 2000  # per value; a whole 32 x 20 batch needs about 32 x 20 x 12 = 7.7 k in all
 MAX_TOTAL_CHARS = 12_000
 # Streamlit 1.67 ignores a whole query string over these limits (query_params.py,
@@ -111,11 +111,11 @@ def _parse_names(names: list[str], n: int, msgs: list[Msg]) -> tuple[str, ...]:
     default = tuple(f"class {i}" for i in range(n))
     if not names:
         return default
-    clean = tuple(x.strip() for x in names)
+    clean = tuple(clean_name(x) for x in names)
     if len(clean) != n:
         msgs.append(Msg("share.names_count", n=len(clean), classes=n))
         return default
-    if any(not x or len(x) > MAX_NAME_CHARS for x in clean):
+    if None in clean:
         msgs.append(Msg("share.name_length", limit=MAX_NAME_CHARS))
         return default
     if len(set(clean)) != n:

@@ -18,13 +18,13 @@ import pandas as pd
 import torch
 
 from core.base.i18n import Msg, localize
+from core.base.inputs import MAX_NAME_CHARS  # one limit for a class name, typed or linked
 from core.base.numbers import NumberError, parse_number
 from core.base.record import LOGIT_LIMIT, LogitsRecord
 from core.base.text import md_escape, quote
 
 MIN_ROWS, MAX_ROWS = 1, 32
 MIN_CLASSES, MAX_CLASSES = 2, 20
-MAX_NAME_CHARS = 40
 TARGET_COLUMN = "target"
 _MAX_LISTED = 6  # problems spelled out in one message
 _TARGET = Msg("batch_msgs.col_target")  # == TARGET_COLUMN in English; the column's header

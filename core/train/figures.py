@@ -10,6 +10,9 @@ from core.base.figures import PALETTE, _layout
 from core.base.i18n import translator
 from core.train.math import Comparison, TemperatureCurve, Trajectory
 
+# A legend under the plot, below the x-axis title even where it wraps (a phone's width).
+_LEGEND_BELOW = dict(orientation="h", y=-0.34, yanchor="top")
+
 
 def _finite(values) -> np.ndarray:
     """Plotly draws NaN as a gap; ±inf is not JSON: a gap too."""
@@ -35,28 +38,11 @@ def training_curve(traj: Trajectory, step: int, *, lang: str) -> go.Figure:
     fig.update_yaxes(title=t("train.y_loss"), rangemode="tozero",
                      type="log" if traj.blew_up_at is not None else "linear")
     _layout(fig, t("train.curve_title"), height=320)
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25),
+    fig.update_layout(showlegend=True, legend=_LEGEND_BELOW,
                       yaxis2=dict(title=t("train.y_acc"), overlaying="y", side="right",
                                   range=[0, 1.05], dtick=0.25, tickformat=".0%",
                                   showgrid=False))
     return fig
-
-
-def gradient_heatmap(grads, rows, classes, step: int, *, lang: str) -> go.Figure:
-    """softmax − one-hot of every training photo (rows) and class (columns) at one step."""
-    t = translator(lang)
-    g = _finite(grads)
-    fig = go.Figure(go.Heatmap(z=g, x=list(classes), y=list(rows), zmin=-1, zmax=1,
-                               colorscale="RdBu", reversescale=True,
-                               text=[[f"{v:+.3f}" for v in r] for r in g],
-                               texttemplate="%{text}" if g.size <= 240 else None,
-                               textfont=dict(size=9),
-                               hovertemplate="%{y} · %{x}<br>%{z:+.4f}<extra></extra>",
-                               colorbar=dict(title=t("train.heat_bar"))))
-    fig.update_yaxes(autorange="reversed", type="category", dtick=1, tickfont=dict(size=9))
-    fig.update_xaxes(type="category")
-    height = min(max(300, 12 * len(rows) + 120), 900)  # 12 px a row; 60 photos × views capped
-    return _layout(fig, t("train.heat_title", step=step), height=height)
 
 
 def why_curves(comp: Comparison, *, lang: str) -> go.Figure:
@@ -73,8 +59,19 @@ def why_curves(comp: Comparison, *, lang: str) -> go.Figure:
     fig.update_xaxes(title=t("train.x_step"))
     fig.update_yaxes(title=t("train.why_y"), range=[0, 1.02])
     _layout(fig, t("train.why_title"), height=320)
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.25))
+    fig.update_layout(showlegend=True, legend=_LEGEND_BELOW)
     return fig
+
+
+def _beside_minimum(curve: TemperatureCurve) -> str:
+    """Where the minimum's label goes: the curve is above a minimum on both sides, so below it
+    is clear (on a phone's width the curve climbs steeply through "top right"), unless the
+    minimum sits near the axis floor; away from the nearer end of the T axis."""
+    b = curve.best
+    finite = curve.losses[np.isfinite(curve.losses)]
+    top = float(finite.max()) if finite.size else 1.0
+    side = "right" if b < len(curve.temps) // 2 else "left"
+    return f"{'bottom' if curve.losses[b] > 0.2 * top else 'top'} {side}"
 
 
 def temperature(curve: TemperatureCurve, *, lang: str) -> go.Figure:
@@ -88,8 +85,8 @@ def temperature(curve: TemperatureCurve, *, lang: str) -> go.Figure:
                              marker=dict(size=11, color=PALETTE["accent"]),
                              text=[t("train.temp_best", t=f"{curve.temps[b]:.3g}",
                                      loss=f"{curve.losses[b]:.4f}")],
-                             textposition="top right" if b < len(curve.temps) // 2
-                             else "top left", hoverinfo="skip"))
+                             textposition=_beside_minimum(curve), cliponaxis=False,
+                             hoverinfo="skip"))
     fig.add_vline(x=1.0, line=dict(color=PALETTE["base"], width=1, dash="dot"))
     fig.update_xaxes(title=t("train.temp_x"), type="log",
                      tickvals=[0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20])

@@ -1,7 +1,8 @@
 """The Train page's controls, declared once (core.base.inputs): widget, validation, link.
-(Class names the learner types and uploaded photos stay out of links, as every upload does.)"""
+The class names the learner types are in the link (names: 1 to 40 characters, user text shown
+only through the app's escaping); uploaded photos stay out of links, as every upload does."""
 
-from core.base.inputs import Input
+from core.base.inputs import MAX_NAME_CHARS, Input
 from core.photo.images import SAMPLES
 from core.train.data import EXAMPLE, MAX_CLASSES, MAX_PHOTOS
 from core.train.features import MAX_VIEWS
@@ -9,6 +10,10 @@ from core.train.math import MAX_LR, MAX_STEPS
 
 P = "train_"  # the page's key prefix
 CLASSES = Input(P + "classes", "tc", "int", len(EXAMPLE), "train.classes", lo=1, hi=MAX_CLASSES)
+# Each class's name ("" until the page names it in the learner's language: ui.inputs.start).
+NAMES = tuple(Input(f"{P}name_{j}", f"t{j}n", "text", "", "train.name", hi=MAX_NAME_CHARS,
+                    what_params=(("j", j + 1),))
+              for j in range(MAX_CLASSES))
 # Each class's bundled photos (the ready-made example to start).
 SAMPLES_OF = tuple(
     Input(f"{P}samples_{j}", f"t{j}s", "choices", EXAMPLE[j] if j < len(EXAMPLE) else (),
@@ -30,4 +35,4 @@ START_SCALES = (1, 100, 400)
 START_SCALE = Input(P + "start_scale", "tss", "choice", 400, "train.start_scale",
                     options=START_SCALES)
 
-INPUTS = (CLASSES, *SAMPLES_OF, VIEWS, LR, STEPS, SMOOTHING, STEP, PHOTO, START_SCALE)
+INPUTS = (CLASSES, *NAMES, *SAMPLES_OF, VIEWS, LR, STEPS, SMOOTHING, STEP, PHOTO, START_SCALE)

@@ -13,7 +13,8 @@ def step_frames(traj: Trajectory, photo: int, shown_rows, held_first: int) -> di
     """For each step k (K = steps + 1): mean losses and accuracies; the chosen training photo's
     logits of every class over all steps (C curves) and its softmax at k; each shown photo's
     softmax at k (``shown_rows``: training rows, then every held-out photo from ``held_first``
-    on in the table)."""
+    on in the table); and each shown training row's gradient at k (softmax − smoothed one-hot,
+    autograd's: ``traj.grads``)."""
     probs = np.stack([traj.probs(k) for k in range(traj.steps + 1)])  # (K, N, C)
     held = np.stack([traj.held_probs(k) for k in range(traj.steps + 1)])  # (K, M, C)
     table = np.concatenate([probs[:, list(shown_rows)], held], axis=1)  # (K, R, C)
@@ -22,5 +23,6 @@ def step_frames(traj: Trajectory, photo: int, shown_rows, held_first: int) -> di
             "accuracy": traj.accuracy.tolist(), "held_accuracy": traj.held_accuracy.tolist(),
             "curves": traj.logits[:, photo, :].T.tolist(),  # (C, K)
             "bars": probs[:, photo, :].tolist(),  # (K, C)
-            "table": table.tolist(), "held_first": held_first}
+            "table": table.tolist(), "held_first": held_first,
+            "grads": traj.grads[:, list(shown_rows)].tolist()}  # (K, R, C)
 

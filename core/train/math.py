@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.base.i18n import Msg
+from core.base.threads import on_one_thread
 
 LOSSES = ("cross_entropy", "squared_error")
 MAX_STEPS = 400
@@ -129,8 +130,15 @@ def train(features, labels, cfg: TrainConfig, held_features=None, held_labels=No
           num_classes: int | None = None) -> Trajectory:
     """Full-batch gradient descent on a new linear head, every step recorded (torch, float32).
     features (N, F), labels (N,); held-out photos are only evaluated (after the loop, with
-    each step's weights)."""
+    each step's weights). Runs on one intra-op thread (core.base.threads: the work is tiny,
+    and two threads on a loaded 2-core machine made it 20× slower)."""
     cfg.check()
+    return on_one_thread(_train, features, labels, cfg, held_features, held_labels,
+                         num_classes)
+
+
+def _train(features, labels, cfg: TrainConfig, held_features, held_labels,
+           num_classes: int | None) -> Trajectory:
     x = unit_rows(features)  # (N, F)
     y = torch.as_tensor(np.asarray(labels, dtype=np.int64))  # (N,)
     c = int(num_classes if num_classes is not None else int(y.max()) + 1)

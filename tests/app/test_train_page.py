@@ -116,3 +116,51 @@ def test_a_class_name_is_never_markup(app):
     assert not app.exception
     said = [w.value for w in app.warning if "has 1 photo" in w.value]
     assert said and r"\*\*bold\*\*" in said[0] and r"\$x\$" in said[0], said
+
+
+def test_typed_class_names_go_into_the_link_and_a_fresh_session_shows_them(app, make_app):
+    """The share link holds the names as typed (trimmed); a session opened with it shows them,
+    still as text (a class left with one photo names it in a warning: escaped)."""
+    from urllib.parse import parse_qs
+
+    from tests.app.test_share_link import link_of
+
+    payload = "<b>mugs</b> **x** $y$"
+    app.switch_page(PAGE).run()
+    app.text_input(key=inputs.NAMES[0].key).set_value("  my cats ").run()
+    app.text_input(key=inputs.NAMES[2].key).set_value(payload).run()
+    app.multiselect(key=inputs.SAMPLES_OF[2].key).set_value(["coffee"]).run()
+    assert not app.exception
+    link = parse_qs(link_of(app))
+    assert link["t0n"] == ["my cats"] and link["t2n"] == [payload]
+    assert "t1n" not in link  # the example's own name, untouched, is not linked
+    fresh = make_app(link, open_parts=False)
+    assert not [w for w in fresh.warning if "link" in w.value.lower()], fresh.warning
+    fresh.switch_page(PAGE).run()
+    assert not fresh.exception
+    assert fresh.text_input(key=inputs.NAMES[0].key).value == "my cats"
+    assert fresh.text_input(key=inputs.NAMES[2].key).value == payload
+    assert fresh.text_input(key=inputs.NAMES[1].key).value == app.text_input(
+        key=inputs.NAMES[1].key).value
+    said = [w.value for w in fresh.warning if "has 1 photo" in w.value]
+    assert said and r"\*\*x\*\*" in said[0] and r"\$y\$" in said[0], said
+    assert parse_qs(link_of(fresh))["t2n"] == [payload]  # and its own link holds them again
+
+
+def test_a_bad_name_in_a_link_is_a_message_and_the_example_name_stays(make_app):
+    at = make_app({"t0n": "x" * 41, "t1n": "   "}, open_parts=False)
+    said = " ".join(w.value for w in at.warning)
+    assert "Class 1 name" in said and "Class 2 name" in said and "1 to 40" in said, said
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.text_input(key=inputs.NAMES[0].key).value == "people"
+
+
+def test_the_example_names_follow_the_language_and_a_typed_name_stays(app):
+    app.switch_page(PAGE).run()
+    app.text_input(key=inputs.NAMES[1].key).set_value("my nature").run()
+    app.session_state["lang"] = "ja"
+    app.run()
+    assert not app.exception
+    assert app.text_input(key=inputs.NAMES[0].key).value == "人"  # the page's own name
+    assert app.text_input(key=inputs.NAMES[1].key).value == "my nature"  # the learner's

@@ -32,6 +32,8 @@ def other_value(inp: Input):
     """A valid value of ``inp`` that is not its default."""
     if inp.kind == "bool":
         return not inp.default
+    if inp.kind == "text":  # a name, with what would be markup anywhere else
+        return "Grizzly **bold** <b>b</b> $x$ ✓"
     if inp.kind == "choices":  # another set, in another order
         return ([o for o in reversed(inp.options) if o not in inp.default][:2]
                 + list(inp.default[:1]))
@@ -73,6 +75,8 @@ def test_unicode_digits_and_non_numbers_are_refused_by_every_kind(raw):
             continue
         if raw == "" and (inp.kind == "choices" or inp.kind == "index" and inp.default is None):
             continue  # "none picked": an empty selection, no class ignored
+        if inp.kind == "text" and raw.strip():
+            continue  # a name may be any text ("²" is a name); an empty one is refused
         with pytest.raises(NumberError):
             inp.parse(raw)
 
@@ -110,6 +114,22 @@ def test_no_text_in_any_declared_parameter_makes_decoding_raise(params):
     for key, value in view.page_values.items():
         assert by_key[key].valid(value), (key, value)
     assert len(msgs) <= len(params)
+
+
+def test_a_name_reads_trimmed_and_within_its_limit():
+    from core.base.inputs import MAX_NAME_CHARS
+    from core.train.inputs import NAMES
+
+    name = NAMES[0]
+    assert name.parse("  my cats ") == "my cats" and name.encode(" my cats ") == "my cats"
+    assert name.parse("x" * MAX_NAME_CHARS) == "x" * MAX_NAME_CHARS
+    for bad in ("", "   ", "\u00a0", "x" * (MAX_NAME_CHARS + 1)):
+        with pytest.raises(NumberError):
+            name.parse(bad)
+        assert not name.valid(bad)  # nor put into a link
+    assert not name.valid(3) and name.valid("<b>b</b>")  # markup is only text here
+    q = share.encode(share.LinkView(page_values={name.key: "x" * (MAX_NAME_CHARS + 1)}), ALL)
+    assert q == {}
 
 
 def test_index_and_choices_read_what_they_mean():

@@ -63,6 +63,25 @@ def test_every_step_gradient_is_autograd_and_the_formula():
         assert np.abs(traj.grads[k] - tm.formula_gradient(traj.logits[k], y, eps)).max() < 1e-6
 
 
+def test_the_live_piece_plays_back_every_steps_autograd_gradient():
+    """The heatmap the scrubber plays back: each shown row's gradient at every step is
+    autograd's (of that photo's own loss), not a formula the browser runs."""
+    from core.train.live import step_frames
+
+    x, y = batch()
+    eps = 0.1
+    traj = tm.train(x, y, tm.TrainConfig(lr=1.5, steps=20, label_smoothing=eps), num_classes=3)
+    rows = [0, 3, 7, 11]
+    f = step_frames(traj, 3, rows, len(rows))
+    grads = np.array(f["grads"])
+    assert grads.shape == (21, len(rows), 3)
+    for k in (0, 9, 20):
+        z = torch.tensor(traj.logits[k], requires_grad=True)
+        F.cross_entropy(z, torch.as_tensor(y), label_smoothing=eps, reduction="sum").backward()
+        assert np.abs(grads[k] - z.grad.numpy()[rows]).max() < 1e-6
+    assert np.abs(grads[9] - grads[10]).max() > 1e-3  # the frames differ step to step
+
+
 @pytest.mark.parametrize("eps", [0.0, 0.1, 0.5, 1.0])
 def test_label_smoothing_is_f_cross_entropy(eps):
     x, y = batch()
@@ -159,3 +178,34 @@ def test_the_code_panel_prints_the_page_numbers_and_the_head_loads():
     head.load_state_dict(torch.load(io.BytesIO(head_file(traj.weight, traj.bias)),
                                     weights_only=True))
     assert np.array_equal(head.weight.detach().numpy(), traj.weight)
+
+
+def test_training_runs_on_one_torch_thread_and_leaves_every_other_threads_count():
+    """core.base.threads: the workers use one intra-op thread; the caller, and a thread started
+    afterwards, keep the process's count (a scoped set_num_threads would be a race)."""
+    import threading
+
+    from core.base import threads
+
+    before = torch.get_num_threads()
+    seen = []
+    real = tm.loss_fn
+
+    def spy(*a):
+        seen.append((torch.get_num_threads(), threading.current_thread().name))
+        return real(*a)
+
+    x, y = batch()
+    try:
+        tm.loss_fn = spy
+        tm.train(x, y, tm.TrainConfig(lr=1.0, steps=3), num_classes=3)
+    finally:
+        tm.loss_fn = real
+    assert seen and all(n == 1 and name.startswith("one-thread") for n, name in seen), seen
+    assert threads.on_one_thread(threads.on_one_thread, torch.get_num_threads) == 1  # nested
+    assert torch.get_num_threads() == before
+    later = []
+    t = threading.Thread(target=lambda: later.append(torch.get_num_threads()))
+    t.start()
+    t.join()
+    assert later == [before]

@@ -182,9 +182,6 @@ FIGURES = {
     "training_curve": (lambda lg: train_figures.training_curve(TRAJ, 2, lang=lg),
                        ja("train.curve_title"), ja("train.x_step"), ja("train.y_loss"),
                        [ja("train.trace_train"), ja("train.trace_held"), ja("train.trace_acc")]),
-    "gradient_heatmap": (lambda lg: train_figures.gradient_heatmap(
-        TRAJ.grads[1], ["a", "b", "c", "d"], ["x", "y"], 1, lang=lg),
-        ja("train.heat_title", step=1), None, None, []),
     "why_curves": (lambda lg: train_figures.why_curves(COMP, lang=lg), ja("train.why_title"),
                    ja("train.x_step"), ja("train.why_y"), [ja("train.why_ce")]),
     "temperature": (lambda lg: train_figures.temperature(

@@ -1,11 +1,14 @@
 """The Train page in headless Chromium: the bundled example trains and its loss falls; the step
-thumb (keys, Play) plays back torch's numbers for every step with no server run until it stops;
-a step change redraws the piece within a frame; the server's charts follow the committed step."""
+thumb (keys, Play) plays back torch's numbers for every step with no server run until it stops,
+the gradient heatmap included (compared with core.train's torch run of the same photos); a step
+change redraws the piece within a frame; the server's charts follow the committed step."""
 
 from __future__ import annotations
 
 import json
 import statistics
+
+import numpy as np
 
 from bench.train import SCRUB_JS
 from tests.e2e.browser import browser_page, runs_of, wait_idle
@@ -19,6 +22,43 @@ def state(page) -> dict:
     return page.evaluate(f"""() => {{ const r = {ROOT}; const d = r.dataset;
         return {{index: Number(d.index), source: d.source, updates: Number(d.updates),
                  shown: JSON.parse(d.shown)}}; }}""")
+
+
+def example_trajectory():
+    """The ready-made example as the page trains it (its default settings), in this process:
+    the bundled photos and their seeded views through the default model in one batch, the
+    plan's split, core.train's torch loop. Returns (trajectory, each photo's own row)."""
+    import torch
+
+    from core.photo import models
+    from core.photo.batch import digest
+    from core.photo.images import sample_bytes
+    from core.train import features as ft
+    from core.train import inputs
+    from core.train.data import EXAMPLE, PhotoRef, plan
+    from core.train.math import TrainConfig, train
+
+    views = inputs.VIEWS.default
+    model = models.load_model(models.DEFAULT_MODEL)
+    transform = models.make_transform(model)
+    refs, xs = [], []
+    for j, keys in enumerate(EXAMPLE):
+        for k in keys:
+            data = sample_bytes(k)
+            d = digest(data)
+            refs.append(PhotoRef(k, k, d, j))
+            xs.append(ft.photo_inputs(data, transform, views, ft.photo_seed(d))[0])
+    feats = ft.pooled_features(model, torch.cat(xs)).reshape(len(refs), 1 + views, -1)
+    by = {r.digest: f for r, f in zip(refs, feats)}
+    pl = plan([str(j) for j in range(len(EXAMPLE))],
+              [[r for r in refs if r.label == j] for j in range(len(EXAMPLE))])
+    x = np.concatenate([by[r.digest] for r in pl.train])
+    y = np.repeat([r.label for r in pl.train], 1 + views)
+    held_x = np.stack([by[r.digest][0] for r in pl.held])
+    cfg = TrainConfig(lr=inputs.LR.default, steps=inputs.STEPS.default,
+                      label_smoothing=inputs.SMOOTHING.default)
+    traj = train(x, y, cfg, held_x, [r.label for r in pl.held], num_classes=len(EXAMPLE))
+    return traj, [i * (1 + views) for i in range(len(pl.train))]
 
 
 def open_train(page, server_url) -> None:
@@ -47,7 +87,32 @@ def test_the_example_trains_and_its_loss_falls(server_url, page):
     assert end["index"] == 100 and end["shown"]["raw"][0] < 0.5 * loss0  # the loss fell
     assert runs.wait(page, mark, 60), runs.why_not(*mark)  # committed: the server follows
     wait_idle(page)
-    page.get_by_text("Gradient softmax − one-hot at step 100").first.wait_for(timeout=60_000)
+    assert state(page)["index"] == 100  # the run's data keeps the thumb where it was let go
+
+
+def test_the_gradient_heatmap_follows_the_scrubber_with_torchs_numbers(server_url, page):
+    """Arrow keys held on the scrubber (no release, so no commit and no run): the heatmap shows
+    the gradient at the step under the thumb, and it is core.train's autograd gradient of the
+    same photos at that step."""
+    traj, firsts = example_trajectory()
+    open_train(page, server_url)
+    runs = runs_of(page)
+    mark = runs.mark()
+    heat0 = np.array(state(page)["shown"]["tables"][-1], dtype=float)
+    assert np.abs(heat0 - traj.grads[0][firsts]).max() < 2e-3
+    page.locator("input.lxp-thumb").first.focus()
+    for _ in range(7):
+        page.keyboard.down("ArrowRight")  # held: its keyup never comes during the test
+    shown = state(page)
+    assert shown["index"] == 7 and shown["source"] == "drag"
+    heat = np.array(shown["shown"]["tables"][-1], dtype=float)  # (photos, classes), as shown
+    torch_grad = traj.grads[7][firsts]
+    assert heat.shape == torch_grad.shape
+    assert np.abs(heat - torch_grad).max() < 2e-3, (heat, torch_grad)
+    assert np.abs(heat - heat0).max() > 0.05  # it moved with the thumb
+    assert runs.mark() == mark, "a script run happened before the release"
+    page.keyboard.up("ArrowRight")
+    assert runs.wait(page, mark, 60), runs.why_not(*mark)  # the release commits step 7
 
 
 def test_play_walks_every_step_in_the_browser(server_url, page):
@@ -64,8 +129,9 @@ def test_play_walks_every_step_in_the_browser(server_url, page):
 
 
 def test_a_step_change_redraws_the_piece_within_a_frame(server_url, page):
-    """Each step change redraws the readouts, the logit chart's marker, the bars and the table
-    synchronously: measured from the input event to the end of the redraw (under load)."""
+    """Each step change redraws the readouts, the logit chart's marker, the bars, the table and
+    the gradient heatmap synchronously: measured from the input event to the end of the redraw
+    (under load)."""
     open_train(page, server_url)
     times = page.evaluate(SCRUB_JS)  # the bench's own measurement (bench/train.py)
     assert len(times) == 101

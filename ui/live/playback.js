@@ -95,7 +95,7 @@ function lxpTable(root, spec) {
     wrap.appendChild(h);
   }
   const table = document.createElement("table");
-  table.className = "lxp-table";
+  table.className = spec.heat ? "lxp-table lxp-heat" : "lxp-table";
   const head = table.createTHead().insertRow();
   for (const c of ["", ...spec.columns]) {
     const th = document.createElement("th");
@@ -113,6 +113,18 @@ function lxpTable(root, spec) {
   wrap.appendChild(table);
   root.appendChild(wrap);
   return cells;
+}
+
+// A heat table's cells tinted by value (a table spec with ``heat: {hi}``): above 0 the accent
+// colour, below 0 the top colour, stronger with |value| / hi (the numbers are torch's; this is
+// only their colour).
+function lxpHeat(cells, frame, heat) {
+  frame.forEach((row, r) => row.forEach((v, c) => {
+    const x = lxpNum(v);
+    const a = Number.isFinite(x) ? Math.min(Math.abs(x) / heat.hi, 1) * 0.8 : 0;
+    cells[r][c].style.backgroundColor = x >= 0 ? `rgba(213, 94, 0, ${a.toFixed(3)})`
+                                               : `rgba(0, 114, 178, ${a.toFixed(3)})`;
+  }));
 }
 
 function lxpPlots(st) {
@@ -198,6 +210,7 @@ function lxpShow(root, st, i) {
   (data.tables || []).forEach((spec, k) => {
     const rows = spec.frames[i].map((row) => row.map((v) => lxpText(v, spec)));
     rows.forEach((row, r) => row.forEach((text, c) => { st.tables[k][r][c].textContent = text; }));
+    if (spec.heat) lxpHeat(st.tables[k], spec.frames[i], spec.heat);
     shown.tables.push(rows);
   });
   return { shown: JSON.stringify(shown) };
@@ -209,6 +222,6 @@ export default function (component) {
     shape: (data) => [data.grid_text, data.labels, data.readouts && data.readouts.length,
                       data.chart && [data.chart.title, data.chart.series.length],
                       data.bars && data.bars.names,
-                      (data.tables || []).map((t) => [t.columns, t.rows])],
+                      (data.tables || []).map((t) => [t.columns, t.rows, !!t.heat])],
   });
 }

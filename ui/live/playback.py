@@ -48,10 +48,13 @@ def readout(label: str, values, *, digits: int = 4, prob: bool = False) -> dict:
     return {"label": label, "values": nums(values), "digits": digits, "prob": prob}
 
 
-def table(columns, rows, frames, *, title: str = "", digits: int = 4) -> dict:
-    """A small table: ``frames[k][r][c]`` is cell (row r, column c) at grid point k."""
+def table(columns, rows, frames, *, title: str = "", digits: int = 4,
+          heat: float | None = None) -> dict:
+    """A small table: ``frames[k][r][c]`` is cell (row r, column c) at grid point k. With
+    ``heat`` it is a heatmap: each cell tinted by its value's sign and size (|value| / heat)."""
     return {"title": title, "columns": list(columns), "rows": [plain(r) for r in rows],
-            "frames": [[nums(row) for row in frame] for frame in frames], "digits": digits}
+            "frames": [[nums(row) for row in frame] for frame in frames], "digits": digits,
+            "heat": {"hi": float(heat)} if heat else None}
 
 
 def finite_range(values, lo: float = 0.0) -> tuple[float, float]:
