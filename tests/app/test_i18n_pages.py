@@ -16,6 +16,7 @@ ALLOWED = {
     "RGB", "EXIF", "log", "softmax", "log_softmax", "nll", "exp", "CE", "max", "min", "sum",
     "torch", "Logits", "Explorer", "Chelsea", "EfficientNet", "Lite0", "Lite1", "Lite2",
     "params", "float32", "English", "Language", "NLL", "z_i", "z_j",
+    "state_dict", "zip",  # a PyTorch name and a file format, as in the code they name
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]{2,}")
 
