@@ -42,7 +42,10 @@ function lxpBuild(root, st, data) {
     st.chartBox.box.insertBefore(legend, st.chartBox.area);
   }
   root.appendChild(plots);
-  st.tables = (data.tables || []).map((spec) => lxpTable(root, spec));
+  const tables = document.createElement("div"); // side by side where they fit, else stacked
+  tables.className = "lxp-tables";
+  root.appendChild(tables);
+  st.tables = (data.tables || []).map((spec) => lxpTable(tables, spec));
   lxFoot(root, L.source);
   st.input = input; // lxpShow sets its aria-valuetext
   if (L.play) st.play = lxpPlayButton(root, st, row, input, L);
