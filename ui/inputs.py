@@ -94,13 +94,17 @@ def index_for(inp: Input, items: tuple, first: int) -> bool:
     return fresh
 
 
+def _as_page_started(inp: Input) -> bool:
+    """The control holds what a page started it at (``start``), not a value someone chose."""
+    ss = st.session_state
+    auto = ss.setdefault(AUTO, {})
+    return inp.key in ss and inp.key in auto and ss[inp.key] == auto[inp.key]
+
+
 def _unchosen(inp: Input) -> bool:
     """Nobody chose this control's value: it is still the declared default, or what a page
     started it at (a value the learner or a link set is kept)."""
-    ss = st.session_state
-    auto = ss.setdefault(AUTO, {})
-    now = ss.get(inp.key, inp.default)
-    return now == inp.default or (inp.key in auto and now == auto[inp.key])
+    return st.session_state.get(inp.key, inp.default) == inp.default or _as_page_started(inp)
 
 
 def start_unchosen(inp: Input, value: object) -> None:
@@ -114,9 +118,7 @@ def start_untouched(inp: Input, value: object) -> None:
     """``start`` while the control has no value yet or still holds what a page started it at:
     a page's own starting value follows the page (e.g. a default name in the learner's
     language after a switch); anything the learner or a link set, even "", is kept."""
-    ss = st.session_state
-    auto = ss.setdefault(AUTO, {})
-    if inp.key not in ss or (inp.key in auto and ss[inp.key] == auto[inp.key]):
+    if inp.key not in st.session_state or _as_page_started(inp):
         start(inp, value)
 
 
