@@ -32,7 +32,7 @@ DRAG_STEPS = 120
 # After the next frame is painted: a task queued from that frame's animation-frame callback runs
 # once the frame's rendering (style, layout, paint) is done. Two animation frames would land a
 # whole frame (16.7 ms at 60 Hz) later than the paint they wait for.
-_AFTER_PAINT = """window.__lxAfterPaint = (cb) => requestAnimationFrame(() => {
+AFTER_PAINT = """window.__lxAfterPaint = (cb) => requestAnimationFrame(() => {
   const ch = new MessageChannel();
   ch.port1.onmessage = () => cb(performance.now());
   ch.port2.postMessage(0);
@@ -40,7 +40,7 @@ _AFTER_PAINT = """window.__lxAfterPaint = (cb) => requestAnimationFrame(() => {
 
 # Each input event of the drag → the end of the frame that shows it. (The Event Timing API does
 # not report a range input's input events during a drag, so it cannot cross-check this.)
-_INSTALL = "(sel) => {\n" + _AFTER_PAINT + """
+_INSTALL = "(sel) => {\n" + AFTER_PAINT + """
   const input = document.querySelector(sel);
   window.__lxBench = {lat: [], events: 0};
   const b = window.__lxBench;
@@ -104,7 +104,7 @@ KEY_PRESSES = 16  # per piece (and per reference slider)
 # torch's, computed in advance; the other pieces' first frame is the browser's); t1 when the
 # first frame after it in which the piece says its numbers are torch's again (its dataset's
 # source, written with the numbers, after the server's run) is painted.
-_KEY_ARM = "([rootExpr, okExpr]) => {\n" + _AFTER_PAINT + """
+_KEY_ARM = "([rootExpr, okExpr]) => {\n" + AFTER_PAINT + """
   const root = () => eval(rootExpr);
   const ok = eval(okExpr);
   const k = window.__lxKey = {t0: null, t1: null, tf: null, ok: null};
@@ -128,7 +128,7 @@ _KEY_ARM = "([rootExpr, okExpr]) => {\n" + _AFTER_PAINT + """
 }"""
 
 # The same for a plain Streamlit slider: the first change of its part's table after the key.
-_REF_ARM = "(sel) => {\n" + _AFTER_PAINT + """
+_REF_ARM = "(sel) => {\n" + AFTER_PAINT + """
   const part = document.querySelector(sel);
   const before = part.querySelector('table').innerText;
   const k = window.__lxKey = {t0: null, t1: null, ok: true};

@@ -1,8 +1,8 @@
 """Softmax drag chart in real Chromium: key press → chart updated (p50, p95), and chart updates
 per second while a thumb is dragged with the mouse. Rows for bench/bench.py.
 
-Key latency is measured inside the page, from the keydown event's timestamp to the second
-animation frame after the chart redrew (so the new bars have been painted). The reference is
+Key latency is measured inside the page, from the keydown event's timestamp to the end of the
+frame that shows the redrawn chart (bench.live's after-paint measure). The reference is
 the same key press taken through a Streamlit rerun: the time until torch's numbers come back
 from Python (what a plain st.slider would need for every redraw).
 Run alone: .venv/bin/python -m bench.softmax_drag
@@ -19,11 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.live import AFTER_PAINT  # noqa: E402
+
 ROOT_SEL = ".sxd-root"
 KEY_PRESSES = 60
 DRAG_MOVES = 120
 
-_INSTALL = """() => {
+_INSTALL = "() => {\n" + AFTER_PAINT + """
   const root = document.querySelector('.sxd-root');
   window.__sxdBench = {keys: [], lat: [], draws: []};
   const b = window.__sxdBench;
@@ -32,9 +34,9 @@ _INSTALL = """() => {
     const t0 = performance.now();
     b.draws.push(t0);
     const key = b.keys.length ? b.keys[b.keys.length - 1] : null;
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      if (key !== null && b.lat.length < b.keys.length) b.lat.push(performance.now() - key);
-    }));
+    window.__lxAfterPaint((t) => {
+      if (key !== null && b.lat.length < b.keys.length) b.lat.push(t - key);
+    });
   }).observe(root, {attributes: true, attributeFilter: ['data-updates']});
 }"""
 
