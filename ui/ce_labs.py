@@ -76,9 +76,9 @@ def _gradient(batch: Batch) -> None:
     _gradient_step(batch)
 
 
-# Each lab's live piece sits in a fragment of its own with what its control changes, so that
-# a commit (a release, a key press) reruns only that: the lab's other controls and the tables
-# and charts they drive stay as they are.
+# The learning rate's piece sits in a fragment of its own with what it changes, so that a
+# commit (a release, a key press) leaves the gradient's chart and table out of the rerun. (The
+# other labs have nothing that large to leave out: nested there, their commits measured slower.)
 @fragment
 def _gradient_step(batch: Batch) -> None:
     lg = lang()
@@ -99,11 +99,6 @@ def _gradient_step(batch: Batch) -> None:
 def _stability(batch: Batch) -> None:
     st.markdown(t("labs.stab_text"))
     dtype = st.radio(t("labs.dtype_label"), **args(inputs.DTYPE), horizontal=True)
-    _stability_at(batch, dtype)
-
-
-@fragment
-def _stability_at(batch: Batch, dtype: str) -> None:
     scale = live.value(live.SCALE)
     lg = lang()
     live.scale_piece(batch, scale, dtype, lg)
@@ -136,7 +131,7 @@ def _weights(names: tuple[str, ...]) -> tuple[float, ...] | None:
 @fragment
 def _options(batch: Batch) -> None:
     st.markdown(t("labs.opt_text"))
-    names = batch.class_names
+    names, lg = batch.class_names, lang()
     none = t("labs.ignore_none")
     c1, c2 = st.columns(2)
     reduction = c1.radio(t("labs.reduction"), **args(inputs.REDUCTION), horizontal=True)
@@ -145,17 +140,9 @@ def _options(batch: Batch) -> None:
         format_func=lambda i: none if i is None else f"{i}: {names[i]}",
         help=t("labs.ignore_help"))
     st.caption(t("labs.ignore_caption"))
-    _smoothing(batch, reduction, ignore, _weights(names))
-
-
-@fragment
-def _smoothing(batch: Batch, reduction: str, ignore: int | None,
-               weight: tuple[float, ...] | None) -> None:
-    """The label smoothing and what it changes, the lab's other options as chosen above."""
-    lg = lang()
     eps = live.value(live.SMOOTHING)
     opts = lab.CEOptions(reduction=reduction, ignore_index=ignore, label_smoothing=eps,
-                         weight=weight)
+                         weight=_weights(names))
     live.smoothing_piece(batch, opts, lg)
     live.exact_box(live.SMOOTHING, t("labs.smoothing"))
     try:
