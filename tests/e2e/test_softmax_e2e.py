@@ -5,6 +5,7 @@ in-browser softmax equals torch.softmax (1e-6) on random and extreme logits."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 from core.softmax.inputs import TEMPERATURE
