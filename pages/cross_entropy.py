@@ -44,7 +44,10 @@ def show_step(key: str, title: str, df, compared=None, columns=None) -> None:
             st.caption(t("ce.printed_ok", diff=f"{compared.max_diff:.5f}"))
 
 
-@fragment
+LESSON = "ce_lesson"  # the fragment "drag one row" reruns after its own (ui/live/row_drag.py)
+
+
+@fragment(key=LESSON)
 def cross_entropy_lesson() -> None:
     lg = lang()
     article = st.toggle(t("ce.article_toggle"), **args(loss_inputs.ARTICLE_MODE))
@@ -58,7 +61,7 @@ def cross_entropy_lesson() -> None:
         comp = comparisons()
     else:
         batch = labelled_batch("ce", "nav.cross_entropy")
-        row_drag("ce", batch, "nav.cross_entropy")
+        row_drag("ce", batch, "nav.cross_entropy", LESSON)
         comp = {}
     steps = cross_entropy_steps(batch)
     frames = step_frames(steps, batch, lg)

@@ -20,11 +20,14 @@ st.title(t("nll.title"))
 st.markdown(t("nll.lead"))
 
 
-@fragment
+LESSON = "nll_lesson"  # the fragment "drag one row" reruns after its own (ui/live/row_drag.py)
+
+
+@fragment(key=LESSON)
 def nll_lesson() -> None:
     lg = lang()
     batch = labelled_batch("nll", "nav.nll")
-    row_drag("nll", batch, "nav.nll")
+    row_drag("nll", batch, "nav.nll", LESSON)
     view = nll_view(batch)
     n = batch.num_rows
 

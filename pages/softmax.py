@@ -17,7 +17,7 @@ from ui.i18n import lang, msg, t
 from ui.inputs import args, index_for, start_unchosen
 from ui.live import gap as gap_live
 from ui.live import temperature as temp_live
-from ui.panels import agree, chart, code_panel, deeper, table
+from ui.panels import agree, chart, code_panel, deeper, part_open, table
 from ui.share import fragment
 
 st.title(t("softmax.title"))
@@ -27,20 +27,6 @@ st.markdown(t("softmax.lead"))
 editor.sync()
 st.subheader(t("softmax.logits_header"), anchor="logits")
 editor.source_controls()
-names, z = editor.working_set()
-b = sm.breakdown(z)
-st.caption(t("softmax.drag_caption"))
-editor.drag(names, z, b.probs)
-with st.expander(t("softmax.exact_expander"), expanded=False, icon=":material/edit:"):
-    editor.exact_boxes()
-editor.messages()
-
-# ------------------------------------------------------------------ 2. step by step (4a)
-st.subheader(t("softmax.steps_header"), anchor="steps")
-st.markdown(t("softmax.steps_text"))
-table(tables.step_table(names, b, lang=lang()), name="softmax step by step", key="softmax_steps")
-if b.naive_overflows:
-    st.warning(t("softmax.overflow"), icon=":material/warning:")
 
 
 def current_temperature() -> float:
@@ -49,10 +35,7 @@ def current_temperature() -> float:
         args(sm_inputs.TEMPERATURE)["key"])))
 
 
-code_panel(softmax_panel(names, z, 1.0))  # plain softmax; the temperature part has its own
-
-
-def properties_part() -> None:
+def properties_part(names, z) -> None:
     """The properties the article lists, checked on these logits, and the Jacobian."""
     st.markdown(t("softmax.props_heading"))
     table(tables.properties_table(sm.properties(z), lang=lang()),
@@ -62,10 +45,43 @@ def properties_part() -> None:
     st.caption(t("softmax.jacobian_caption"))
 
 
-box = deeper(t("softmax.props_title"), "softmax_props")
-if box is not None:
-    with box:
-        properties_part()
+# The parts further down that draw these logits too (raise one, temperature): while one is
+# open, a change made here reruns the page, else only this part (its drag chart's commit,
+# its boxes), which leaves the article's tables and the pick-one chart as they are.
+LATER_PARTS = ("softmax_raise", "softmax_temperature")
+
+
+@fragment
+def by_hand() -> None:
+    """The list's drag chart and boxes, and everything computed from the list up to the
+    article's part: steps (4a), the plain softmax's code, the properties."""
+    if editor.edited_in_part() and any(part_open(p) for p in LATER_PARTS):
+        st.rerun(scope="app")  # nothing drawn yet: the page's run draws it all
+    names, z = editor.working_set()
+    b = sm.breakdown(z)
+    st.caption(t("softmax.drag_caption"))
+    editor.drag(names, z, b.probs)
+    with st.expander(t("softmax.exact_expander"), expanded=False, icon=":material/edit:"):
+        editor.exact_boxes()
+    editor.messages()
+
+    # -------------------------------------------------------------- 2. step by step (4a)
+    st.subheader(t("softmax.steps_header"), anchor="steps")
+    st.markdown(t("softmax.steps_text"))
+    table(tables.step_table(names, b, lang=lang()), name="softmax step by step",
+          key="softmax_steps")
+    if b.naive_overflows:
+        st.warning(t("softmax.overflow"), icon=":material/warning:")
+    code_panel(softmax_panel(names, z, 1.0))  # plain softmax; the temperature part has its own
+    box = deeper(t("softmax.props_title"), "softmax_props")
+    if box is not None:
+        with box:
+            properties_part(names, z)
+
+
+by_hand()
+names, z = editor.working_set()  # (the parts below: drawn by the page's run)
+
 
 # ------------------------------------------------------------------ 3. article mode
 def article_part(checked: dict) -> None:

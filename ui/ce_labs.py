@@ -73,7 +73,15 @@ def _gradient(batch: Batch) -> None:
     table(tables.gradient_frame(batch, g, lg), name="cross-entropy gradient by row",
           key=P + "grad_table",
           caption=t("labs.grad_caption", diff=f"{g.max_diff:.1e}"))
+    _gradient_step(batch)
 
+
+# The learning rate's piece sits in a fragment of its own with what it changes, so that a
+# commit (a release, a key press) leaves the gradient's chart and table out of the rerun. (The
+# other labs have nothing that large to leave out: nested there, their commits measured slower.)
+@fragment
+def _gradient_step(batch: Batch) -> None:
+    lg = lang()
     st.markdown(t("labs.step_text"))
     lr = live.value(live.LR)
     live.lr_piece(batch, lr, lg)

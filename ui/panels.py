@@ -112,6 +112,12 @@ def deeper(title: str, part: str):
     return box if box.open else None
 
 
+def part_open(part: str) -> bool:
+    """Whether the "Go deeper" part ``part`` was open when the page last drew it (a fragment
+    asks before its rerun leaves the part's numbers behind)."""
+    return bool(st.session_state.get(f"{DEEPER}{part}"))
+
+
 def close_all_parts() -> None:
     """Callback of the sidebar's "open every part" switch: turned off, every part closes."""
     if not st.session_state.get(OPEN_ALL.key):

@@ -38,6 +38,7 @@ from ui.live.softmax_drag import drag_chart
 NAMES, VALUES, ORIGIN = "softmax_names", "softmax_values", "softmax_origin"
 SYNCED, BASE, SEQ, ERRORS = "softmax_synced", "softmax_base", "softmax_seq", "softmax_errors"
 DRAG = "softmax_drag"
+EDITED = "softmax_edited_in_part"  # a drag or a box changed the list: the part's rerun
 TOPK = sm_inputs.TOP_K.key
 
 
@@ -144,9 +145,16 @@ def _write(names, values) -> None:
         list(names), [float(v) for v in values], rec, rec, [])
 
 
+def edited_in_part() -> bool:
+    """Whether the last change came from the list's own part (its drag chart or its boxes),
+    whose rerun is then only that part's; asked once (the answer is used up)."""
+    return bool(st.session_state.pop(EDITED, False))
+
+
 def _apply_boxes() -> None:
     """Callback of every name/value box: check the whole list, keep it only if all is good."""
     ss = st.session_state
+    ss[EDITED] = True
     n = len(ss[NAMES])
     names = [ss.get(_name_key(i), "") for i in range(n)]
     texts = [ss.get(_logit_key(i), "") for i in range(n)]
@@ -176,6 +184,7 @@ def _on_drag() -> None:
     if payload is None:
         return
     ss = st.session_state
+    ss[EDITED] = True
     try:
         # the browser counts this commit whatever it holds: Python must count it too, or the
         # chart would wait for ever for data that has seen it

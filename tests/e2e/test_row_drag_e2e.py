@@ -8,6 +8,7 @@ commit gets a message and changes nothing."""
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pytest
@@ -130,6 +131,15 @@ def test_keys_move_a_thumb(server_url, page):
         same_as_torch(page, d)
     # Home went to the track's end (−10), then the track widened to hold it: ArrowLeft, −10.01
     assert d["thumbs"][1] == pytest.approx(-10.01)
+    # the piece's rerun came first and the lesson's after it: the tables, the mean and the
+    # share link all hold the new row
+    x = batch_logits(page, d["row"], d)
+    mean = float(F.nll_loss(torch.softmax(torch.tensor(x, dtype=torch.float32), 1),
+                            torch.tensor(article_batch().targets)))  # the NLL page's loss
+    assert f"{mean:.4f}" in [t.strip() for t in page.locator(METRICS).all_inner_texts()]
+    z = parse_qs(urlsplit(page.url).query)["z"]
+    np.testing.assert_allclose([float(v) for v in z[d["row"]].split(",")], x[d["row"]],
+                               atol=1e-4)
 
 
 BAD = ["{row: 0, values: [NaN, 0, 0], names: N, seq: 60}",

@@ -5,6 +5,7 @@ in-browser softmax equals torch.softmax (1e-6) on random and extreme logits."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 from core.softmax.inputs import TEMPERATURE
@@ -29,8 +30,8 @@ def torch_softmax(values) -> np.ndarray:
     return torch.softmax(torch.tensor(np.asarray(values, np.float32)), dim=-1).numpy()
 
 
-def open_article_preset(page, server_url):
-    page.goto(f"{server_url}/softmax?open=1")  # every "Go deeper" part open
+def open_article_preset(page, server_url, query: str = "?open=1"):
+    page.goto(f"{server_url}/softmax{query}")  # ?open=1: every "Go deeper" part open
     wait_idle(page, 120_000)
     page.get_by_role("button", name="Article: horse, ball, fish, car, stick").click()
     page.wait_for_function(f"""() => {{
@@ -242,3 +243,47 @@ def test_crafted_temperature_commits_get_a_message_and_change_nothing(server_url
         assert "Nothing changed" in page.locator(ERRORS).first.inner_text(), index
         d = temp_state(page)
         assert d["t"] == "1" and d["source"] == "torch", index
+
+
+def link_logits(page) -> list[float]:
+    """The logits the address bar's share link holds (core.base.share's ``z``)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    (row,) = parse_qs(urlsplit(page.url).query)["z"]
+    return [float(v) for v in row.split(",")]
+
+
+def press_and_settle(page, key: str) -> dict:
+    """One key on the ball's thumb; returns the chart once torch's numbers are back, at rest."""
+    thumb = page.locator(f"{ROOT_SEL} input.sxd-thumb").nth(1)
+    thumb.focus()
+    before = chart_state(page)["updates"]
+    page.keyboard.press(key)
+    page.wait_for_function(f"""(n) => {{ const r = document.querySelector('{ROOT_SEL}');
+        return Number(r.dataset.updates) > n && r.dataset.source === 'torch'; }}""",
+                           arg=before + 1, polling="raf", timeout=30_000)
+    wait_idle(page)
+    return chart_state(page)
+
+
+@pytest.mark.parametrize("parts", ["closed", "open"])
+def test_a_commit_reaches_every_part_drawn_from_the_list_and_the_link(server_url, page, parts):
+    """The list's part reruns alone on a commit while no later part draws the list (the
+    lesson's view); with the temperature part open the page reruns, and that part follows."""
+    open_article_preset(page, server_url, "?open=1" if parts == "open" else "")
+    runs = runs_of(page)
+    mark = runs.mark()
+    d = press_and_settle(page, "ArrowRight")
+    assert runs.requested - mark[1] == 1  # one run asked for, by the commit
+    assert d["logits"][1] == pytest.approx(0.1)
+    assert step_table_logit(page, "ball") == "0.1000"
+    np.testing.assert_allclose(link_logits(page), d["logits"], atol=1e-4)
+    np.testing.assert_allclose(d["probs"], torch_softmax(d["logits"]), atol=5e-5)
+    if parts == "open":  # the temperature part's entropy is torch's for the new logits
+        root = page.locator(".lxt-root")
+        root.scroll_into_view_if_needed(timeout=30_000)
+        t = float(root.get_attribute("data-t"))
+        z = torch.tensor(np.asarray(d["logits"], np.float32)) / t
+        nats = float(-(torch.softmax(z, 0) * torch.log_softmax(z, 0)).sum())
+        assert root.get_attribute("data-nats") == f"{nats:.4f}"
+    assert page.locator(ERRORS).count() == 0

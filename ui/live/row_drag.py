@@ -20,6 +20,7 @@ from ui.i18n import lang, msg, t
 from ui.live import colors, commit_payload, piece
 from ui.live.softmax_drag import thumb_range
 from ui.panels import deeper
+from ui.share import fragment, rerun_next
 
 _component = piece("row_drag", "lxr-root")
 
@@ -36,6 +37,10 @@ def labels(lg: str) -> dict:
 def _keys(prefix: str) -> tuple[str, str, str, str, str]:
     k = f"{prefix}_row_drag"
     return k, f"{k}__seq", f"{k}__msg", f"{k}__batch", f"{k}__row"
+
+
+def _drawn_key(prefix: str) -> str:
+    return f"{prefix}_row_drag__drawn"  # the batch the page's tables were last drawn for
 
 
 def _on_commit(prefix: str, page: str) -> None:
@@ -65,20 +70,33 @@ def _on_commit(prefix: str, page: str) -> None:
     except BatchError as err:
         ss[msg_key] = err.lines[0] if err.lines else Msg("live.not_a_list")
         return
-    ss[msg_key], ss[row_key] = None, row
+    ss[msg_key], ss[row_key], ss[batch_key] = None, row, new  # the piece's rerun draws it
     state.set_record(new.to_record("hand-edited", Msg("batch.edited_detail", page=Msg(page))))
 
 
-def row_drag(prefix: str, batch: Batch, page: str) -> None:
+def row_drag(prefix: str, batch: Batch, page: str, lesson: str) -> None:
     """Draw the piece for ``batch`` (the page's batch, under its batch editor). ``prefix``:
-    the page's ("nll", "ce"); ``page``: the catalogue key of its name, for the record."""
+    the page's ("nll", "ce"); ``page``: the catalogue key of its name, for the record;
+    ``lesson``: the key of the page's fragment that draws the tables from the batch.
+
+    The piece is a fragment of its own: a commit reruns it first (torch's numbers for the new
+    row, at once), then the lesson's fragment, in the same request (``rerun_next``), so the
+    tables follow the batch and the piece is not kept waiting for them."""
     ss = st.session_state
-    key, seq_key, msg_key, batch_key, row_key = _keys(prefix)
-    ss[batch_key] = batch
+    ss[_keys(prefix)[3]] = ss[_drawn_key(prefix)] = batch
     box = deeper(t("live.row_header"), f"{prefix}_row_drag")  # a "Go deeper" part: computed
     if box is None:  # only while open
         return
     box.caption(t("live.row_caption"))
+    with box:
+        _piece(prefix, page, lesson)
+
+
+@fragment
+def _piece(prefix: str, page: str, lesson: str) -> None:
+    ss = st.session_state
+    key, seq_key, msg_key, batch_key, row_key = _keys(prefix)
+    batch: Batch = ss[batch_key]  # the lesson's, or the one a commit has just written
     lg = lang()
     lo, hi = thumb_range(batch.logits)
     names = [plain(n) for n in batch.class_names]
@@ -88,7 +106,8 @@ def row_drag(prefix: str, batch: Batch, page: str) -> None:
             "shown": names, "rows": rows, "row": min(int(ss.get(row_key, 0)), batch.num_rows - 1),
             "lo": lo, "hi": hi, "step": 0.01, "seq": int(ss.get(seq_key, 0)),
             "colors": colors(), "labels": labels(lg)}
-    with box:
-        _component(key=key, data=data, on_commit_change=lambda: _on_commit(prefix, page))
-        if ss.get(msg_key):
-            st.error(msg(ss[msg_key]), icon=":material/error:")
+    _component(key=key, data=data, on_commit_change=lambda: _on_commit(prefix, page))
+    if ss.get(msg_key):
+        st.error(msg(ss[msg_key]), icon=":material/error:")
+    if batch is not ss.get(_drawn_key(prefix)):  # a commit: the tables are the old batch's
+        rerun_next(lesson)
