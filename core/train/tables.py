@@ -49,12 +49,10 @@ def imagenet_table(logits, names, k: int = 5, *, lang: str) -> pd.DataFrame:
 
 
 def curve_table(traj: Trajectory, *, lang: str) -> pd.DataFrame:
-    """The numbers of the loss and accuracy chart (the Train page's piece): each step's mean
-    loss and accuracy, and the held-out photos' where there are any."""
+    """The numbers of the loss and accuracy chart (the Train page's piece), its curves in its
+    order: each step's mean loss, the held-out photos' where there are any, and accuracy."""
     t = translator(lang)
-    cols = {t("train.x_step"): np.arange(traj.steps + 1), t("train.trace_train"): traj.losses,
-            t("train.trace_acc"): traj.accuracy}
+    cols = {t("train.x_step"): np.arange(traj.steps + 1), t("train.trace_train"): traj.losses}
     if traj.held_logits.shape[1]:
-        cols |= {t("train.trace_held"): traj.held_losses,
-                 t("train.read_held_acc"): traj.held_accuracy}
-    return pd.DataFrame(cols)
+        cols[t("train.trace_held")] = traj.held_losses
+    return pd.DataFrame({**cols, t("train.trace_acc"): traj.accuracy})
