@@ -116,7 +116,7 @@ def lr_piece(batch: Batch, lr: float, lang: str) -> None:
             labels=_labels(t, t("labs.lr_label")),
             readouts=[readout(t("labs.col_loss_before"), f["before"]),
                       readout(t("labs.col_loss_after"), f["after"])],
-            chart=chart,
+            charts=[chart],
             tables=[table([t("labs.col_loss_before"), t("labs.col_loss_after"),
                            t("labs.col_change")], row_labels(n, lang), rows)])
 
@@ -135,7 +135,7 @@ def scale_piece(batch: Batch, scale: float, dtype: str, lang: str) -> None:
     counts = [[[f["inf"][j][m], f["nan"][j][m]] for m in range(len(methods))]
               for j in range(len(f["grid"]))]
     SCALE.show(f["grid"], [f"×{g:g}" for g in f["grid"]], scale,
-               labels=_labels(t, t("labs.scale_label")), chart=chart,
+               labels=_labels(t, t("labs.scale_label")), charts=[chart],
                tables=[table(methods, row_labels(batch.num_rows, lang), f["losses"]),
                        table([t("labs.col_inf"), t("labs.col_nan")], methods, counts,
                              digits=0)])

@@ -83,13 +83,24 @@ def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:
         "toImageButtonOptions": {"format": "png", "filename": safe_filename(name), "scale": 2},
     })
     if data_table:
-        # Drawn only while open: a closed table cost every run the server's time and the
-        # browser's (a grid per chart), for numbers few look at. Opening it reruns the page.
-        box = st.expander(t("panels.chart_data"), icon=":material/table_view:",
-                          key=f"{key}__open", on_change="rerun")
-        if box.open:
-            with box:
-                st.dataframe(figure_table(fig, lang=lang()), hide_index=True, key=f"{key}__data")
+        numbers(lambda: figure_table(fig, lang=lang()), key=key)
+
+
+def numbers(make, *, key: str, csv_name: str | None = None, label: str | None = None) -> None:
+    """A chart's numbers as a table one click away (``make()`` builds the DataFrame), and with
+    ``csv_name`` a CSV of them; ``label`` names the chart where it is not right above. Drawn
+    only while open: a closed table cost every run the server's time and the browser's (a grid
+    per chart), for numbers few look at. Opening it reruns the page."""
+    box = st.expander(label or t("panels.chart_data"), icon=":material/table_view:",
+                      key=f"{key}__open", on_change="rerun")
+    if box.open:
+        with box:
+            df = make()
+            st.dataframe(df, hide_index=True, key=f"{key}__data")
+            if csv_name:
+                st.download_button("CSV", csv_bytes(df), file_name=safe_filename(csv_name, ".csv"),
+                                   mime="text/csv", key=f"csv_{key}", icon=":material/download:",
+                                   help=t("panels.csv_help", name=csv_name), width="content")
 
 
 DEEPER = "deeper_"  # the session keys of the parts' open states

@@ -18,9 +18,9 @@ from core.train.math import TrainConfig, TrainError, compare, predict, temperatu
 from ui import state
 from ui.i18n import lang, msg, t
 from ui.inputs import args, synced
-from ui.panels import agree, chart, code_panel, deeper, table
+from ui.panels import agree, chart, code_panel, deeper, numbers, table
 from ui.share import fragment
-from ui.train_live import step_piece
+from ui.train_live import acc_text, loss_text, step_piece
 from ui.train_photos import Photo, class_editor, features, imagenet_logits, place_uploads
 from ui.widgets import synced_number
 
@@ -117,8 +117,8 @@ def train_page() -> None:
                      loss=f"{traj.losses[k]:.4g}", z=f"{traj.largest_logit(k):.4g}"),
                    icon=":material/warning:")
     else:
-        agree(t("train.fell", start=f"{traj.losses[0]:.4f}", end=f"{traj.losses[-1]:.4f}",
-                acc=f"{traj.accuracy[-1]:.0%}"))
+        agree(t("train.fell", start=loss_text(traj.losses[0]), end=loss_text(traj.losses[-1]),
+                acc=acc_text(traj.accuracy[-1])))
     firsts = d.firsts  # each training photo's own row (its views follow it)
     ss = st.session_state
     ss.setdefault(inputs.STEP.key, inputs.STEP.default)
@@ -136,7 +136,8 @@ def train_page() -> None:
     step_piece(traj, pl.names, firsts[photo], d.titles[firsts[photo]], firsts, row_titles,
                step, lg)  # its last table is the gradient heatmap, at every step
     st.caption(t("train.grad_caption"))  # under the heatmap it explains
-    chart(charts.training_curve(traj, step, lang=lg), name="train loss", key="train_loss")
+    numbers(lambda: tables.curve_table(traj, lang=lg), key="train_loss", csv_name="train loss",
+            label=t("train.curve_numbers"))  # the piece's loss and accuracy chart
     _parts(d, cfg, traj, model_name)
 
 

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from core.base.figures import PALETTE, _layout
 from core.base.i18n import translator
-from core.train.math import Comparison, TemperatureCurve, Trajectory
+from core.train.math import Comparison, TemperatureCurve
 
 # A legend under the plot, below the x-axis title even where it wraps (a phone's width).
 _LEGEND_BELOW = dict(orientation="h", y=-0.34, yanchor="top")
@@ -18,31 +18,6 @@ def _finite(values) -> np.ndarray:
     """Plotly draws NaN as a gap; ±inf is not JSON: a gap too."""
     a = np.asarray(values, dtype=np.float64)
     return np.where(np.isfinite(a), a, np.nan)
-
-
-def training_curve(traj: Trajectory, step: int, *, lang: str) -> go.Figure:
-    """Mean loss (training, held-out) and accuracy over the steps, the shown step marked. A
-    loss that blew up is drawn on a log axis so the jump and the start both show."""
-    t = translator(lang)
-    xs = np.arange(traj.steps + 1)
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=xs, y=_finite(traj.losses), name=t("train.trace_train"),
-                             mode="lines", line=dict(color=PALETTE["top"], width=2.5)))
-    if np.isfinite(traj.held_losses).any():
-        fig.add_trace(go.Scatter(x=xs, y=_finite(traj.held_losses), name=t("train.trace_held"),
-                                 mode="lines", line=dict(color=PALETTE["accent"], dash="dash")))
-    fig.add_trace(go.Scatter(x=xs, y=traj.accuracy, name=t("train.trace_acc"), mode="lines",
-                             yaxis="y2", line=dict(color=PALETTE["good"], dash="dot")))
-    fig.add_vline(x=step, line=dict(color=PALETTE["ink"], width=1, dash="dot"))
-    fig.update_xaxes(title=t("train.x_step"))
-    fig.update_yaxes(title=t("train.y_loss"), rangemode="tozero",
-                     type="log" if traj.blew_up_at is not None else "linear")
-    _layout(fig, t("train.curve_title"), height=320)
-    fig.update_layout(showlegend=True, legend=_LEGEND_BELOW,
-                      yaxis2=dict(title=t("train.y_acc"), overlaying="y", side="right",
-                                  range=[0, 1.05], dtick=0.25, tickformat=".0%",
-                                  showgrid=False))
-    return fig
 
 
 def why_curves(comp: Comparison, *, lang: str) -> go.Figure:

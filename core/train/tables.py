@@ -8,7 +8,7 @@ import pandas as pd
 import torch
 
 from core.base.i18n import translator
-from core.train.math import Comparison, Prediction
+from core.train.math import Comparison, Prediction, Trajectory
 
 
 def _f(v, digits: int = 4) -> str:
@@ -46,3 +46,13 @@ def imagenet_table(logits, names, k: int = 5, *, lang: str) -> pd.DataFrame:
     return pd.DataFrame({t("train.col_logit"): [_f(z[i]) for i in top],
                          t("train.col_prob"): [_f(p[i]) for i in top]},
                         index=pd.Index([names[i] for i in top], name=t("train.col_imagenet")))
+
+
+def curve_table(traj: Trajectory, *, lang: str) -> pd.DataFrame:
+    """The numbers of the loss and accuracy chart (the Train page's piece), its curves in its
+    order: each step's mean loss, the held-out photos' where there are any, and accuracy."""
+    t = translator(lang)
+    cols = {t("train.x_step"): np.arange(traj.steps + 1), t("train.trace_train"): traj.losses}
+    if traj.held_logits.shape[1]:
+        cols[t("train.trace_held")] = traj.held_losses
+    return pd.DataFrame({**cols, t("train.trace_acc"): traj.accuracy})

@@ -109,7 +109,7 @@ def test_learning_rate_piece_holds_torch_numbers_for_every_grid_point(labs):
         for _ in range(11):
             curve.append(float(F.cross_entropy(cur, t)))
             cur = cur - lr * (torch.softmax(cur, 1) - F.one_hot(t, 3))
-        np.testing.assert_allclose(d["chart"]["series"][0]["frames"][k], curve, rtol=1e-5)
+        np.testing.assert_allclose(d["charts"][0]["series"][0]["frames"][k], curve, rtol=1e-5)
         assert d["readouts"][0]["values"][k] == pytest.approx(curve[0], rel=1e-5)
         assert d["readouts"][1]["values"][k] == pytest.approx(curve[1], rel=1e-5)
         after = F.cross_entropy(x - lr * (torch.softmax(x, 1) - F.one_hot(t, 3)), t,
@@ -149,7 +149,7 @@ def test_a_typed_learning_rate_is_kept_exactly_and_computed_by_torch():
     assert len(d["grid_text"]) == 52 and d["grid_text"][d["index"]] == "0.37"
     k = d["index"]
     assert d["grid_text"][k - 1] == "0.315" and d["grid_text"][k + 1] == "0.4"  # in its place
-    np.testing.assert_allclose(d["chart"]["series"][0]["frames"][k], curve, rtol=1e-5)
+    np.testing.assert_allclose(d["charts"][0]["series"][0]["frames"][k], curve, rtol=1e-5)
     assert d["readouts"][1]["values"][k] == pytest.approx(curve[1], rel=1e-5)
     np.testing.assert_allclose([r[1] for r in d["tables"][0]["frames"][k]], after, rtol=1e-5)
 

@@ -40,6 +40,17 @@ def _chart_numbers(app) -> list[np.ndarray]:
     return out
 
 
+def _piece_numbers(app) -> list[np.ndarray]:
+    """Every curve the page's playback pieces draw (ui/live/playback.js: drawn in the browser
+    from these numbers; NaN and ±inf travel as text)."""
+    out = []
+    for c in app.get("bidi_component"):
+        if "playback" in c.proto.component_name:
+            for chart in json.loads(c.proto.json).get("charts", []):
+                out += [np.array(s["ys"], dtype=np.float64) for s in chart["series"] if "ys" in s]
+    return out
+
+
 @pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
 def test_every_charts_numbers_open_in_a_table_with_the_charts_values(app, entry):
     """A chart's "Numbers in this chart" table is drawn only while open (it cost every run
@@ -54,9 +65,15 @@ def test_every_charts_numbers_open_in_a_table_with_the_charts_values(app, entry)
     assert not app.exception
     tables = list(app.dataframe)[closed:] if closed else list(app.dataframe)
     assert len(tables) == len(keys), (len(tables), keys)
-    drawn = _chart_numbers(app)
+    drawn = _chart_numbers(app) + _piece_numbers(app)
     for tab in tables:
         df = tab.value
+        if pd.api.types.is_numeric_dtype(df.iloc[:, 0]):  # x, then a column per series
+            for col in df.columns[1:]:
+                vals = df[col].to_numpy(dtype=np.float64)
+                assert any(v.size == vals.size and np.allclose(v, vals, equal_nan=True)
+                           for v in drawn), (entry.url_path, col, vals[:5])
+            continue
         series = df.iloc[:, 0] == df.iloc[0, 0]  # the first series of this chart
         col = [c for c in df.columns[1:] if pd.api.types.is_numeric_dtype(df[c])
                and df.loc[series, c].notna().any()][-1]

@@ -137,7 +137,7 @@ def test_gap_piece_plays_back_torch_share_for_every_grid_point(page):
     load_article(page)
     d = gap_data(page)
     z = np.float32(PRESETS["article"].logits)
-    grid = [float(v) for v in d["chart"]["xs"]]
+    grid = [float(v) for v in d["charts"][0]["xs"]]
     assert {round(g, 1) for g in GAP.options} <= {round(g, 4) for g in grid}
     for k, g in enumerate(grid):  # every frame the browser can play back is torch's
         zz = z.copy()
@@ -150,7 +150,7 @@ def test_gap_piece_plays_back_torch_share_for_every_grid_point(page):
     page.session_state[GAP.key] = 6.0  # what a commit (or a link) sets
     page.run()
     d = gap_data(page)
-    assert d["chart"]["xs"][d["index"]] == 6.0
+    assert d["charts"][0]["xs"][d["index"]] == 6.0
     assert d["readouts"][0]["values"][d["index"]] == pytest.approx(
         float(torch_probs(np.where(np.arange(5) == 2, np.delete(z, 2).max() + 6.0, z))[2]),
         abs=1e-7)
@@ -301,7 +301,7 @@ def test_raise_one_class_starts_at_the_leader_and_its_lead(page):
     assert page.selectbox(key="softmax_raise_class").value == top
     assert page.session_state[GAP.key] == pytest.approx(round(lead, 4))
     d = gap_data(page)
-    assert d["chart"]["xs"][d["index"]] == pytest.approx(round(lead, 4))  # the control agrees
+    assert d["charts"][0]["xs"][d["index"]] == pytest.approx(round(lead, 4))  # the control agrees
     assert f"{lead:.4f}" in " ".join(c.value for c in page.caption)
     assert "gap=" not in str(page.query_params) and "sr" not in page.query_params
     load_article(page)

@@ -3,6 +3,9 @@ bad values are messages, too few photos or classes are messages, and nothing els
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 
 from core.train import inputs
@@ -52,7 +55,46 @@ def test_a_huge_learning_rate_says_it_blows_up_and_shows_it(app):
     lr_box(app).set_value("1e6").run()
     assert not app.exception and not app.error
     assert any("too large" in w.value for w in app.warning), texts(app, "warning")
-    assert app.get("plotly_chart")  # the blow-up is drawn (a log axis)
+    curve = step_piece(app)["charts"][0]  # the blow-up is drawn on a log axis
+    assert curve["log_y"] and curve["y_tick_text"][0] != curve["y_tick_text"][-1]
+
+
+def step_piece(at) -> dict:
+    """What the step scrubber's piece (ui/live/playback.js) was given."""
+    (d,) = [json.loads(c.proto.json) for c in at.get("bidi_component")
+            if "playback" in c.proto.component_name]
+    return d
+
+
+def test_the_loss_chart_is_the_pieces_alone_in_the_users_language_with_its_numbers(app):
+    """The loss and accuracy chart is drawn by the step piece (it follows the thumb), in
+    Japanese with the catalogue's words; no server chart draws it again; its numbers open as
+    a table with a CSV, the same numbers as the piece's curves."""
+    from core.base.i18n import translator
+
+    app.switch_page(PAGE).run()
+    app.sidebar.radio(key="lang").set_value("ja").run()
+    assert not app.exception
+    ja = translator("ja")
+    d = step_piece(app)
+    curve = d["charts"][0]
+    assert (curve["title"], curve["x_title"], curve["y_title"], curve["y2"]["title"]) == (
+        ja("train.curve_title"), ja("train.x_step"), ja("train.y_loss"), ja("train.y_acc"))
+    assert [s["name"] for s in curve["series"]] == [
+        ja("train.trace_train"), ja("train.trace_held"), ja("train.trace_acc")]
+    k = len(d["grid_text"]) - 1
+    assert len(curve["note"]) == k + 1 and curve["note"][k].startswith(f"ステップ {k}：損失 ")
+    loss = [s["ys"] for s in curve["series"]][0]
+    assert loss[-1] < loss[0] and f"{loss[37]:.4f}" in curve["note"][37]
+    titles = [str(json.loads(c.proto.spec)["layout"].get("title")) for c in
+              app.get("plotly_chart")]
+    assert not [x for x in titles if ja("train.curve_title") in x or "Loss and accuracy" in x]
+    app.session_state["train_loss__open"] = True
+    app.run()
+    (table,) = [f.value for f in app.dataframe if ja("train.trace_train") in f.value.columns]
+    assert np.allclose(table[ja("train.trace_train")], loss)
+    assert np.allclose(table[ja("train.trace_acc")], curve["series"][2]["ys"])
+    assert "CSV" in [b.proto.label for b in app.get("download_button")]
 
 
 def test_one_class_or_a_class_with_one_photo_is_a_message(app):

@@ -82,6 +82,69 @@ def test_the_live_piece_plays_back_every_steps_autograd_gradient():
     assert np.abs(grads[9] - grads[10]).max() > 1e-3  # the frames differ step to step
 
 
+def plain_curves(x, y, hx, hy, lr, steps, eps, c=3):
+    """What the loss and accuracy chart draws, by a plain loop: each step's mean loss and
+    accuracy, and the held-out photos' (plain cross-entropy) under the same weights."""
+    xs, hxs = F.normalize(torch.as_tensor(x), dim=1), F.normalize(torch.as_tensor(hx), dim=1)
+    y, hy = torch.as_tensor(y), torch.as_tensor(hy)
+    torch.manual_seed(0)
+    head = torch.nn.Linear(xs.shape[1], c)
+    opt = torch.optim.SGD(head.parameters(), lr=lr)
+    out = {"loss": [], "accuracy": [], "held_loss": [], "held_accuracy": []}
+    for step in range(steps + 1):
+        opt.zero_grad()
+        z = head(xs)
+        loss = F.cross_entropy(z, y, label_smoothing=eps)
+        with torch.no_grad():
+            hz = head(hxs)
+            out["held_loss"].append(F.cross_entropy(hz, hy).item())
+            out["held_accuracy"].append((hz.argmax(1) == hy).float().mean().item())
+            out["accuracy"].append((z.argmax(1) == y).float().mean().item())
+        out["loss"].append(loss.item())
+        loss.backward()
+        if step < steps:
+            opt.step()
+    return {k: np.array(v) for k, v in out.items()}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_loss_chart_the_scrubber_plays_is_a_plain_loops_losses_and_accuracies(lang):
+    """The Train page's loss and accuracy chart (drawn by the piece, ui.train_live): each of
+    its series, and the words it shows at each step, are a plain torch loop's numbers."""
+    from core.base.i18n import translator
+    from core.train.live import step_frames
+    from ui.train_live import curve_chart
+
+    x, y = batch()
+    hx, hy = batch(n=4, seed=5)
+    eps, steps = 0.1, 40
+    traj = tm.train(x, y, tm.TrainConfig(lr=2.0, steps=steps, label_smoothing=eps), hx, hy,
+                    num_classes=3)
+    want = plain_curves(x, y, hx, hy, 2.0, steps, eps)
+    assert np.ptp(want["loss"]) > 0.1 and np.ptp(want["accuracy"]) > 0  # a curve, not a line
+    t = translator(lang)
+    chart = curve_chart(t, step_frames(traj, 0, [0, 1], 2), held=True, log=False)
+    series = {s["name"]: np.array(s["ys"], dtype=float) for s in chart["series"]}
+    assert list(series) == [t("train.trace_train"), t("train.trace_held"), t("train.trace_acc")]
+    for name, key in ((t("train.trace_train"), "loss"), (t("train.trace_held"), "held_loss"),
+                      (t("train.trace_acc"), "accuracy")):
+        assert np.abs(series[name] - want[key]).max() < 1e-6, name
+    for k in (0, 7, steps):  # the words at step k: the loop's numbers, as the page prints them
+        assert chart["note"][k] == t(
+            "train.curve_now_held", k=k, loss=f"{want['loss'][k]:.4f}",
+            acc=f"{want['accuracy'][k]:.0%}", held=f"{want['held_loss'][k]:.4f}",
+            held_acc=f"{want['held_accuracy'][k]:.0%}")
+    assert chart["vline"] == [float(k) for k in range(steps + 1)]
+    assert chart["y_lo"] == 0.0 and chart["y_hi"] >= want["loss"].max()
+    assert chart["y2"]["tick_text"] == ["0%", "25%", "50%", "75%", "100%"]
+    alone = curve_chart(t, step_frames(traj, 0, [0], 1), held=False, log=True)
+    assert [s["name"] for s in alone["series"]] == [t("train.trace_train"), t("train.trace_acc")]
+    assert alone["log_y"] and alone["y_lo"] <= want["loss"].min() <= want["loss"].max() <= \
+        alone["y_hi"]
+    assert alone["note"][3] == t("train.curve_now", k=3, loss=f"{want['loss'][3]:.4f}",
+                                 acc=f"{want['accuracy'][3]:.0%}")
+
+
 @pytest.mark.parametrize("eps", [0.0, 0.1, 0.5, 1.0])
 def test_label_smoothing_is_f_cross_entropy(eps):
     x, y = batch()

@@ -179,9 +179,6 @@ FIGURES = {
                                                          [True, False], lang=lg),
                      ja("labs_photos.chart_title"), None, ja("labs_photos.chart_y"),
                      [ja("labs_photos.wrong")]),
-    "training_curve": (lambda lg: train_figures.training_curve(TRAJ, 2, lang=lg),
-                       ja("train.curve_title"), ja("train.x_step"), ja("train.y_loss"),
-                       [ja("train.trace_train"), ja("train.trace_held"), ja("train.trace_acc")]),
     "why_curves": (lambda lg: train_figures.why_curves(COMP, lang=lg), ja("train.why_title"),
                    ja("train.x_step"), ja("train.why_y"), [ja("train.why_ce")]),
     "temperature": (lambda lg: train_figures.temperature(

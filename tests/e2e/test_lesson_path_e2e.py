@@ -78,7 +78,7 @@ def test_every_live_piece_fits_a_phone(server_url, lang):
     """Every "Go deeper" part open (the live pieces live there too), at 390 px."""
     with browser_page(width=390, height=844) as phone:
         for path, pieces in (("sigmoid", 1), ("softmax", 3), ("nll", 1),
-                             ("cross_entropy", 4)):
+                             ("cross_entropy", 4), ("train", 1)):
             phone.set_viewport_size({"width": 390, "height": 844})
             open_settled(phone, f"{server_url}/{path}?open=1&lang={lang}")
             full_height(phone, 390)  # every part in view: each piece is drawn

@@ -1,7 +1,7 @@
 """The Train page in headless Chromium: the bundled example trains and its loss falls; the step
 thumb (keys, Play) plays back torch's numbers for every step with no server run until it stops,
 the gradient heatmap included (compared with core.train's torch run of the same photos); a step
-change redraws the piece within a frame; the server's charts follow the committed step."""
+change redraws the piece, its loss and accuracy chart included, within a frame."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import statistics
 import numpy as np
 
 from bench.train import SCRUB_JS
-from tests.e2e.browser import browser_page, runs_of, wait_idle
+from tests.e2e.browser import browser_page, range_point, runs_of, wait_idle
 
 STEP = "Step"
 ROOT = (f"document.querySelector('input.lxp-thumb[aria-label={json.dumps(STEP)}]')"
@@ -115,6 +115,48 @@ def test_the_gradient_heatmap_follows_the_scrubber_with_torchs_numbers(server_ur
     assert runs.wait(page, mark, 60), runs.why_not(*mark)  # the release commits step 7
 
 
+# The loss and accuracy chart (the piece's first): where its marker line stands as a share of
+# the x axis (0 at step 0, 1 at the last step), and the words above it.
+CURVE_JS = f"""() => {{ const box = {ROOT}.querySelector('.lx-plot');
+  const axis = box.querySelector('.lx-axis'), line = box.querySelector('.lxp-vline');
+  const x0 = Number(axis.getAttribute('x1')), x1 = Number(axis.getAttribute('x2'));
+  return {{at: (Number(line.getAttribute('x1')) - x0) / (x1 - x0),
+           note: box.querySelector('.lxp-note').textContent,
+           title: box.querySelector('.lx-plot-title').textContent}}; }}"""
+
+
+def test_the_loss_chart_follows_a_mouse_drag_with_torchs_loss(server_url, page):
+    """The mouse holds the scrubber mid-way (no release, so no commit and no run): the loss and
+    accuracy chart's marker stands at the step under the thumb, and the words above it give
+    core.train's torch loss and accuracy at that step, to the printed digits."""
+    traj, _ = example_trajectory()
+    open_train(page, server_url)
+    assert page.evaluate(CURVE_JS)["title"] == "Loss and accuracy over the steps"
+    assert page.locator(".js-plotly-plot").count() == 0  # no server chart draws it again
+    runs = runs_of(page)
+    mark = runs.mark()
+    thumb = page.locator("input.lxp-thumb").first
+    thumb.scroll_into_view_if_needed()
+    page.mouse.move(*range_point(thumb, 0))
+    page.mouse.down()
+    page.mouse.move(*range_point(thumb, 37), steps=8)
+    shown = state(page)
+    k = shown["index"]
+    assert 25 <= k <= 50 and shown["source"] == "drag", shown  # mid-way, under the thumb
+    curve = page.evaluate(CURVE_JS)
+    assert abs(curve["at"] - k / 100) < 0.005, (curve, k)
+    assert curve["note"].startswith(
+        f"step {k}: loss {traj.losses[k]:.4f}, accuracy {traj.accuracy[k]:.0%} · "
+        f"held-out loss {traj.held_losses[k]:.4f}"), (curve["note"], k)
+    assert shown["shown"]["notes"][0] == curve["note"]
+    assert f"{traj.losses[k]:.4f}" != f"{traj.losses[0]:.4f}"  # it moved with the thumb
+    assert runs.mark() == mark, "a script run happened before the release"
+    page.mouse.up()
+    assert runs.wait(page, mark, 60), runs.why_not(*mark)  # the release commits step k
+    wait_idle(page)
+    assert state(page)["index"] == k and page.evaluate(CURVE_JS) == curve
+
+
 def test_play_walks_every_step_in_the_browser(server_url, page):
     open_train(page, server_url)
     runs = runs_of(page)
@@ -129,9 +171,9 @@ def test_play_walks_every_step_in_the_browser(server_url, page):
 
 
 def test_a_step_change_redraws_the_piece_within_a_frame(server_url, page):
-    """Each step change redraws the readouts, the logit chart's marker, the bars, the table and
-    the gradient heatmap synchronously: measured from the input event to the end of the redraw
-    (under load)."""
+    """Each step change redraws the readouts, the loss chart's marker and words, the logit
+    chart's marker, the bars, the table and the gradient heatmap synchronously: measured from
+    the input event to the end of the redraw (under load)."""
     open_train(page, server_url)
     times = page.evaluate(SCRUB_JS)  # the bench's own measurement (bench/train.py)
     assert len(times) == 101

@@ -38,4 +38,4 @@ def gap_piece(names, logits, who: int, gap: float, *, lang: str) -> None:
                labels={"thumb": t("softmax.gap_label"), "value": t("softmax.hover_gap"),
                        "source": t("live.grid_source")},
                readouts=[readout(t("softmax.share_metric", name=name), f["share"], prob=True)],
-               chart=chart)
+               charts=[chart])

@@ -27,20 +27,8 @@ function lxpBuild(root, st, data) {
   root.append(readouts, row); // the value and its numbers first, the thumb under them
   const plots = document.createElement("div");
   plots.className = "lx-plots";
-  st.chartBox = data.chart ? lxPlotBox(plots, data.chart.title) : null;
+  st.chartBoxes = (data.charts || []).map((c) => lxpChartBox(plots, c));
   st.barBox = data.bars ? lxPlotBox(plots, data.bars.title) : null;
-  if (st.chartBox && data.chart.series.length > 1) {
-    const legend = document.createElement("div");
-    legend.className = "lx-legend";
-    data.chart.series.forEach((s, k) => {
-      const item = document.createElement("span");
-      const sw = document.createElement("span");
-      sw.className = `lx-swatch lxp-c${k}`;
-      item.append(sw, document.createTextNode(s.name)); // a label, as text
-      legend.appendChild(item);
-    });
-    st.chartBox.box.insertBefore(legend, st.chartBox.area);
-  }
   root.appendChild(plots);
   const tables = document.createElement("div"); // side by side where they fit, else stacked
   tables.className = "lxp-tables";
@@ -50,6 +38,42 @@ function lxpBuild(root, st, data) {
   st.input = input; // lxpShow sets its aria-valuetext
   if (L.play) st.play = lxpPlayButton(root, st, row, input, L);
   return input;
+}
+
+// A chart's titled box: a legend where it has more than one series, and a line for the frame's
+// words (``note``: one text per grid point, formatted by Python) above the plot.
+function lxpChartBox(plots, c) {
+  const pb = lxPlotBox(plots, c.title);
+  if (c.series.length > 1) {
+    const legend = document.createElement("div");
+    legend.className = "lx-legend";
+    c.series.forEach((s, k) => {
+      const item = document.createElement("span");
+      const sw = document.createElement("span");
+      sw.className = "lx-swatch";
+      lxpLook(sw, s, k, "background");
+      item.append(sw, document.createTextNode(s.name)); // a label, as text
+      legend.appendChild(item);
+    });
+    pb.box.insertBefore(legend, pb.area);
+  }
+  if (c.note) {
+    pb.note = document.createElement("div");
+    pb.note.className = "lxp-note";
+    pb.box.insertBefore(pb.note, pb.area);
+  }
+  return pb;
+}
+
+// A series' look: the palette colour (and dash) Python names for it, else the k-th default.
+const LXP_DASH = { dash: "6 4", dot: "2 3" };
+function lxpLook(el, s, k, prop) {
+  if (!s.color) {
+    el.classList.add(`lxp-c${k}`);
+    return;
+  }
+  el.style.setProperty(prop, `var(--lx-${s.color})`);
+  if (prop === "stroke" && s.dash) el.style.setProperty("stroke-dasharray", LXP_DASH[s.dash]);
 }
 
 // Play / Pause (where Python gives the labels): walk the grid from the shown point to its end,
@@ -130,29 +154,38 @@ function lxpHeat(cells, frame, heat) {
   }));
 }
 
+// One chart at the box's width: axes (a second y axis where the chart has ``y2``; ticks and
+// their words from Python where it gives them), its curves, and the marker that moves.
+function lxpChart(pb, c) {
+  pb.area.textContent = "";
+  const w = Math.max(pb.area.clientWidth || 0, 260);
+  const h = 220;
+  const svg = lxSvg(pb.area, w, h, c.title);
+  const b = { x0: 46, x1: w - (c.y2 ? 40 : 14), y0: 22, y1: h - 40 };
+  const xs = c.xs;
+  const sx = lxScale(xs[0], xs[xs.length - 1], b.x0, b.x1, !!c.log_x);
+  const sy = lxScale(c.y_lo, c.y_hi, b.y1, b.y0, !!c.log_y);
+  const y2 = c.y2 && { sy: lxScale(c.y2.lo, c.y2.hi, b.y1, b.y0), ticks: c.y2.ticks,
+                       f: (v, i) => c.y2.tick_text[i], title: c.y2.title };
+  const named = (texts) => (texts ? (v, i) => texts[i] : lxTickText);
+  lxAxes(svg, b, sx, sy, { xTicks: c.x_ticks || lxTicks(xs[0], xs[xs.length - 1], 5),
+                           yTicks: c.y_ticks || lxTicks(c.y_lo, c.y_hi, 4), fx: lxTickText,
+                           fy: named(c.y_tick_text), xTitle: c.x_title, yTitle: c.y_title,
+                           y2 });
+  const lines = c.series.map((s, k) => {
+    const path = lxCurve(svg, xs, (s.ys || s.frames[0]).map(lxpNum), sx,
+                         s.y2 ? y2.sy : sy, "lxp-line");
+    lxpLook(path, s, k, "stroke");
+    return { path, s };
+  });
+  const vline = c.vline ? lxEl(svg, "line", { y1: b.y0, y2: b.y1, class: "lxp-vline" }) : null;
+  const point = c.point ? lxPoint(svg, b, "lxp-point") : null;
+  return { sx, sy, lines, vline, point, xs, b, note: pb.note };
+}
+
 function lxpPlots(st) {
   const data = st.data;
-  if (st.chartBox) {
-    const c = data.chart;
-    st.chartBox.area.textContent = "";
-    const w = Math.max(st.chartBox.area.clientWidth || 0, 260);
-    const h = 220;
-    const svg = lxSvg(st.chartBox.area, w, h, c.title);
-    const b = { x0: 46, x1: w - 14, y0: 22, y1: h - 40 };
-    const xs = c.xs;
-    const sx = lxScale(xs[0], xs[xs.length - 1], b.x0, b.x1, !!c.log_x);
-    const sy = lxScale(c.y_lo, c.y_hi, b.y1, b.y0);
-    lxAxes(svg, b, sx, sy, { xTicks: c.x_ticks || lxTicks(xs[0], xs[xs.length - 1], 5),
-                             yTicks: lxTicks(c.y_lo, c.y_hi, 4), fx: lxTickText,
-                             fy: lxTickText, xTitle: c.x_title, yTitle: c.y_title });
-    const lines = c.series.map((s, k) => {
-      const path = lxCurve(svg, xs, (s.ys || s.frames[0]).map(lxpNum), sx, sy, `lxp-line lxp-c${k}`);
-      return { path, s };
-    });
-    const vline = c.vline ? lxEl(svg, "line", { y1: b.y0, y2: b.y1, class: "lxp-vline" }) : null;
-    const point = c.point ? lxPoint(svg, b, "lxp-point") : null;
-    st.chart = { sx, sy, lines, vline, point, xs, b };
-  }
+  st.charts = st.chartBoxes.map((pb, k) => lxpChart(pb, data.charts[k]));
   if (st.barBox) {
     const bars = data.bars;
     st.barBox.area.textContent = "";
@@ -173,10 +206,32 @@ function lxpRetrace(chart, path, ys) {
   path.setAttribute("d", d);
 }
 
+// Chart ``c`` at grid point i: curves that change with the thumb, the marker line, the point
+// and its label, the frame's words; what it shows goes into ``shown``.
+function lxpChartAt(chart, c, i, shown) {
+  for (const { path, s } of chart.lines) {
+    if (s.frames) lxpRetrace(chart, path, s.frames[i].map(lxpNum));
+  }
+  if (chart.vline) {
+    const x = chart.sx(lxpNum(c.vline[i])).toFixed(1);
+    chart.vline.setAttribute("x1", x);
+    chart.vline.setAttribute("x2", x);
+  }
+  if (chart.point) {
+    const p = c.point;
+    const y = chart.sy(lxpNum(p.y[i]));
+    shown.point = lxpText(p.y[i], p);
+    const text = p.text ? p.text.replace("{v}", () => shown.point) : shown.point;
+    chart.point.move(chart.sx(lxpNum(p.x[i])), Number.isFinite(y) ? y : chart.b.y0, text);
+  }
+  if (chart.note) chart.note.textContent = c.note[i]; // words from Python, as text
+  shown.notes.push(c.note ? c.note[i] : "");
+}
+
 function lxpShow(root, st, i) {
   const data = st.data;
   const shown = { value: data.grid_text[i], readouts: [], raw: [], tables: [], point: "",
-                  bars: [] };
+                  notes: [], bars: [] };
   st.value.textContent = data.grid_text[i];
   st.input.setAttribute("aria-valuetext", data.grid_text[i]);
   (data.readouts || []).forEach((r, k) => {
@@ -185,25 +240,7 @@ function lxpShow(root, st, i) {
     shown.readouts.push(text);
     shown.raw.push(lxpNum(r.values[i])); // the number behind the text (tests compare it)
   });
-  if (st.chart) {
-    const c = data.chart;
-    for (const { path, s } of st.chart.lines) {
-      if (s.frames) lxpRetrace(st.chart, path, s.frames[i].map(lxpNum));
-    }
-    if (st.chart.vline) {
-      const x = st.chart.sx(lxpNum(c.vline[i])).toFixed(1);
-      st.chart.vline.setAttribute("x1", x);
-      st.chart.vline.setAttribute("x2", x);
-    }
-    if (st.chart.point) {
-      const p = c.point;
-      const y = lxpNum(p.y[i]);
-      shown.point = lxpText(p.y[i], p);
-      const text = p.text ? p.text.replace("{v}", () => shown.point) : shown.point;
-      st.chart.point.move(st.chart.sx(lxpNum(p.x[i])), Number.isFinite(y) ? st.chart.sy(y) : st.chart.b.y0,
-                          text);
-    }
-  }
+  (data.charts || []).forEach((c, k) => lxpChartAt(st.charts[k], c, i, shown));
   if (st.bars) {
     const b = data.bars;
     const vals = b.frames[i].map(lxpNum);
@@ -223,7 +260,8 @@ export default function (component) {
   return lxGridPiece(component, "lxp-root lx-root", {
     size: (data) => data.grid_text.length, build: lxpBuild, plots: lxpPlots, show: lxpShow,
     shape: (data) => [data.grid_text, data.labels, data.readouts && data.readouts.length,
-                      data.chart && [data.chart.title, data.chart.series.length],
+                      (data.charts || []).map((c) => [c.title, c.series.map((s) => s.name),
+                                                      !!c.note]),
                       data.bars && data.bars.names,
                       (data.tables || []).map((t) => [t.columns, t.rows, !!t.heat])],
   });

@@ -6,7 +6,7 @@ so mid-drag every number is torch's too. On release the grid position comes back
 tables are recomputed by torch.
 
 ``GridPiece`` holds the session keys of one such control; a page (or a ui module) builds the
-frames' layout (``readout``, ``curve``, ``bars``, ``table``) from its core/<topic> numbers and
+frames' layout (``readout``, charts, ``bars``, ``table``) from its core/<topic> numbers and
 the catalogue's words, and calls ``show``.
 """
 
@@ -61,6 +61,17 @@ def finite_range(values, lo: float = 0.0) -> tuple[float, float]:
     """[lo, a little above the largest finite value] for an axis that must not jump."""
     top = max((float(v) for v in values if math.isfinite(float(v))), default=1.0)
     return lo, (top * 1.08 if top > lo else lo + 1.0)
+
+
+def log_axis(values) -> dict:
+    """A log axis over the finite positive values: from the power of ten at or below the
+    smallest to the one at or above the largest, a tick at each power (a chart's ``y_lo``,
+    ``y_hi``, ``y_ticks``, ``y_tick_text``)."""
+    v = [float(x) for x in values if math.isfinite(float(x)) and float(x) > 0] or [1.0]
+    lo, hi = math.floor(math.log10(min(v))), math.ceil(math.log10(max(v)))
+    ticks = [10.0 ** e for e in range(lo, max(hi, lo + 1) + 1)]
+    return {"log_y": True, "y_lo": ticks[0], "y_hi": ticks[-1], "y_ticks": ticks,
+            "y_tick_text": [f"{x:g}" for x in ticks]}
 
 
 def _unmarked(obj):
@@ -120,15 +131,15 @@ class GridPiece:
         """The grid point that shows ``value`` (the nearest one)."""
         return min(range(len(grid)), key=lambda i: abs(grid[i] - value))
 
-    def show(self, grid, grid_text, value: float, *, labels: dict, readouts=(), chart=None,
+    def show(self, grid, grid_text, value: float, *, labels: dict, readouts=(), charts=(),
              bars=None, tables=()) -> None:
         """Mount the piece at ``value`` over ``grid`` (the values a commit can choose; what the
         thumb shows at each point: ``grid_text``), and any message of a refused commit."""
-        labels, readouts, chart, bars, tables = _unmarked((labels, readouts, chart, bars,
-                                                           tables))
+        labels, readouts, charts, bars, tables = _unmarked((labels, readouts, charts, bars,
+                                                            tables))
         self.mount(_component, grid, value, {
             "grid_text": list(grid_text), "labels": labels, "readouts": list(readouts),
-            "chart": chart, "bars": bars, "tables": list(tables)})
+            "charts": list(charts), "bars": bars, "tables": list(tables)})
 
     def mount(self, component, grid, value: float, data: dict) -> None:
         """Mount ``component`` (a piece made with ``ui.live.lxGridPiece``) with ``data`` at the

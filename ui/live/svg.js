@@ -49,8 +49,9 @@ function lxTicks(lo, hi, n) {
   return out;
 }
 
-// Axes on box {x0, x1, y0, y1} (pixels, y0 at the top): tick values formatted by fx / fy,
-// titles given by the caller. Tick labels that would overlap are dropped (lxFitLabels).
+// Axes on box {x0, x1, y0, y1} (pixels, y0 at the top): tick values formatted by fx / fy
+// (value, index), titles given by the caller; with ``o.y2`` = {sy, ticks, f, title} a second y
+// axis on the right. Tick labels that would overlap are dropped (lxFitLabels).
 function lxAxes(svg, box, sx, sy, o) {
   const g = lxEl(svg, "g", { class: "lx-axes" });
   lxEl(g, "line", { x1: box.x0, x2: box.x1, y1: box.y1, y2: box.y1, class: "lx-axis" });
@@ -58,11 +59,20 @@ function lxAxes(svg, box, sx, sy, o) {
   const xs = o.xTicks.map((v) => lxText(g, sx(v), box.y1 + 14, o.fx(v),
                                         { "text-anchor": "middle", class: "lx-tick" }));
   lxFitLabels(xs, "x");
-  const ys = o.yTicks.map((v) => {
+  const ys = o.yTicks.map((v, i) => {
     lxEl(g, "line", { x1: box.x0, x2: box.x1, y1: sy(v), y2: sy(v), class: "lx-grid" });
-    return lxText(g, box.x0 - 4, sy(v) + 4, o.fy(v), { "text-anchor": "end", class: "lx-tick" });
+    return lxText(g, box.x0 - 4, sy(v) + 4, o.fy(v, i), { "text-anchor": "end",
+                                                         class: "lx-tick" });
   });
   lxFitLabels(ys, "y");
+  const y2 = o.y2;
+  if (y2) {
+    lxEl(g, "line", { x1: box.x1, x2: box.x1, y1: box.y0, y2: box.y1, class: "lx-axis" });
+    lxFitLabels(y2.ticks.map((v, i) => lxText(g, box.x1 + 4, y2.sy(v) + 4, y2.f(v, i),
+                                             { "text-anchor": "start", class: "lx-tick" })), "y");
+    if (y2.title) lxText(g, box.x1, box.y0 - 8, y2.title, { "text-anchor": "end",
+                                                          class: "lx-title" });
+  }
   if (o.xTitle) lxText(g, (box.x0 + box.x1) / 2, box.y1 + 30, o.xTitle,
                        { "text-anchor": "middle", class: "lx-title" });
   if (o.yTitle) lxText(g, box.x0, box.y0 - 8, o.yTitle, { "text-anchor": "start",
@@ -91,12 +101,14 @@ function lxFitLabels(labels, _axis, pad) {
   return kept.length;
 }
 
-// A polyline through (xs[i], ys[i]); returns the path element.
+// A polyline through (xs[i], ys[i]); returns the path element. A point with no place on the
+// axis (NaN, ±inf, or ≤ 0 on a log axis) is left out.
 function lxCurve(parent, xs, ys, sx, sy, cls) {
   let d = "";
   for (let i = 0; i < xs.length; i += 1) {
-    if (!Number.isFinite(ys[i])) continue;
-    d += (d ? "L" : "M") + sx(xs[i]).toFixed(1) + "," + sy(ys[i]).toFixed(1);
+    const y = sy(ys[i]);
+    if (!Number.isFinite(y)) continue;
+    d += (d ? "L" : "M") + sx(xs[i]).toFixed(1) + "," + y.toFixed(1);
   }
   return lxEl(parent, "path", { d, class: cls, fill: "none" });
 }
