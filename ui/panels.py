@@ -83,13 +83,19 @@ def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:
         "toImageButtonOptions": {"format": "png", "filename": safe_filename(name), "scale": 2},
     })
     if data_table:
-        # Drawn only while open: a closed table cost every run the server's time and the
-        # browser's (a grid per chart), for numbers few look at. Opening it reruns the page.
-        box = st.expander(t("panels.chart_data"), icon=":material/table_view:",
-                          key=f"{key}__open", on_change="rerun")
-        if box.open:
-            with box:
-                st.dataframe(figure_table(fig, lang=lang()), hide_index=True, key=f"{key}__data")
+        chart_numbers(lambda: figure_table(fig, lang=lang()), key=key)
+
+
+def chart_numbers(make_table, *, key: str, hide_index: bool = True) -> None:
+    """A chart's "Numbers in this chart" (a Plotly chart's, a live piece's): ``make_table()``
+    is called, and its table drawn, only while the part is open: a closed table cost every run
+    the server's time and the browser's (a grid per chart), for numbers few look at. Opening it
+    reruns the page."""
+    box = st.expander(t("panels.chart_data"), icon=":material/table_view:",
+                      key=f"{key}__open", on_change="rerun")
+    if box.open:
+        with box:
+            st.dataframe(make_table(), hide_index=hide_index, key=f"{key}__data")
 
 
 DEEPER = "deeper_"  # the session keys of the parts' open states

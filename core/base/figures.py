@@ -83,8 +83,9 @@ _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 _TITLE_TOKEN = re.compile(f"[{_CJK}][、。，：）」]?|[^\\s{_CJK}]+\\s*|\\s+")
 
 
-def _units(text: str) -> int:
-    return sum(2 if ord(ch) >= 0x3000 else 1 for ch in text)
+def text_units(chars: str) -> int:
+    """How wide ``chars`` is in Latin characters: a CJK character counts 2."""
+    return sum(2 if ord(ch) >= 0x3000 else 1 for ch in chars)
 
 
 def title_lines(title: str, units: int = TITLE_UNITS) -> list[str]:
@@ -92,7 +93,7 @@ def title_lines(title: str, units: int = TITLE_UNITS) -> list[str]:
     even in length as that number of lines allows."""
     lines = _fill(title, units)
     if len(lines) > 1:  # the same number of lines, evened out
-        even = _fill(title, -(-_units(title) // len(lines)) + 2)
+        even = _fill(title, -(-text_units(title) // len(lines)) + 2)
         if len(even) == len(lines):
             return even
     return lines
@@ -101,7 +102,7 @@ def title_lines(title: str, units: int = TITLE_UNITS) -> list[str]:
 def _fill(text: str, units: int) -> list[str]:
     lines, line = [], ""
     for tok in _TITLE_TOKEN.findall(text):
-        if line and _units((line + tok).rstrip()) > units:
+        if line and text_units((line + tok).rstrip()) > units:
             lines.append(line.rstrip())
             line = tok.lstrip()
         else:

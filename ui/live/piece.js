@@ -186,3 +186,29 @@ function lxFoot(root, text, cls = "lx-foot") {
   root.appendChild(foot);
   return foot;
 }
+
+// A small button that saves a piece's chart as a PNG named ``file()`` (the name Python made:
+// ui.panels.safe_filename), drawn from the SVG ``svg()`` gives at twice its size (lxSvgPng).
+function lxPngButton(parent, label, help, svg, file) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "lx-png";
+  b.textContent = "⤓ " + label; // a catalogue word, as text
+  b.title = help;
+  b.setAttribute("aria-label", help);
+  b.addEventListener("click", () => {
+    const s = svg();
+    if (!s) return;
+    lxSvgPng(s, 2).then((blob) => {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = file();
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    });
+  });
+  parent.appendChild(b);
+  return b;
+}
