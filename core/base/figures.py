@@ -48,25 +48,12 @@ TEMPLATE = _small_template()
 
 TOP_MARGIN = 50  # room for a one-line title
 SUBPLOT_TITLES = 28  # more room where subplot titles sit between the title and the plots
-# The room Plotly's automargin gives a titled axis whose tick labels are numbers of at most
-# two characters ("−4", "15"), under Streamlit's theme: left 65 px, bottom 65 px (measured on
-# the Logits page for every bundled sample × model × language). A chart whose margins start
-# below what automargin needs is drawn, measured and drawn again; one that starts there is
-# drawn once (about half the cost of drawing a 1000-point chart, paid on every model switch:
-# Streamlit re-creates a chart whose data changed). Automargin still grows them where labels
-# need more room, so where they are met they change nothing that is seen.
-AXIS_ROOM = {"l": 65, "b": 65}
-
-
-def _layout(fig: go.Figure, title: str, height: int = 360, *,
-            axis_room: bool = False) -> go.Figure:
-    """Title, height, margins and template; ``axis_room``: start from AXIS_ROOM (titled axes
-    with short numeric tick labels) instead of the narrow margins automargin widens."""
+def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
+    """Title, height, margins and template."""
     subplots = any(a.yref == "paper" and a.y is not None and a.y >= 1
                    for a in fig.layout.annotations)
     top = TOP_MARGIN + (SUBPLOT_TITLES if subplots else 0)
-    room = AXIS_ROOM if axis_room else {"l": 10, "b": 10}
-    fig.update_layout(title=title, height=height, margin=dict(r=10, t=top, **room),
+    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=top, b=10),
                       template=TEMPLATE, showlegend=False)
     return fig
 

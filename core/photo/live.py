@@ -1,9 +1,12 @@
-"""Data for the Logits page's overview piece (ui/live/logits_overview.js): every logit of the
-photo as the page's tables write it, the top k with their names, and where their labels go so
-that no two overlap (placed here, once, in Python; the browser only draws). Numbers and
-placement only: the piece's words come from the catalogue (ui.live.logits_overview)."""
+"""Data for the Logits page's live charts (ui/live/logits_overview.js, logits_histogram.js):
+every logit of the photo as the page's tables write it, the top k with their names, and where
+their labels go so that no two overlap (placed here, once, in Python; the browser only draws);
+the histogram's bins and counts. Numbers and placement only: the pieces' words come from the
+catalogue (ui.live.logits_charts)."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -57,3 +60,34 @@ def overview_data(row: np.ndarray, names, top) -> dict:
             "top": [{"index": i, "name": s, "logit": fmt_number(row[i]), "centre": round(c, 6),
                      "level": lv} for i, s, (c, lv) in zip(top, shown, places)],
             "levels": 1 + max((lv for _, lv in places), default=0)}
+
+
+HISTOGRAM_BINS = 60  # at most: the bin width is the next "nice" width (1, 2, 2.5, 5 × 10^k)
+
+
+def bin_width(lo: float, hi: float, bins: int = HISTOGRAM_BINS) -> float:
+    """The smallest width 1, 2, 2.5 or 5 × 10^k that covers [lo, hi] in at most ``bins`` bins."""
+    raw = (hi - lo) / bins if hi > lo else 1.0
+    p = 10.0 ** math.floor(math.log10(raw))
+    return next(m * p for m in (1, 2, 2.5, 5, 10) if m * p >= raw * (1 - 1e-12))
+
+
+def histogram_bins(row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(edges (B + 1,), counts (B,)) of the finite logits of ``row``: bins of one nice width,
+    each [lo, hi) (the last holds its upper edge too), edges on multiples of the width."""
+    z = np.asarray(row, dtype=np.float64)
+    z = z[np.isfinite(z)]
+    lo, hi = (float(z.min()), float(z.max())) if z.size else (0.0, 1.0)
+    w = bin_width(lo, hi)
+    first = math.floor(lo / w)
+    n = max(1, math.floor(hi / w) - first + 1)
+    edges = np.round((first + np.arange(n + 1)) * w, 10)
+    counts, _ = np.histogram(z, bins=edges)
+    return edges, counts
+
+
+def histogram_data(row: np.ndarray) -> dict:
+    """The histogram's bins: edges as numbers and as the page writes them, and counts."""
+    edges, counts = histogram_bins(row)
+    return {"edges": [float(e) for e in edges], "edge_text": [f"{e:g}" for e in edges],
+            "counts": [int(c) for c in counts]}

@@ -8,6 +8,7 @@ import pandas as pd
 
 from core.base.i18n import translator
 from core.base.text import plain
+from core.photo.live import histogram_bins
 
 
 def overview_table(row: np.ndarray, names, top, *, lang: str) -> pd.DataFrame:
@@ -17,9 +18,17 @@ def overview_table(row: np.ndarray, names, top, *, lang: str) -> pd.DataFrame:
     row = np.asarray(row, dtype=np.float32)
     is_top = np.zeros(row.size, dtype=bool)
     is_top[np.asarray(top, dtype=np.int64)] = True
-    df = pd.DataFrame({
+    return pd.DataFrame({
+        t("panels.col_series"): np.where(is_top, t("logits.trace_top"), t("logits.trace_other")),
         t("logits.col_class"): [plain(s) for s in names],
         t("logits.overview_y"): row.astype(np.float64),
-        t("panels.col_series"): np.where(is_top, t("logits.trace_top"), t("logits.trace_other")),
     }, index=pd.RangeIndex(row.size, name=t("logits.overview_x")))
-    return df
+
+
+def histogram_table(row: np.ndarray, *, lang: str) -> pd.DataFrame:
+    """The histogram's numbers: each bin's edges and how many classes' logits fall in it."""
+    t = translator(lang)
+    edges, counts = histogram_bins(row)
+    return pd.DataFrame({t("logits.bin_to"): edges[1:],
+                         t("logits.histogram_y"): counts.astype(np.int64)},
+                        index=pd.Index(edges[:-1], name=t("logits.bin_from")))

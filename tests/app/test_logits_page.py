@@ -1,9 +1,9 @@
-"""The Logits page's overview piece (ui/live/logits_overview.py) through AppTest: it is given
-torch's logits of the current photo as the page's tables write them, the top k of the slider
-with their names and label places (core.photo.live.label_places: no two labels of a lane
-overlap), the words of the catalogue in both languages and the PNG's file name; another model
-sends the new model's numbers to the same piece. (Drawn in Chromium:
-tests/e2e/test_logits_e2e.py.)"""
+"""The Logits page's live charts (ui/live/logits_charts.py) through AppTest: the overview is
+given torch's logits of the current photo as the page's tables write them, the top k of the
+slider with their names and label places (core.photo.live.label_places: no two labels of a lane
+overlap); the histogram the counts of those logits in its bins; both the catalogue's words in
+both languages and the PNG's file name; another model sends the new model's numbers to the same
+pieces. (Drawn in Chromium: tests/e2e/test_logits_e2e.py.)"""
 
 import json
 
@@ -19,14 +19,13 @@ from core.photo.inference import photo_logits
 from core.photo.live import label_places
 from core.photo.models import imagenet_class_names, load_model, make_transform
 from ui import state
-from ui.live.logits_overview import KEY
+from ui.live.logits_charts import KEY
 
 NAMES = imagenet_class_names()
 
 
-def piece(at) -> dict:
-    (el,) = [c for c in at.get("bidi_component") if "logits_overview" in c.proto.component_name]
-    assert el.proto.id.endswith(KEY) or KEY in el.proto.id  # keyed: the same element every run
+def piece(at, name: str = "logits_overview") -> dict:
+    (el,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith(name)]
     return json.loads(el.proto.json)
 
 
@@ -85,13 +84,35 @@ def test_the_piece_holds_torchs_logits_and_the_top_k(make_app):
     assert len(set(cats)) == 3  # three lanes
 
 
-def test_another_model_sends_its_numbers_to_the_same_piece(make_app):
+def check_histogram(at, x: torch.Tensor, lang: str = "en") -> dict:
+    """The histogram piece holds the counts of torch's logits in its bins, each bar's words."""
+    d = piece(at, "logits_histogram")
+    edges = np.array(d["edges"])
+    assert d["counts"] == np.histogram(x.double().numpy(), bins=edges)[0].tolist()
+    assert sum(d["counts"]) == x.numel() and edges[0] <= x.min() and x.max() < edges[-1]
+    cat = catalog(lang)
+    assert d["tips"][0] == cat["logits.histogram_bin"].format(
+        lo=d["edge_text"][0], hi=d["edge_text"][1], n=d["counts"][0])
+    assert d["labels"]["title"] == [cat["logits.histogram"]]
+    assert (d["labels"]["x"], d["labels"]["y"]) == (cat["logits.histogram_x"],
+                                                    cat["logits.histogram_y"])
+    return d
+
+
+def test_another_model_sends_its_numbers_to_the_same_pieces(make_app):
     at = on_logits(make_app)
-    before = piece(at)
+    before, hist = piece(at), check_histogram(at, torch_logits("tf_efficientnet_lite0"))
+    ids = sorted(c.proto.id for c in at.get("bidi_component"))
+    assert hist["file"] == "logit-histogram-coffee-cup.png"
     at.selectbox(key=state.MODEL_KEY).set_value("tf_efficientnet_lite1").run()
     assert not at.exception
-    d = check_piece(at, torch_logits("tf_efficientnet_lite1"), 5)
+    x = torch_logits("tf_efficientnet_lite1")
+    d = check_piece(at, x, 5)
     assert d["logits"] != before["logits"]
+    assert check_histogram(at, x)["counts"] != hist["counts"]
+    # keyed pieces: the same elements (the browser keeps them and redraws in place)
+    assert sorted(c.proto.id for c in at.get("bidi_component")) == ids
+    assert not at.get("plotly_chart")  # no chart made again from nothing on this page
     assert len(at.get("bidi_component")) == len([c for c in at.get("bidi_component")])
 
 
@@ -103,6 +124,7 @@ def test_the_pieces_words_are_japanese_in_japanese(make_app):
     assert (L["x"], L["y"]) == (ja["logits.overview_x"], ja["logits.overview_y"])
     assert L["point"] == "#{index} {name}:ロジット {logit}"
     assert L["png_help"].startswith("このグラフ") and L["png"] == ja["panels.png"]
+    check_histogram(at, torch_logits("tf_efficientnet_lite0"), "ja")
 
 
 def test_the_pieces_numbers_open_as_a_table(make_app):

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from core.base import figures as charts
 from core.base.i18n import catalog
-from core.photo import figures as photo_figures
+from core.softmax import figures as softmax_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
@@ -93,6 +93,6 @@ def test_the_small_template_keeps_plotly_whites_look():
     assert charts.TEMPLATE.data.bar[0].marker.line == white.data.bar[0].marker.line
     for key in ("paper_bgcolor", "plot_bgcolor", "hovermode"):
         assert charts.TEMPLATE.layout[key] == white.layout[key], key
-    fig = photo_figures.logits_histogram(np.array([0.5, -1.0, 2.0], dtype=np.float32),
-                                         lang="en")
+    fig = softmax_figures.pick_one([0.02, -2.49, 1.25], [1.02, 0.08, 3.49], [0.22, 0.02, 0.76],
+                                   lang="en")
     assert fig.layout.template.layout.xaxis.automargin is True

@@ -5,30 +5,12 @@
 // piece only draws. A new photo or model sends new data: the same root redraws in place. Every
 // word comes from Python; class names are text nodes, never markup.
 
-function lxoApply(root, st, data) {
-  if (!st.area) {
-    root.textContent = "";
-    const bar = document.createElement("div");
-    bar.className = "lxo-bar";
-    st.png = lxPngButton(bar, "", "", () => st.svg, () => st.data.file);
-    st.area = document.createElement("div");
-    st.area.className = "lxo-area";
-    root.append(bar, st.area);
-  }
-  st.data = data;
-  const L = data.labels;
-  st.png.textContent = "⤓ " + L.png;
-  st.png.title = L.png_help;
-  st.png.setAttribute("aria-label", L.png_help);
-  lxoDraw(root, st);
-}
-
 function lxoDraw(root, st) {
   const d = st.data;
   const L = d.labels;
   const z = d.logits.map(Number); // "NaN" and "inf" read as NaN/±Infinity: not drawn
   const n = z.length;
-  const w = Math.max(st.area.clientWidth || root.clientWidth || 0, 300);
+  const w = lxChartFrame(root, st);
   const laneH = 16;
   const top = L.title.length * 20 + 6; // the title lines (lxTitleLines) and a gap
   const y0 = top + d.levels * laneH + 10;
@@ -81,7 +63,7 @@ function lxoDraw(root, st) {
 export default function (component) {
   return lxPiece(component, "lxo-root lx-root", {
     unchanged: () => true,
-    apply: lxoApply,
+    apply: (root, st, data) => { st.data = data; lxoDraw(root, st); },
     resize: (root, st) => lxoDraw(root, st),
   });
 }

@@ -212,3 +212,23 @@ function lxPngButton(parent, label, help, svg, file) {
   parent.appendChild(b);
   return b;
 }
+
+// A chart piece's frame, made once per root: a row with its PNG button (lxPngButton, the SVG
+// kept as st.svg, the file name from st.data.file) over the area the chart is drawn in (st.area).
+// Each new data sets the button's words (Python's, in the user's language).
+function lxChartFrame(root, st) {
+  if (!st.area) {
+    root.textContent = "";
+    const bar = document.createElement("div");
+    bar.className = "lx-chart-bar";
+    st.png = lxPngButton(bar, "", "", () => st.svg, () => st.data.file);
+    st.area = document.createElement("div");
+    st.area.className = "lx-chart-area";
+    root.append(bar, st.area);
+  }
+  const L = st.data.labels;
+  st.png.textContent = "⤓ " + L.png;
+  st.png.title = L.png_help;
+  st.png.setAttribute("aria-label", L.png_help);
+  return Math.max(st.area.clientWidth || root.clientWidth || 0, 300);
+}

@@ -97,6 +97,21 @@ function lxDots(parent, xs, ys, sx, sy, cls, tip) {
   });
 }
 
+// Columns from a baseline: column i spans [lefts[i], rights[i]] (data) up to heights[i], each
+// with its hover text tips[i] (an SVG <title>, as text). Returns the rects.
+function lxColumns(parent, lefts, rights, heights, sx, sy, cls, tips) {
+  const g = lxEl(parent, "g", { class: "lx-columns" });
+  const base = sy(0);
+  return heights.map((v, i) => {
+    const x = sx(lefts[i]), y = sy(v);
+    const r = lxEl(g, "rect", { x: x.toFixed(1), y: Math.min(y, base).toFixed(1),
+                                width: Math.max(sx(rights[i]) - x - 1, 1).toFixed(1),
+                                height: Math.abs(base - y).toFixed(1), class: cls });
+    if (tips && tips[i]) lxEl(r, "title").textContent = tips[i];
+    return r;
+  });
+}
+
 // Labels in lanes above a plot, each joined to its point by a line: items[k] = {x, y} (the
 // point, pixels), cx (the label's centre, pixels), lane (0 = the lowest) and text. The lanes
 // and centres come from Python (core.photo.live.label_places), which keeps labels of one lane

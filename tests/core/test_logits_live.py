@@ -1,13 +1,21 @@
-"""The overview piece's label places (core.photo.live.label_places): labels of one lane never
-overlap and stay inside the plot, at the narrowest plot the piece draws and at any wider one;
-the known bad neighbours ("Egyptian cat / tiger cat / tabby", "consomme / chocolate sauce") and
-every bundled photo's top 20 as the app's models rank them."""
+"""The Logits page's live charts' data (core.photo.live). The overview's label places: labels
+of one lane never overlap and stay inside the plot, at the narrowest plot the piece draws and at
+any wider one, for the known bad neighbours ("Egyptian cat / tiger cat / tabby", "consomme /
+chocolate sauce"). The histogram's bins: one nice width, every finite logit counted once."""
 
 import numpy as np
 import pytest
 
 from core.base.figures import text_units
-from core.photo.live import CHAR_PX, LABEL_PAD_PX, PLACE_WIDTH_PX, label_places, overview_data
+from core.photo.live import (
+    CHAR_PX,
+    LABEL_PAD_PX,
+    PLACE_WIDTH_PX,
+    histogram_bins,
+    histogram_data,
+    label_places,
+    overview_data,
+)
 from core.photo.models import imagenet_class_names
 
 NAMES = imagenet_class_names()
@@ -72,3 +80,22 @@ def test_the_data_holds_every_logit_as_the_page_writes_it():
     assert [t["name"] for t in d["top"]] == ["c<b>", "e"]  # text: the piece sets textContent
     assert [t["logit"] for t in d["top"]] == ["3.0000", "2.0000"]
     assert d["levels"] == 1 + max(t["level"] for t in d["top"])
+
+
+@pytest.mark.parametrize("row", [
+    np.array([-3.6307, 11.4122, 0.0, 0.1, 2.5], dtype=np.float32),
+    np.random.default_rng(0).normal(0, 2, 1000).astype(np.float32),
+    np.array([1.0, 1.0, 1.0], dtype=np.float32),  # no spread at all
+    np.array([0.5, np.nan, np.inf, -2.0], dtype=np.float32)])
+def test_histogram_bins_hold_every_finite_logit_once(row):
+    edges, counts = histogram_bins(row)
+    z = row[np.isfinite(row)].astype(np.float64)
+    w = np.diff(edges)
+    assert np.allclose(w, w[0]) and len(counts) <= 61
+    assert any(np.isclose(w[0], m * 10.0 ** k) for m in (1, 2, 2.5, 5) for k in range(-3, 3))
+    assert counts.sum() == z.size and edges[0] <= z.min() and z.max() < edges[-1]
+    for v in z:  # each logit in its own bin [lo, hi)
+        i = int(np.searchsorted(edges, v, side="right")) - 1
+        assert edges[i] <= v < edges[i + 1] and counts[i] > 0
+    d = histogram_data(row)
+    assert d["counts"] == counts.tolist() and d["edge_text"] == [f"{e:g}" for e in edges]
