@@ -20,7 +20,7 @@ def test_numbers_in_this_chart_open_on_click(server_url, page, shots_dir):
     """The chart's table is drawn only once opened: a click reruns the page and shows it."""
     page.goto(f"{server_url}/logits")
     wait_idle(page, 120_000)
-    page.get_by_text("espresso").first.wait_for(timeout=60_000)
+    page.locator("table", has_text="espresso").first.wait_for(timeout=60_000)
     grids = '[data-testid="stDataFrame"]'
     assert page.locator(grids).count() == 0
     page.get_by_text(tr("en", "panels.chart_data")).first.click()
