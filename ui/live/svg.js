@@ -135,7 +135,8 @@ function lxLaneLabels(parent, items, laneY) {
 }
 
 // The SVG as a PNG (a Blob) at ``scale``, as it looks on the page: each element's computed
-// look is written on a copy (the page's CSS does not travel with an image), on white.
+// look is written on a copy (the page's CSS does not travel with an image), on the page's
+// background (Streamlit's theme variable; white without one).
 const LX_PNG_STYLE = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray",
                       "stroke-opacity", "opacity", "font-family", "font-size", "font-weight",
                       "display"];
@@ -150,7 +151,8 @@ function lxSvgPng(svg, scale) {
       .join(";"));
   });
   const w = Number(svg.getAttribute("width")), h = Number(svg.getAttribute("height"));
-  copy.insertBefore(lxEl(null, "rect", { width: w, height: h, fill: "white" }), copy.firstChild);
+  const bg = getComputedStyle(svg).getPropertyValue("--st-background-color").trim() || "white";
+  copy.insertBefore(lxEl(null, "rect", { width: w, height: h, fill: bg }), copy.firstChild);
   const xml = new XMLSerializer().serializeToString(copy);
   const img = new Image();
   img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(xml);
