@@ -83,20 +83,22 @@ def chart(fig, *, name: str, key: str, data_table: bool = True) -> None:
         "toImageButtonOptions": {"format": "png", "filename": safe_filename(name), "scale": 2},
     })
     if data_table:
-        numbers(lambda: figure_table(fig, lang=lang()), key=key)
+        chart_numbers(lambda: figure_table(fig, lang=lang()), key=key)
 
 
-def numbers(make, *, key: str, csv_name: str | None = None, label: str | None = None) -> None:
-    """A chart's numbers as a table one click away (``make()`` builds the DataFrame), and with
-    ``csv_name`` a CSV of them; ``label`` names the chart where it is not right above. Drawn
-    only while open: a closed table cost every run the server's time and the browser's (a grid
-    per chart), for numbers few look at. Opening it reruns the page."""
+def chart_numbers(make_table, *, key: str, hide_index: bool = True, csv_name: str | None = None,
+                  label: str | None = None) -> None:
+    """A chart's "Numbers in this chart" (a Plotly chart's, a live piece's): ``make_table()``
+    is called, and its table drawn, only while the part is open: a closed table cost every run
+    the server's time and the browser's (a grid per chart), for numbers few look at. Opening it
+    reruns the page. With ``csv_name`` a CSV of them too; ``label`` names the chart where it is
+    not right above."""
     box = st.expander(label or t("panels.chart_data"), icon=":material/table_view:",
                       key=f"{key}__open", on_change="rerun")
     if box.open:
         with box:
-            df = make()
-            st.dataframe(df, hide_index=True, key=f"{key}__data")
+            df = make_table()
+            st.dataframe(df, hide_index=hide_index, key=f"{key}__data")
             if csv_name:
                 st.download_button("CSV", csv_bytes(df), file_name=safe_filename(csv_name, ".csv"),
                                    mime="text/csv", key=f"csv_{key}", icon=":material/download:",

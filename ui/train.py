@@ -18,7 +18,7 @@ from core.train.math import TrainConfig, TrainError, compare, predict, temperatu
 from ui import state
 from ui.i18n import lang, msg, t
 from ui.inputs import args, synced
-from ui.panels import agree, chart, code_panel, deeper, numbers, table
+from ui.panels import agree, chart, chart_numbers, code_panel, deeper, table
 from ui.share import fragment
 from ui.train_live import acc_text, loss_text, step_piece
 from ui.train_photos import Photo, class_editor, features, imagenet_logits, place_uploads
@@ -136,8 +136,9 @@ def train_page() -> None:
     step_piece(traj, pl.names, firsts[photo], d.titles[firsts[photo]], firsts, row_titles,
                step, lg)  # its last table is the gradient heatmap, at every step
     st.caption(t("train.grad_caption"))  # under the heatmap it explains
-    numbers(lambda: tables.curve_table(traj, lang=lg), key="train_loss", csv_name="train loss",
-            label=t("train.curve_numbers"))  # the piece's loss and accuracy chart
+    chart_numbers(lambda: tables.curve_table(traj, lang=lg), key="train_loss",
+                  csv_name="train loss",
+                  label=t("train.curve_numbers"))  # the piece's loss and accuracy chart
     _parts(d, cfg, traj, model_name)
 
 

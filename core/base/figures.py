@@ -48,25 +48,12 @@ TEMPLATE = _small_template()
 
 TOP_MARGIN = 50  # room for a one-line title
 SUBPLOT_TITLES = 28  # more room where subplot titles sit between the title and the plots
-# The room Plotly's automargin gives a titled axis whose tick labels are numbers of at most
-# two characters ("−4", "15"), under Streamlit's theme: left 65 px, bottom 65 px (measured on
-# the Logits page for every bundled sample × model × language). A chart whose margins start
-# below what automargin needs is drawn, measured and drawn again; one that starts there is
-# drawn once (about half the cost of drawing a 1000-point chart, paid on every model switch:
-# Streamlit re-creates a chart whose data changed). Automargin still grows them where labels
-# need more room, so where they are met they change nothing that is seen.
-AXIS_ROOM = {"l": 65, "b": 65}
-
-
-def _layout(fig: go.Figure, title: str, height: int = 360, *,
-            axis_room: bool = False) -> go.Figure:
-    """Title, height, margins and template; ``axis_room``: start from AXIS_ROOM (titled axes
-    with short numeric tick labels) instead of the narrow margins automargin widens."""
+def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
+    """Title, height, margins and template."""
     subplots = any(a.yref == "paper" and a.y is not None and a.y >= 1
                    for a in fig.layout.annotations)
     top = TOP_MARGIN + (SUBPLOT_TITLES if subplots else 0)
-    room = AXIS_ROOM if axis_room else {"l": 10, "b": 10}
-    fig.update_layout(title=title, height=height, margin=dict(r=10, t=top, **room),
+    fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=top, b=10),
                       template=TEMPLATE, showlegend=False)
     return fig
 
@@ -83,8 +70,9 @@ _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 _TITLE_TOKEN = re.compile(f"[{_CJK}][、。，：）」]?|[^\\s{_CJK}]+\\s*|\\s+")
 
 
-def _units(text: str) -> int:
-    return sum(2 if ord(ch) >= 0x3000 else 1 for ch in text)
+def text_units(chars: str) -> int:
+    """How wide ``chars`` is in Latin characters: a CJK character counts 2."""
+    return sum(2 if ord(ch) >= 0x3000 else 1 for ch in chars)
 
 
 def title_lines(title: str, units: int = TITLE_UNITS) -> list[str]:
@@ -92,7 +80,7 @@ def title_lines(title: str, units: int = TITLE_UNITS) -> list[str]:
     even in length as that number of lines allows."""
     lines = _fill(title, units)
     if len(lines) > 1:  # the same number of lines, evened out
-        even = _fill(title, -(-_units(title) // len(lines)) + 2)
+        even = _fill(title, -(-text_units(title) // len(lines)) + 2)
         if len(even) == len(lines):
             return even
     return lines
@@ -101,7 +89,7 @@ def title_lines(title: str, units: int = TITLE_UNITS) -> list[str]:
 def _fill(text: str, units: int) -> list[str]:
     lines, line = [], ""
     for tok in _TITLE_TOKEN.findall(text):
-        if line and _units((line + tok).rstrip()) > units:
+        if line and text_units((line + tok).rstrip()) > units:
             lines.append(line.rstrip())
             line = tok.lstrip()
         else:

@@ -9,20 +9,35 @@ import plotly.graph_objects as go
 
 from core.base import figures as charts
 from core.base.i18n import catalog
-from core.photo import figures as photo_figures
+from core.softmax import figures as softmax_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
 
 
 def test_figure_table_gives_back_every_point():
-    row = np.array([0.5, -1.25, 3.0, 2.0], dtype=np.float32)
-    fig = photo_figures.logits_overview(row, ("a", "b", "c", "d"), np.array([2, 3]), lang="en")
+    fig = go.Figure([go.Scatter(x=[0, 1], y=[0.5, -1.25], mode="markers"),
+                     go.Scatter(x=[2, 3], y=[3.0, 2.0], text=["c", "d"], mode="markers")])
+    fig.update_xaxes(title="class index")
+    fig.update_yaxes(title="logit")
     df = charts.figure_table(fig, lang="en")
     assert len(df) == 4
-    got = dict(zip(df["class index (ImageNet)"], df["logit (any real number)"]))
+    got = dict(zip(df["class index"], df["logit"]))
     assert got == {0: 0.5, 1: -1.25, 2: 3.0, 3: 2.0}
     assert df["label"].tolist() == ["", "", "c", "d"]  # blank, never "None", for no label
+
+
+def test_the_logits_overview_piece_has_its_numbers_as_a_table():
+    """The overview piece's "Numbers in this chart": every class by index, its name, its logit
+    and whether it is among the top k."""
+    from core.photo.tables import overview_table
+
+    row = np.array([0.5, -1.25, 3.0, 2.0], dtype=np.float32)
+    df = overview_table(row, ("a", "b", "c", "d"), np.array([2, 3]), lang="en")
+    assert df.index.name == "class index (ImageNet)" and df.index.tolist() == [0, 1, 2, 3]
+    assert df["class"].tolist() == ["a", "b", "c", "d"]
+    assert df["logit (any real number)"].tolist() == [0.5, -1.25, 3.0, 2.0]
+    assert df["series"].tolist() == ["other classes", "other classes", "top-k", "top-k"]
 
 
 def test_figure_table_reads_heatmaps_and_bars():
@@ -78,6 +93,6 @@ def test_the_small_template_keeps_plotly_whites_look():
     assert charts.TEMPLATE.data.bar[0].marker.line == white.data.bar[0].marker.line
     for key in ("paper_bgcolor", "plot_bgcolor", "hovermode"):
         assert charts.TEMPLATE.layout[key] == white.layout[key], key
-    fig = photo_figures.logits_overview(np.array([0.5, -1.0, 2.0], dtype=np.float32),
-                                        ("a", "b", "c"), np.array([2]), lang="en")
+    fig = softmax_figures.pick_one([0.02, -2.49, 1.25], [1.02, 0.08, 3.49], [0.22, 0.02, 0.76],
+                                   lang="en")
     assert fig.layout.template.layout.xaxis.automargin is True

@@ -109,7 +109,7 @@ def test_chart_numbers_table_shows_names_as_typed():
 def test_a_long_chart_title_is_broken_into_even_lines_that_fit_a_phone():
     import plotly.graph_objects as go
 
-    from core.base.figures import TITLE_LINE_PX, TITLE_UNITS, _layout, _units, escaped_figure
+    from core.base.figures import TITLE_LINE_PX, TITLE_UNITS, _layout, escaped_figure, text_units
 
     for title, n in (("Softmax per row, target outlined", 1),
                      ("Jacobian ∂softmax(z)_i / ∂z_j (torch.autograd.functional.jacobian)", 2),
@@ -119,7 +119,7 @@ def test_a_long_chart_title_is_broken_into_even_lines_that_fit_a_phone():
         out = escaped_figure(fig)
         lines = out.layout.title.text.split("<br>")
         assert len(lines) == n and "".join(lines).replace(" ", "") == title.replace(" ", "")
-        assert all(_units(line) <= TITLE_UNITS for line in lines)
+        assert all(text_units(line) <= TITLE_UNITS for line in lines)
         if n > 1:  # the chart grows by the lines it added, the caller's figure stays
             assert out.layout.height == 300 + TITLE_LINE_PX * (n - 1)
             assert out.layout.margin.t == fig.layout.margin.t + TITLE_LINE_PX * (n - 1)

@@ -17,7 +17,7 @@ from core.losses import lab_figures
 from core.losses import math as losses
 from core.losses import tables as loss_tables
 from core.losses.batch import validate_batch
-from core.photo import figures as photo_figures
+from core.photo import tables as photo_tables
 from core.sigmoid import figures as sigmoid_figures
 from core.sigmoid import math as binary
 from core.softmax import figures as softmax_figures
@@ -76,7 +76,7 @@ def word_problems(fn) -> list[str]:
 
 def test_the_builder_files_are_found():
     names = {p.relative_to(ROOT).as_posix() for p in BUILDER_FILES}
-    assert {"core/base/figures.py", "core/photo/figures.py", "core/sigmoid/figures.py",
+    assert {"core/base/figures.py", "core/photo/tables.py", "core/sigmoid/figures.py",
             "core/softmax/figures.py", "core/softmax/tables.py", "core/losses/figures.py",
             "core/losses/tables.py", "core/losses/lab_figures.py"} <= names
 
@@ -126,13 +126,6 @@ TRAJ = train_math.train(TRAIN_X, TRAIN_Y, train_math.TrainConfig(lr=1.0, steps=3
 COMP = train_math.compare(TRAIN_X, TRAIN_Y, train_math.TrainConfig(lr=1.0, steps=3,
                                                                      start_scale=100.0), 2)
 FIGURES = {
-    "logits_overview": (lambda lg: photo_figures.logits_overview(
-        np.array([0.5, -1.0, 2.0]), ("a", "b", "c"), np.array([2]), lang=lg),
-        ja("logits.overview"), ja("logits.overview_x"), ja("logits.overview_y"),
-        [ja("logits.trace_other"), ja("logits.trace_top")]),
-    "logits_histogram": (lambda lg: photo_figures.logits_histogram(Z, lang=lg),
-                         ja("logits.histogram"), ja("logits.histogram_x"),
-                         ja("logits.histogram_y"), []),
     "side_by_side": (lambda lg: sigmoid_figures.side_by_side(SV, lang=lg),
                      ja("sigmoid.versus_title"), None, ja("sigmoid.versus_y"),
                      [ja("sigmoid.versus_sigmoid", total=f"{SV.sigmoid_sum:.4f}"),
@@ -228,6 +221,12 @@ def test_a_figure_built_in_japanese_shows_the_japanese_words(name):
 
 
 TABLES = {
+    "overview_table": (lambda lg: photo_tables.overview_table(
+        np.array([0.5, -1.0, 2.0]), ("a", "b", "c"), np.array([2]), lang=lg),
+        [ja("logits.col_class"), ja("logits.overview_y"), ja("panels.col_series")],
+        ja("logits.overview_x"), []),
+    "histogram_table": (lambda lg: photo_tables.histogram_table(Z, lang=lg),
+        [ja("logits.bin_to"), ja("logits.histogram_y")], ja("logits.bin_from"), []),
     "step_table": (lambda lg: softmax_tables.step_table(("a", "b", "c"), sm.breakdown(Z),
                                                         lang=lg),
                    [ja("softmax.col_logit")], ja("softmax.col_class"), [ja("softmax.sum_row")]),

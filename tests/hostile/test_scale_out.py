@@ -254,9 +254,10 @@ def test_every_page_works_under_the_csp_with_no_violation(front, browser):
             except PlaywrightError:  # it became its element while scrolling: the next one
                 pass
             wait_idle(page)
-        drawn[entry.url_path] = page.locator(".js-plotly-plot .main-svg").count()
+        # Plotly's charts and the live pieces' (components v2, ui/live) SVG charts
+        drawn[entry.url_path] = page.locator(".js-plotly-plot .main-svg, .lx-root svg").count()
         assert not browser["console"], (entry.url_path, browser["console"])
-    assert drawn.get("logits", 0) > 0 and drawn.get("softmax", 0) > 0, drawn  # Plotly drew
+    assert drawn.get("logits", 0) > 0 and drawn.get("softmax", 0) > 0, drawn  # charts drew
 
 
 def test_a_browser_session_through_nginx_uploads_and_classifies(front, browser):

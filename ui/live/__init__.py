@@ -4,8 +4,10 @@ follow a thumb while it moves and send the value to Python on release.
 Every piece is made of the same three shared files plus its own:
 - ``math.js``: the only formulas in JS (sigmoid, softplus, logsumexp, softmax, log-softmax,
   entropy, cross-entropy, binary cross-entropy with logits) and the number formats;
-- ``svg.js``: curves, bars, a moving point, axes with ticks, labels that never overlap;
-- ``piece.js``: the lifecycle every piece shares (mount, stale data, a held thumb, release);
+- ``svg.js``: curves, bars, columns, a scatter of points, a moving point, axes with ticks,
+  labels that never overlap (and labels in lanes placed by Python), a chart as a PNG;
+- ``piece.js``: the lifecycle every piece shares (mount, stale data, a held thumb, release),
+  and the HTML around a chart (its PNG button, a plot box, a foot line);
 - ``live.css``: the shared look (Okabe–Ito colours, given by Python as CSS variables).
 No JS file holds a word: each piece gets its labels from the catalogue, in the user's language.
 

@@ -186,3 +186,49 @@ function lxFoot(root, text, cls = "lx-foot") {
   root.appendChild(foot);
   return foot;
 }
+
+// A small button that saves a piece's chart as a PNG named ``file()`` (the name Python made:
+// ui.panels.safe_filename), drawn from the SVG ``svg()`` gives at twice its size (lxSvgPng).
+function lxPngButton(parent, label, help, svg, file) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "lx-png";
+  b.textContent = "⤓ " + label; // a catalogue word, as text
+  b.title = help;
+  b.setAttribute("aria-label", help);
+  b.addEventListener("click", () => {
+    const s = svg();
+    if (!s) return;
+    lxSvgPng(s, 2).then((blob) => {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = file();
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    });
+  });
+  parent.appendChild(b);
+  return b;
+}
+
+// A chart piece's frame, made once per root: a row with its PNG button (lxPngButton, the SVG
+// kept as st.svg, the file name from st.data.file) over the area the chart is drawn in (st.area).
+// Each new data sets the button's words (Python's, in the user's language).
+function lxChartFrame(root, st) {
+  if (!st.area) {
+    root.textContent = "";
+    const bar = document.createElement("div");
+    bar.className = "lx-chart-bar";
+    st.png = lxPngButton(bar, "", "", () => st.svg, () => st.data.file);
+    st.area = document.createElement("div");
+    st.area.className = "lx-chart-area";
+    root.append(bar, st.area);
+  }
+  const L = st.data.labels;
+  st.png.textContent = "⤓ " + L.png;
+  st.png.title = L.png_help;
+  st.png.setAttribute("aria-label", L.png_help);
+  return Math.max(st.area.clientWidth || root.clientWidth || 0, 300);
+}

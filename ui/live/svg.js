@@ -75,9 +75,106 @@ function lxAxes(svg, box, sx, sy, o) {
   }
   if (o.xTitle) lxText(g, (box.x0 + box.x1) / 2, box.y1 + 30, o.xTitle,
                        { "text-anchor": "middle", class: "lx-title" });
-  if (o.yTitle) lxText(g, box.x0, box.y0 - 8, o.yTitle, { "text-anchor": "start",
-                                                          class: "lx-title" });
+  if (o.yTitle && o.yTitleLeft !== undefined) { // along the axis, read bottom to top
+    lxText(g, 0, 0, o.yTitle, { "text-anchor": "middle", class: "lx-title",
+                                transform: `translate(${o.yTitleLeft},${(box.y0 + box.y1) / 2}) rotate(-90)` });
+  } else if (o.yTitle) {
+    lxText(g, box.x0, box.y0 - 8, o.yTitle, { "text-anchor": "start", class: "lx-title" });
+  }
   return g;
+}
+
+// A chart's title, one SVG text per line (the lines as Python broke them: core.base.figures
+// title_lines), from the top; returns the height they take.
+function lxTitleLines(svg, lines, x, lineH) {
+  (lines || []).forEach((line, i) => lxText(svg, x, lineH * (i + 1) - 4, line,
+                                             { class: "lx-head" }));
+  return lineH * (lines || []).length;
+}
+
+// A scatter of points (xs[i], ys[i]); ``cls(i)`` gives each point's class and radius as
+// [class, r], ``tip(i)`` its hover text (an SVG <title>, as text) or "" for none. Points whose
+// value is not finite are left out. Returns the circles (null where left out).
+function lxDots(parent, xs, ys, sx, sy, cls, tip) {
+  const g = lxEl(parent, "g", { class: "lx-dots" });
+  return xs.map((x, i) => {
+    if (!Number.isFinite(ys[i])) return null;
+    const [c, r] = cls(i);
+    const dot = lxEl(g, "circle", { cx: sx(x).toFixed(1), cy: sy(ys[i]).toFixed(1), r, class: c });
+    const text = tip ? tip(i) : "";
+    if (text) lxEl(dot, "title").textContent = text;
+    return dot;
+  });
+}
+
+// Columns from a baseline: column i spans [lefts[i], rights[i]] (data) up to heights[i], each
+// with its hover text tips[i] (an SVG <title>, as text). Returns the rects.
+function lxColumns(parent, lefts, rights, heights, sx, sy, cls, tips) {
+  const g = lxEl(parent, "g", { class: "lx-columns" });
+  const base = sy(0);
+  return heights.map((v, i) => {
+    const x = sx(lefts[i]), y = sy(v);
+    const r = lxEl(g, "rect", { x: x.toFixed(1), y: Math.min(y, base).toFixed(1),
+                                width: Math.max(sx(rights[i]) - x - 1, 1).toFixed(1),
+                                height: Math.abs(base - y).toFixed(1), class: cls });
+    if (tips && tips[i]) lxEl(r, "title").textContent = tips[i];
+    return r;
+  });
+}
+
+// Labels in lanes above a plot, each joined to its point by a line: items[k] = {x, y} (the
+// point, pixels), cx (the label's centre, pixels), lane (0 = the lowest) and text. The lanes
+// and centres come from Python (core.photo.live.label_places), which keeps labels of one lane
+// apart; ``laneY(lane)`` is a lane's baseline. Each label sits on a light box so a line passing
+// behind it never crosses its words. Returns the text elements, in the order of ``items``.
+function lxLaneLabels(parent, items, laneY) {
+  const g = lxEl(parent, "g", { class: "lx-lanes" });
+  for (const it of items) {
+    lxEl(g, "line", { x1: it.x.toFixed(1), y1: it.y.toFixed(1), x2: it.cx.toFixed(1),
+                      y2: (laneY(it.lane) + 3).toFixed(1), class: "lx-lane-line" });
+  }
+  return items.map((it) => {
+    const bg = lxEl(g, "rect", { class: "lx-lane-bg" });
+    const t = lxText(g, it.cx.toFixed(1), laneY(it.lane).toFixed(1), it.text,
+                     { "text-anchor": "middle", class: "lx-lane-label" });
+    const b = t.getBBox();
+    for (const [k, v] of Object.entries({ x: b.x - 2, y: b.y, width: b.width + 4,
+                                          height: b.height })) bg.setAttribute(k, v.toFixed(1));
+    return t;
+  });
+}
+
+// The SVG as a PNG (a Blob) at ``scale``, as it looks on the page: each element's computed
+// look is written on a copy (the page's CSS does not travel with an image), on the page's
+// background (Streamlit's theme variable; white without one).
+const LX_PNG_STYLE = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray",
+                      "stroke-opacity", "opacity", "font-family", "font-size", "font-weight",
+                      "display"];
+
+function lxSvgPng(svg, scale) {
+  const copy = svg.cloneNode(true);
+  const from = [svg, ...svg.querySelectorAll("*")];
+  const to = [copy, ...copy.querySelectorAll("*")];
+  from.forEach((e, i) => {
+    const cs = getComputedStyle(e);
+    to[i].setAttribute("style", LX_PNG_STYLE.map((k) => `${k}:${cs.getPropertyValue(k)}`)
+      .join(";"));
+  });
+  const w = Number(svg.getAttribute("width")), h = Number(svg.getAttribute("height"));
+  const bg = getComputedStyle(svg).getPropertyValue("--st-background-color").trim() || "white";
+  copy.insertBefore(lxEl(null, "rect", { width: w, height: h, fill: bg }), copy.firstChild);
+  const xml = new XMLSerializer().serializeToString(copy);
+  const img = new Image();
+  img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(xml);
+  return img.decode().then(() => new Promise((done) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(w * scale);
+    canvas.height = Math.round(h * scale);
+    const ctx = canvas.getContext("2d");
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0, w, h);
+    canvas.toBlob(done, "image/png");
+  }));
 }
 
 function lxBoxesOverlap(a, b, pad) {
