@@ -104,7 +104,8 @@ def lr_piece(batch: Batch, lr: float, lang: str) -> None:
     k = len(f["grid"])
     n = batch.num_rows
     _, top = finite_range([v for c in f["curve"] for v in c])
-    chart = {"title": t("labs.curve_title"), "x_title": t("labs.curve_x"),
+    chart = {"title": t("labs.curve_title"), "file": "gradient steps loss",
+             "x_title": t("labs.curve_x"),
              "y_title": t("labs.curve_y"), "xs": list(range(frames.STEPS + 1)), "y_lo": 0.0,
              "y_hi": top, "x_ticks": list(range(0, frames.STEPS + 1, 2)),
              "series": [{"name": t("labs.curve_y"), "frames": [nums(c) for c in f["curve"]]}],
@@ -127,7 +128,8 @@ def scale_piece(batch: Batch, scale: float, dtype: str, lang: str) -> None:
     f = _scale_frames(_key(batch), dtype, batch)
     methods = [method_label(m, lang) for m in lab.METHODS]
     _, top = finite_range([v for s in f["sweep"] for v in s])
-    chart = {"title": t("labs.sweep_title", dtype=dtype), "x_title": t("labs.sweep_x"),
+    chart = {"title": t("labs.sweep_title", dtype=dtype), "file": f"logit scale {dtype}",
+             "x_title": t("labs.sweep_x"),
              "y_title": t("labs.sweep_y"), "xs": f["grid"], "log_x": True, "y_lo": 0.0,
              "y_hi": top, "x_ticks": [s for s in f["grid"] if str(int(s))[0] == "1"],
              "series": [{"name": m, "ys": s} for m, s in zip(methods, f["sweep"], strict=True)],

@@ -44,7 +44,8 @@ def curve_chart(t, f: dict, held: bool, log: bool) -> dict:
               held_acc=acc_text(f["held_accuracy"][k])) if held else
             t("train.curve_now", k=k, loss=loss_text(f["loss"][k]), acc=acc_text(a))
             for k, a in enumerate(f["accuracy"])]
-    return {"title": t("train.curve_title"), "x_title": t("train.x_step"),
+    return {"title": t("train.curve_title"), "file": "train loss and accuracy",
+            "x_title": t("train.x_step"),
             "y_title": t("train.y_loss"), "xs": list(range(len(f["grid"]))), **y,
             "y2": {"lo": 0.0, "hi": 1.05, "ticks": list(ACC_TICKS),
                    "tick_text": [acc_text(v) for v in ACC_TICKS], "title": t("train.y_acc")},
@@ -59,7 +60,8 @@ def step_piece(traj: Trajectory, classes, photo: int, photo_title: str, shown_ro
     held = traj.held_logits.shape[1] > 0
     lo, hi = finite_range([v for c in f["curves"] for v in c], lo=min(
         [0.0, *(v for c in f["curves"] for v in c if abs(v) < float("inf"))]))
-    logits = {"title": t("train.logits_title", photo=photo_title), "x_title": t("train.x_step"),
+    logits = {"title": t("train.logits_title", photo=photo_title), "file": "train logits",
+              "x_title": t("train.x_step"),
               "y_title": t("train.col_logit"), "xs": list(range(k)), "y_lo": lo, "y_hi": hi,
               "series": [{"name": str(c), "ys": nums(ys)} for c, ys in zip(classes, f["curves"])],
               "vline": f["grid"]}

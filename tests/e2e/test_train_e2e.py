@@ -201,3 +201,28 @@ def test_a_camera_shot_joins_a_class(server_url):
         # "people" now has 3 photos: its last one, the shot, is held out
         page.get_by_text("2 held out").first.wait_for(timeout=60_000)
         assert page.get_by_text("The mean loss fell from").count() == 1
+
+
+def test_the_loss_chart_saves_a_png_of_itself(server_url, page, tmp_path):
+    """Every chart saves a PNG: the piece's loss and accuracy chart too (its SVG, at twice its
+    size, under the name Python gave it)."""
+    from core.base.i18n import catalog
+
+    open_train(page, server_url)
+    box = page.locator(".lxp-root .lx-plot").first
+    button = box.locator(".lx-png")
+    title = catalog("en")["train.curve_title"]
+    assert box.locator(".lx-plot-title").inner_text() == title
+    assert button.get_attribute("title") == catalog("en")["panels.png_help"].format(name=title)
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "train-loss-and-accuracy.png"
+    path = tmp_path / "chart.png"
+    download.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    svg = box.locator("svg").first
+    assert (w, h) == (2 * int(float(svg.get_attribute("width"))),
+                      2 * int(float(svg.get_attribute("height"))))

@@ -42,6 +42,16 @@ def piece(name: str, root_class: str):
         css=_read(css), js=_read([*SHARED_JS, f"{name}.js"]), isolate_styles=False)
 
 
+def png_words(t, name: str, *, file: str | None = None) -> dict:
+    """A chart's PNG button (svg.js lxSvgPng, piece.js lxPngButton): its words from the
+    catalogue (``t``: the user's language; ``name`` is what the help calls the chart) and the
+    file's name, as ``ui.panels.safe_filename`` makes it from ``file`` (default: ``name``)."""
+    from core.base.export import safe_filename
+
+    return {"png": t("panels.png"), "png_help": t("panels.png_help", name=name),
+            "file": safe_filename(file or name, ".png")}
+
+
 def colors() -> dict[str, str]:
     """The palette every piece draws with (the server charts' Okabe–Ito colours)."""
     return dict(PALETTE)

@@ -28,7 +28,8 @@ def gap_piece(names, logits, who: int, gap: float, *, lang: str) -> None:
     name = plain(names[who])
     grid = gap_grid(gap)
     f = gap_frames(logits, who, grid)
-    chart = {"title": t("softmax.share_title"), "x_title": t("softmax.share_x", name=name),
+    chart = {"title": t("softmax.share_title"), "file": "raise one class share",
+             "x_title": t("softmax.share_x", name=name),
              "y_title": t("softmax.share_y", name=name), "xs": f["grid"], "y_lo": 0.0,
              "y_hi": 1.05, "x_ticks": [x for x in X_TICKS if grid[0] <= x <= grid[-1]],
              "series": [{"name": t("softmax.share_curve", name=name), "ys": f["share"]},

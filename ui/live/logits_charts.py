@@ -14,16 +14,12 @@ from core.base.figures import title_lines
 from core.base.i18n import translator
 from core.photo.live import histogram_data, overview_data
 from core.photo.tables import histogram_table, overview_table
-from ui.live import colors, piece
+from ui.live import colors, piece, png_words
 from ui.panels import chart_numbers
 
 _overview = piece("logits_overview", "lxo-root")
 _histogram = piece("logits_histogram", "lxh-root")
 KEY, HISTOGRAM_KEY = "logits_overview", "logits_histogram"
-
-
-def _chart_words(t, name: str) -> dict:
-    return {"png": t("panels.png"), "png_help": t("panels.png_help", name=name)}
 
 
 def labels(lang: str, name: str) -> dict:
@@ -33,7 +29,7 @@ def labels(lang: str, name: str) -> dict:
     return {"title": title_lines(t("logits.overview")), "x": t("logits.overview_x"),
             "y": t("logits.overview_y"), "point": t("logits.point", index="{index}",
                                                      name="{name}", logit="{logit}"),
-            **_chart_words(t, name)}
+            **png_words(t, name)}
 
 
 def piece_data(row, names, top, *, name: str, lang: str) -> dict:
@@ -58,7 +54,7 @@ def histogram_piece_data(row, *, name: str, lang: str) -> dict:
             for a, b, n in zip(d["edge_text"], d["edge_text"][1:], d["counts"])]
     return {**d, "tips": tips, "file": safe_filename(name, ".png"), "colors": colors(), "seq": 0,
             "labels": {"title": title_lines(t("logits.histogram")), "x": t("logits.histogram_x"),
-                       "y": t("logits.histogram_y"), **_chart_words(t, name)}}
+                       "y": t("logits.histogram_y"), **png_words(t, name)}}
 
 
 def histogram_piece(row, *, name: str, lang: str) -> None:

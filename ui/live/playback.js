@@ -44,6 +44,13 @@ function lxpBuild(root, st, data) {
 // words (``note``: one text per grid point, formatted by Python) above the plot.
 function lxpChartBox(plots, c) {
   const pb = lxPlotBox(plots, c.title);
+  if (c.png) { // its PNG button, beside the title (the SVG lxpChart drew last)
+    const row = document.createElement("div");
+    row.className = "lxp-head";
+    pb.box.insertBefore(row, pb.head);
+    row.appendChild(pb.head);
+    lxPngButton(row, c.png.png, c.png.png_help, () => pb.svg, () => c.png.file);
+  }
   if (c.series.length > 1) {
     const legend = document.createElement("div");
     legend.className = "lx-legend";
@@ -161,6 +168,7 @@ function lxpChart(pb, c) {
   const w = Math.max(pb.area.clientWidth || 0, 260);
   const h = 220;
   const svg = lxSvg(pb.area, w, h, c.title);
+  pb.svg = svg;
   const b = { x0: 46, x1: w - (c.y2 ? 40 : 14), y0: 22, y1: h - 40 };
   const xs = c.xs;
   const sx = lxScale(xs[0], xs[xs.length - 1], b.x0, b.x1, !!c.log_x);

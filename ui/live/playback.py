@@ -21,9 +21,9 @@ from core.base.i18n import Msg
 from core.base.inputs import Input
 from core.base.live import CommitError, commit_index, commit_seq
 from core.base.text import plain
-from ui.i18n import msg
+from ui.i18n import msg, t
 from ui.inputs import SYNCED
-from ui.live import colors, commit_payload, piece
+from ui.live import colors, commit_payload, piece, png_words
 from ui.widgets import set_synced
 
 _component = piece("playback", "lxp-root")
@@ -137,6 +137,9 @@ class GridPiece:
         thumb shows at each point: ``grid_text``), and any message of a refused commit."""
         labels, readouts, charts, bars, tables = _unmarked((labels, readouts, charts, bars,
                                                             tables))
+        charts = [{**c, "png": png_words(t, c["title"], file=c.get("file")
+                                         or f"{self.key}-{k + 1}")}
+                  for k, c in enumerate(charts)]  # each saves as a PNG, as every chart does
         self.mount(_component, grid, value, {
             "grid_text": list(grid_text), "labels": labels, "readouts": list(readouts),
             "charts": list(charts), "bars": bars, "tables": list(tables)})
