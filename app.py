@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from core.base.threads import one_thread_runs
 from ui import notebook, state
 from ui.footer import lesson_footer
 from ui.i18n import t
@@ -10,6 +11,7 @@ from ui.nav import PAGES, entry_for_url
 from ui.share import apply_link, render_link_messages, render_share_box, sync_link
 from ui.sidebar import render_photo_messages, render_sidebar
 
+one_thread_runs()  # small torch work: a second thread only makes it wait (core/base/threads.py)
 st.set_page_config(page_title="Logits Explorer", page_icon="🧮", layout="wide")
 
 apply_link()  # first run of a session: model, photo, logits, language from the URL

@@ -14,7 +14,7 @@ So the work runs on a few long-lived worker threads that were made single-thread
 the pool starts: each worker first settles its own count (so that its lazy initialisation can
 no longer reset it), then sets 1; the process-wide count is put back right after, before any
 work is queued. Threads started later, and the model's forward passes elsewhere, keep the
-process's count (2 here; 1 where OMP_NUM_THREADS=1, as the deployment runs). The only window
+process's count (2 here outside the app; 1 in the app's runs, see ``one_thread_runs``). The only window
 is those few microseconds at the pool's start, once per process, and the most it can do is
 leave a thread that started inside it on one thread: slower, never wrong.
 """
@@ -54,6 +54,22 @@ def _start() -> ThreadPoolExecutor:
             torch.set_num_threads(saved)  # the process's count again, for every other thread
             _pool = pool
     return _pool
+
+
+def one_thread_runs() -> None:
+    """The app's runs on one intra-op thread (app.py calls this first in every run): the
+    calling thread's count and the process-wide count that threads started later take (every
+    run, a fragment's too, is a new thread), set once, never put back.
+
+    Every computation of a run is small: a batch of at most 20 × 20 logits, a lab's grid, one
+    photo through a small model. With a second thread, torch waits for it at every parallel
+    op, and while the browser draws on the other core it is not scheduled in time: the
+    learning-rate lab's ten tiny steps (0.4 ms) took 100–200 ms a run on this 2-core machine
+    beside Chromium. On one thread they took 0.3–5 ms, and one photo through lite0, or sixty
+    at once, is as fast (lite2's single photo: 48 ms instead of 31 ms, quiet). The deployment
+    runs each replica with OMP_NUM_THREADS=1 for the same reason (scripts/scale_out.sh)."""
+    if torch.get_num_threads() != 1:
+        torch.set_num_threads(1)
 
 
 def on_one_thread(fn, /, *args, **kwargs):
