@@ -233,6 +233,11 @@ def _reference(names: list[str]) -> dict[str, dict]:
     return out
 
 
+# A piece whose own run leaves the part it sits in behind asks for that part once the browser
+# has painted its numbers (piece.js lxSettle): two runs a commit, the piece's and the part's.
+RUNS_PER_COMMIT = {"nll drag one row": 2}
+
+
 def _key_rows(keys: dict[str, dict], ref: dict[str, dict]) -> list[dict]:
     rows = []
     for name, r in keys.items():
@@ -252,10 +257,11 @@ def _key_rows(keys: dict[str, dict], ref: dict[str, dict]) -> list[dict]:
                  reference="plain st.select_slider, same control, fragment rerun: p95",
                  ref_value=ref[name]["p95"]),
             dict(figure=f"live {name}: script runs one key press asks for (most of "
-                        f"{KEY_PRESSES})", value=r["asked"], unit="", goal="1",
+                        f"{KEY_PRESSES})", value=r["asked"], unit="",
+                 goal=str(RUNS_PER_COMMIT.get(name, 1)),
                  reference=f"st.select_slider: 1 per press{note}"),
             dict(figure=f"live {name}: script runs while an arrow key is held (8 repeats)",
-                 value=r["during"], unit="", goal="0 (1 on release)",
+                 value=r["during"], unit="", goal=f"0 ({RUNS_PER_COMMIT.get(name, 1)} on release)",
                  reference=f"runs asked on key up: {r['after']}; st.select_slider: 1 per "
                            "repeat"),
         ]
@@ -326,7 +332,7 @@ def measure() -> list[dict]:
                  reference=f"{r['drawn']} frames for {r['events']} values; "
                            "st.slider: 0 until release"),
             dict(figure=f"live {name}: script runs during the drag", value=r["during"],
-                 unit="", goal="0 (1 on release)",
+                 unit="", goal=f"0 ({RUNS_PER_COMMIT.get(name, 1)} on release)",
                  reference=f"runs asked on release: {r['after']}"),
         ]
     for name, r in keys.items():  # printed now: the reference below takes minutes

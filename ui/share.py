@@ -133,7 +133,7 @@ def sync_link() -> None:
 
 def fragment(func=None, *, key: str | None = None):
     """``st.fragment`` that writes the link when its rerun ends (every fragment of the app
-    is made with this; a test checks). ``key`` names it for ``rerun_next``."""
+    is made with this; a test checks). ``key`` names it for ``rerun_part``."""
     if func is None:
         return functools.partial(fragment, key=key)
 
@@ -146,43 +146,16 @@ def fragment(func=None, *, key: str | None = None):
     return st.fragment(run_and_sync, key=key)
 
 
-def rerun_next(key: str) -> None:
-    """From a fragment's rerun: end it here and rerun the fragment named ``key`` (its
-    enclosing part). What this rerun drew stays on its way to the browser (a fragment's rerun
-    clears only its own elements' queued messages), so a small fragment is shown first and the
-    larger part follows in the same request. ``st.rerun(key)`` does this from a callback only,
-    and runs an enclosing fragment before the one inside it; this is its body-level form, in
-    the one place that needs it. It uses Streamlit's script-runner internals (pinned in
-    requirements.txt; tests/app/test_rerun_next.py checks them): where they are not as
-    expected, the whole page reruns instead (slower, the same numbers)."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+def rerun_part(key: str) -> None:
+    """From a widget's callback: rerun only the fragment named ``key`` (instead of the
+    fragment the widget sits in), with Streamlit's public ``st.rerun(key)``. Where that
+    fragment is not on this page any more (the learner moved on), the whole page reruns."""
+    from streamlit.errors import StreamlitAPIException
 
-    ctx = get_script_run_ctx()
-    if ctx is None or not ctx.script_requests or not ctx.fragment_ids_this_run:
-        return  # a full run (or bare mode) draws the enclosing part anyway
-    request = _fragment_rerun(ctx, key)
-    if request is None:
-        st.rerun()
-    ctx.script_requests.request_rerun(request)
-    from streamlit.commands.execution_control import _force_yield_point
-
-    _force_yield_point()
-
-
-def _fragment_rerun(ctx, key: str):
-    """The request that reruns the fragment named ``key`` in this session, or None where this
-    Streamlit's internals differ from 1.67's."""
     try:
-        from streamlit.commands.execution_control import _force_yield_point  # noqa: F401
-        from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
-
-        return RerunData(
-            query_string=ctx.query_string, page_script_hash=ctx.page_script_hash,
-            fragment_id_queue=ctx.fragment_storage.resolve_target(key),
-            is_fragment_scoped_rerun=True, cached_message_hashes=ctx.cached_message_hashes,
-            context_info=ctx.context_info)
-    except (ImportError, AttributeError, TypeError):
-        return None
+        st.rerun(key)
+    except StreamlitAPIException:
+        st.rerun()
 
 
 def render_share_box() -> None:

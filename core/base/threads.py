@@ -14,9 +14,9 @@ So the work runs on a few long-lived worker threads that were made single-thread
 the pool starts: each worker first settles its own count (so that its lazy initialisation can
 no longer reset it), then sets 1; the process-wide count is put back right after, before any
 work is queued. Threads started later, and the model's forward passes elsewhere, keep the
-process's count (2 here outside the app; 1 in the app's runs, see ``one_thread_runs``). The only window
-is those few microseconds at the pool's start, once per process, and the most it can do is
-leave a thread that started inside it on one thread: slower, never wrong.
+process's count (2 here outside the app; 1 in the app's runs, see ``one_thread_runs``). The
+only window is those few microseconds at the pool's start, once per process, and the most it
+can do is leave a thread that started inside it on one thread: slower, never wrong.
 """
 
 from __future__ import annotations

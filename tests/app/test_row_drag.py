@@ -57,3 +57,31 @@ def test_japanese_words(app):
     assert d["labels"]["row_pick"] == ja["live.row_pick"]
     assert d["rows"][0] == ja["live.row_option"].format(n=1, name="Brown")
     assert ja["live.row_caption"] in [c.value for c in app.caption]
+
+
+def test_after_a_whole_run_nothing_is_left_for_the_browser_to_ask(app):
+    """A whole run draws the lesson's tables from the piece's batch: the piece's data ask for
+    nothing (``settle`` is only set by the piece's own run after a commit, tested in Chromium:
+    tests/e2e/test_row_drag_e2e.py)."""
+    app.switch_page("pages/nll.py").run()
+    app.button(key="nll_batch_load_article").click().run()
+    assert row_data(app)["settle"] == 0
+
+
+def test_rerun_part_reruns_the_named_fragment_or_else_the_page(monkeypatch):
+    import streamlit as st
+    from streamlit.errors import StreamlitAPIException
+
+    from ui.share import rerun_part
+
+    asked = []
+
+    def rerun(scope="app"):
+        asked.append(scope)
+        if scope not in ("app", "nll_lesson"):  # as Streamlit answers a key it does not know
+            raise StreamlitAPIException("unknown fragment key")
+
+    monkeypatch.setattr(st, "rerun", rerun)
+    rerun_part("nll_lesson")
+    rerun_part("gone_lesson")
+    assert asked == ["nll_lesson", "gone_lesson", "app"]

@@ -1,9 +1,10 @@
 """The loss pages' "drag one row" piece (ui/live/row_drag.js) in headless Chromium: a thumb is
 dragged in steps with the button held, and BEFORE release the row's softmax, p(target),
 −log p(target) and the batch's mean loss (the browser's math) are compared with torch for the
-same logits (probabilities 1e-6, losses 1e-5 relative); no script run mid-drag, one on release,
-after which the record holds the new row and the page's tables are torch's; keys work; a crafted
-commit gets a message and changes nothing."""
+same logits (probabilities 1e-6, losses 1e-5 relative); no script run mid-drag; on release the
+piece's own run, and the lesson's only once the piece shows torch's numbers, after which the
+record holds the new row and the page's tables are torch's; keys work; a crafted commit gets a
+message and changes nothing."""
 
 from __future__ import annotations
 
@@ -98,7 +99,9 @@ def test_drag_one_row_follows_with_torch_equal_numbers(server_url, page, shots_d
     page.mouse.up()
     assert runs.wait(page, mark, 30), runs.why_not(*mark)
     wait_idle(page)
-    assert runs.requested - mark[1] == 1  # one run, on release
+    # on release: the piece's own run, then (once the browser has painted its numbers) the
+    # lesson's, which the piece asks for; none during the drag
+    assert runs.requested - mark[1] == 2
     page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
                                === 'torch'""", timeout=30_000)
     d = state(page)
@@ -140,6 +143,41 @@ def test_keys_move_a_thumb(server_url, page):
     z = parse_qs(urlsplit(page.url).query)["z"]
     np.testing.assert_allclose([float(v) for v in z[d["row"]].split(",")], x[d["row"]],
                                atol=1e-4)
+
+
+# What the piece showed (its numbers' source, its row's logits) each time the page sent the server
+# a message: installed before the app opens.
+_SENDS = """() => { const W = window.WebSocket; window.__lxSends = [];
+  window.WebSocket = class extends W { send(d) {
+    const r = document.querySelector('.lxr-root');
+    window.__lxSends.push(r ? [r.dataset.source, r.dataset.exact || ''] : null);
+    return super.send(d); } }; }"""
+
+
+def test_the_lesson_is_asked_for_once_the_piece_shows_torch_numbers(server_url, page):
+    page.add_init_script(script=f"({_SENDS})()")
+    runs = ScriptRuns(page)
+    open_bears(page, server_url, "pages/nll.py")
+    thumb = page.locator(f"{ROOT_SEL} input.lxr-thumb").nth(0)
+    for key in ("ArrowRight", "ArrowRight", "PageDown"):
+        wait_idle(page)
+        n, mark = page.evaluate("() => window.__lxSends.length"), runs.mark()
+        thumb.focus()
+        page.keyboard.press(key)
+        assert runs.wait(page, mark, 30), runs.why_not(*mark)
+        wait_idle(page)
+        sent = page.evaluate("() => window.__lxSends")[n:]
+        d = state(page)
+        # the commit left while the browser's numbers were shown; the second request only once
+        # the piece showed torch's for the new row; nothing else
+        assert [s[0] for s in sent] == ["browser", "torch"], sent
+        assert sent[1][1] == page.evaluate(f"() => document.querySelector('{ROOT_SEL}')"
+                                           ".dataset.exact")
+        assert runs.requested - mark[1] == 2
+        x = batch_logits(page, d["row"], d)  # and the lesson's tables followed that row
+        mean = float(F.nll_loss(torch.softmax(torch.tensor(x, dtype=torch.float32), 1),
+                                torch.tensor(article_batch().targets)))
+        assert f"{mean:.4f}" in [t.strip() for t in page.locator(METRICS).all_inner_texts()]
 
 
 BAD = ["{row: 0, values: [NaN, 0, 0], names: N, seq: 60}",

@@ -20,7 +20,7 @@ from ui.i18n import lang, msg, t
 from ui.live import colors, commit_payload, piece
 from ui.live.softmax_drag import thumb_range
 from ui.panels import deeper
-from ui.share import fragment, rerun_next
+from ui.share import fragment, rerun_part
 
 _component = piece("row_drag", "lxr-root")
 
@@ -79,9 +79,10 @@ def row_drag(prefix: str, batch: Batch, page: str, lesson: str) -> None:
     the page's ("nll", "ce"); ``page``: the catalogue key of its name, for the record;
     ``lesson``: the key of the page's fragment that draws the tables from the batch.
 
-    The piece is a fragment of its own: a commit reruns it first (torch's numbers for the new
-    row, at once), then the lesson's fragment, in the same request (``rerun_next``), so the
-    tables follow the batch and the piece is not kept waiting for them."""
+    The piece is a fragment of its own: a commit reruns it alone (torch's numbers for the new
+    row, at once). Its data then say that the lesson's tables are behind (``settle``), and
+    once the browser has painted the piece it asks for the lesson (its "shown" trigger,
+    ``_on_shown``): the piece is not kept waiting while the browser draws the tables."""
     ss = st.session_state
     ss[_keys(prefix)[3]] = ss[_drawn_key(prefix)] = batch
     box = deeper(t("live.row_header"), f"{prefix}_row_drag")  # a "Go deeper" part: computed
@@ -106,8 +107,17 @@ def _piece(prefix: str, page: str, lesson: str) -> None:
             "shown": names, "rows": rows, "row": min(int(ss.get(row_key, 0)), batch.num_rows - 1),
             "lo": lo, "hi": hi, "step": 0.01, "seq": int(ss.get(seq_key, 0)),
             "colors": colors(), "labels": labels(lg)}
-    _component(key=key, data=data, on_commit_change=lambda: _on_commit(prefix, page))
+    # after a commit the tables are still the old batch's: the browser asks for them
+    data["settle"] = data["seq"] if batch is not ss.get(_drawn_key(prefix)) else 0
+    _component(key=key, data=data, on_commit_change=lambda: _on_commit(prefix, page),
+               on_shown_change=lambda: _on_shown(prefix, lesson))
     if ss.get(msg_key):
         st.error(msg(ss[msg_key]), icon=":material/error:")
-    if batch is not ss.get(_drawn_key(prefix)):  # a commit: the tables are the old batch's
-        rerun_next(lesson)
+
+
+def _on_shown(prefix: str, lesson: str) -> None:
+    """The browser has painted the piece's numbers for a committed row: now the lesson's
+    tables, charts and code, from the same batch (if it still differs from theirs)."""
+    ss = st.session_state
+    if ss.get(_keys(prefix)[3]) is not ss.get(_drawn_key(prefix)):
+        rerun_part(lesson)
