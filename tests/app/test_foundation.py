@@ -79,3 +79,25 @@ def test_take_top_k_into_the_record(app):
     assert rec.values[0] == photo.logits.max()
     others = np.sort(photo.logits.astype(np.float64))[:-4]
     assert rec.values[4] == np.float32(np.log(np.exp(others - others.max()).sum()) + others.max())
+
+
+def test_the_apps_runs_use_one_torch_thread(app):
+    """core.base.threads.one_thread_runs: a run leaves torch on one intra-op thread for its own
+    thread and for every run after it (each a new thread): small torch work on two threads
+    waited 100-200 ms for the second one beside a busy browser."""
+    import threading
+
+    import torch
+
+    from core.base.threads import one_thread_runs
+
+    torch.set_num_threads(2)  # as a fresh process on this machine starts
+    app.run()
+    assert not app.exception
+    later = []
+    t = threading.Thread(target=lambda: later.append(torch.get_num_threads()))
+    t.start()
+    t.join()
+    assert later == [1] and torch.get_num_threads() == 1
+    one_thread_runs()  # and again: nothing changes
+    assert torch.get_num_threads() == 1
