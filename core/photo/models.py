@@ -16,6 +16,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from core.base.threads import on_default_threads
+
 
 @dataclass(frozen=True)
 class ModelSpec:
@@ -139,9 +141,14 @@ def class_index(name: str) -> int:
     raise KeyError(f"No ImageNet class is called {name!r}.")
 
 
-@torch.inference_mode()
 def logits_for(model: nn.Module, batch: torch.Tensor) -> torch.Tensor:
-    """Raw last-layer outputs. batch: (N, 3, H, W) -> (N, 1000)."""
+    """Raw last-layer outputs. batch: (N, 3, H, W) -> (N, 1000). On torch's default thread
+    count, as a learner's own torch computes them (core.base.threads.on_default_threads)."""
+    return on_default_threads(_forward, model, batch)
+
+
+@torch.inference_mode()
+def _forward(model: nn.Module, batch: torch.Tensor) -> torch.Tensor:
     return model(batch)
 
 

@@ -13,6 +13,7 @@ import torch
 from PIL import Image
 from torch import nn
 
+from core.base.threads import on_default_threads
 from core.photo.images import decode_image, thumbnail
 
 MAX_VIEWS = 4  # augmented views a photo can add
@@ -56,15 +57,24 @@ def photo_inputs(data: bytes, transform, views: int, seed: int):
             tuple(thumbnail(im, 160) for im in images), tuple(decoded.notes))
 
 
-@torch.inference_mode()
 def pooled_features(model: nn.Module, batch: torch.Tensor) -> np.ndarray:
-    """(N, 3, H, W) -> (N, F) float32, in one forward pass."""
+    """(N, 3, H, W) -> (N, F) float32, in one forward pass (on torch's default thread count,
+    as the photos' logits: core.photo.models.logits_for)."""
     if not len(batch):
         raise ValueError("No photos.")
+    return on_default_threads(_pooled, model, batch)
+
+
+@torch.inference_mode()
+def _pooled(model: nn.Module, batch: torch.Tensor) -> np.ndarray:
     return model.forward_head(model.forward_features(batch), pre_logits=True).numpy()
 
 
-@torch.inference_mode()
 def imagenet_logits(model: nn.Module, features) -> np.ndarray:
     """The model's own ImageNet head on pooled features: (N, F) -> (N, 1000)."""
+    return on_default_threads(_head, model, features)
+
+
+@torch.inference_mode()
+def _head(model: nn.Module, features) -> np.ndarray:
     return model.get_classifier()(torch.as_tensor(np.asarray(features, np.float32))).numpy()

@@ -81,23 +81,42 @@ def test_take_top_k_into_the_record(app):
     assert rec.values[4] == np.float32(np.log(np.exp(others - others.max()).sum()) + others.max())
 
 
-def test_the_apps_runs_use_one_torch_thread(app):
-    """core.base.threads.one_thread_runs: a run leaves torch on one intra-op thread for its own
-    thread and for every run after it (each a new thread): small torch work on two threads
-    waited 100-200 ms for the second one beside a busy browser."""
+def test_the_apps_runs_use_one_torch_thread_and_its_forward_passes_the_default(app):
+    """core.base.threads: a run leaves torch on one intra-op thread for every run after it (each
+    a new thread): small torch work on two threads waited 100-200 ms for the second one beside
+    a busy browser. The model's forward passes keep torch's default count: on another count
+    the float32 sums come out a few 1e-6 apart, and the app's logits must be a learner's."""
     import threading
 
     import torch
 
-    from core.base.threads import one_thread_runs
+    from core.base.threads import DEFAULT
+    from core.photo.images import decode_image, sample_bytes
+    from core.photo.inference import preprocess
+    from core.photo.models import load_model, logits_for, make_transform
+
+    def in_thread(fn):
+        out = []
+        t = threading.Thread(target=lambda: out.append(fn()))
+        t.start()
+        t.join()
+        return out[0]
+
+    def forward_on(n):  # a learner's plain torch, on n threads
+        def go():
+            torch.set_num_threads(n)
+            with torch.inference_mode():
+                return m(x)
+        return in_thread(go)
 
     torch.set_num_threads(2)  # as a fresh process on this machine starts
     app.run()
     assert not app.exception
-    later = []
-    t = threading.Thread(target=lambda: later.append(torch.get_num_threads()))
-    t.start()
-    t.join()
-    assert later == [1] and torch.get_num_threads() == 1
-    one_thread_runs()  # and again: nothing changes
-    assert torch.get_num_threads() == 1
+    assert in_thread(torch.get_num_threads) == 1  # the next run's thread
+    m = load_model("tf_efficientnet_lite0")
+    x = preprocess(make_transform(m), decode_image(sample_bytes("coffee")).image)
+    mine = logits_for(m, x)
+    assert torch.equal(mine, forward_on(DEFAULT))
+    if DEFAULT > 1:  # what the test guards: one thread gives other bits for this photo
+        assert not torch.equal(mine, forward_on(1))
+    torch.set_num_threads(1)  # as the app's runs leave the process

@@ -264,7 +264,7 @@ def test_training_runs_on_one_torch_thread_and_leaves_every_other_threads_count(
         tm.train(x, y, tm.TrainConfig(lr=1.0, steps=3), num_classes=3)
     finally:
         tm.loss_fn = real
-    assert seen and all(n == 1 and name.startswith("one-thread") for n, name in seen), seen
+    assert seen and all(n == 1 and name.startswith("1-thread") for n, name in seen), seen
     assert threads.on_one_thread(threads.on_one_thread, torch.get_num_threads) == 1  # nested
     assert torch.get_num_threads() == before
     later = []
