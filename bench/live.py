@@ -14,7 +14,8 @@ it runs once the frame is painted).
 Each drag move is a whole number of the thumb's steps, so every move changes the value. Key
 presses are timed twice: to the first frame for the new value (a grid piece plays torch's
 frames, computed in advance; the other pieces draw the browser's numbers first) and to the
-frame with the server's numbers (source "torch", after its run).
+frame with the server's numbers (source "torch", after its run). "Drag one row" asks for two
+runs a commit: its own, then (once its numbers are painted) the lesson's (RUNS_PER_COMMIT).
 """
 
 from __future__ import annotations
