@@ -41,7 +41,9 @@ function lxmDraw(root, st) {
     const v = lxText(grid, (x + cw / 2).toFixed(1), y + LXM_CELL_H / 2 + 4, d.texts[i][j],
                      { "text-anchor": "middle", class: "lxm-v" });
     v.style.fill = d.inks[i][j];
-    // a number wider than its cell is not drawn half: its cell's tooltip holds it
+    // a number wider than its cell is made smaller, then left to its cell's tooltip: never
+    // drawn over its neighbours
+    if (v.getComputedTextLength() > cw - 4) v.classList.add("lxm-small");
     if (v.getComputedTextLength() > cw - 4) v.setAttribute("display", "none");
     values.push(v);
   }));
@@ -50,13 +52,14 @@ function lxmDraw(root, st) {
                         width: Math.max(cw - 3, 1).toFixed(1), height: LXM_CELL_H - 3,
                         class: "lxm-target", "data-row": i, "data-col": j });
   });
-  d.classes.forEach((name, j) => {
-    const g = lxEl(svg, "g", { class: "lxm-class" });
-    const t = lxText(g, (x0 + (j + 0.5) * cw).toFixed(1), y1 + 16, name,
-                     { "text-anchor": "middle", class: "lx-tick" });
+  const classNames = d.classes.map((name, j) => {
+    const t = lxText(svg, (x0 + (j + 0.5) * cw).toFixed(1), y1 + 16, name,
+                     { "text-anchor": "middle", class: "lx-tick lxm-class" });
     lxClip(t, cw - 4);
     if (!t.querySelector("title")) lxEl(t, "title").textContent = name;
+    return t;
   });
+  lxFitLabels(classNames, "x"); // many narrow columns: a name cut to "X…" may still touch
   lxmColourBar(svg, d, x1 + 10, top, y1);
   st.svg = svg;
   lxShown(root, st, { cells: d.texts.map((r) => r.join(",")).join(";"),
