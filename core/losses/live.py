@@ -14,7 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from core.base.figures import title_lines
+from core.base.figures import PALETTE, title_lines
 from core.base.i18n import translator
 from core.base.numbers import fmt_number
 from core.base.record import class_label
@@ -46,8 +46,8 @@ def row_drag_data(batch: Batch) -> dict:
 BLUES = ((0.0, (247, 251, 255)), (0.125, (222, 235, 247)), (0.25, (198, 219, 239)),
          (0.375, (158, 202, 225)), (0.5, (107, 174, 214)), (0.625, (66, 146, 198)),
          (0.75, (33, 113, 181)), (0.875, (8, 81, 156)), (1.0, (8, 48, 107)))
-INKS = ("#000000", "#FFFFFF")  # the palette's ink, and white: whichever reads better
-NO_VALUE = "#999999"  # the palette's grey, for a cell with no number (NaN)
+INKS = (PALETTE["ink"], "#FFFFFF")  # whichever reads better on the cell
+NO_VALUE = PALETTE["base"]  # the palette's grey, for a cell with no number (NaN)
 
 
 def _rgb(rgb) -> str:

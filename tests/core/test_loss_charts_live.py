@@ -86,7 +86,11 @@ def test_the_colour_scale_runs_light_to_dark_and_every_cells_text_reads():
     assert ink_on(blues(0.0)) == INKS[0] and ink_on(blues(1.0)) == INKS[1]
     # Streamlit's grey-black instead of black would fail on the middle blues: the check bites
     assert min(max(contrast(c, blues(p)) for c in ("#262730", "#FFFFFF")) for p in grid) < 4.5
-    assert [a for a, _ in BLUES] == sorted(a for a, _ in BLUES)
+    # the scale is the "Blues" the Plotly heatmap drew, stop for stop
+    from plotly.colors import sequential
+
+    assert [f"rgb({r},{g},{b})" for _, (r, g, b) in BLUES] == sequential.Blues
+    assert [a for a, _ in BLUES] == [k / 8 for k in range(9)]
 
 
 def test_class_names_stay_as_typed_and_the_rest_column_is_in_the_pages_language():
