@@ -3,8 +3,8 @@ heatmap writes torch's softmax in its cells and outlines each row's target cell 
 palette's target colour; the bars of both pages write torch's values above them with the ideal
 value as a dashed line. A batch change ("drag one row", keys: one run on release) redraws the
 same root nodes with torch's numbers for the new batch, a dark cell's number in white. Each
-chart's button saves a PNG of it at twice its size; at 390 px nothing leaves its chart or
-overflows the page, in English and Japanese."""
+chart's button saves a PNG of it at twice its size; a narrower window redraws them at its width;
+at 390 px nothing leaves its chart or overflows the page, in English and Japanese."""
 
 from __future__ import annotations
 
@@ -167,3 +167,27 @@ def test_at_390_px_every_text_stays_inside_its_chart(server_url, lang):
                 f"() => document.querySelector('{roots[0]} svg').getAttribute('aria-label')")
             texts = page.evaluate(BARS_JS)
             assert len(texts) == 5 and all(t.count(".") == 1 for t in texts)
+
+
+def test_a_narrower_window_redraws_the_charts_to_its_width(server_url):
+    """A phone turned, a window narrowed: each piece redraws at its new width (lxOnResize), in
+    place, and still fits."""
+    with browser_page(width=1400, height=1000) as page:
+        open_bears(page, server_url, "pages/nll.py")
+        wait_drawn(page)
+        wait_idle(page)
+        sizes = f"""() => ['{HEAT}', '{BARS}'].map(s => {{
+            const r = document.querySelector(s);
+            return [Number(r.querySelector('svg').getAttribute('width')), r.clientWidth,
+                    Number(r.dataset.updates)]; }})"""
+        wide = page.evaluate(sizes)
+        page.set_viewport_size({"width": 390, "height": 900})
+        page.wait_for_function(f"""(n) => ['{HEAT}', '{BARS}'].every((s, i) =>
+            Number(document.querySelector(s).dataset.updates) > n[i])""",
+                               arg=[u for *_, u in wide], timeout=15_000)
+        wait_idle(page)
+        for (w0, _, _), (w1, room, _) in zip(wide, page.evaluate(sizes)):
+            assert w1 < w0 and w1 <= room, (w0, w1, room)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        for root in (HEAT, BARS):
+            assert page.evaluate(OUTSIDE_JS, root) == [], root
