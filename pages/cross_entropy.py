@@ -16,6 +16,7 @@ from ui import ce_labs
 from ui.batch_editor import ARTICLE_DETAIL, labelled_batch
 from ui.i18n import lang, msg, t
 from ui.inputs import args
+from ui.live.loss_charts import loss_piece
 from ui.live.row_drag import row_drag
 from ui.panels import agree, chart, code_panel, deeper, table
 from ui.share import fragment
@@ -93,15 +94,13 @@ def cross_entropy_lesson() -> None:
     st.markdown(t("ce.step4_text"))
     if article:
         show_step("4", "nll loss", frames["4 nll_loss"], comp.get("losses"), loss_col)
-        chart(charts_loss.loss_bars(steps.losses, lang=lg),
-              name="ce loss per row", key="ce_loss_bars")
+        loss_piece(steps.losses, name="ce loss per row", lang=lg, numbers=True)
     else:
         left, right = st.columns(2)
         with left:
             show_step("4", "nll loss", frames["4 nll_loss"])
         with right:  # its numbers are the step-4 table right beside it
-            chart(charts_loss.loss_bars(steps.losses, lang=lg),
-                  name="ce loss per row", key="ce_loss_bars", data_table=False)
+            loss_piece(steps.losses, name="ce loss per row", lang=lg, numbers=False)
 
     st.subheader(t("ce.module_header"))
     left, right = st.columns([2, 3]) if not article else (st.container(), st.container())

@@ -5,15 +5,15 @@ import streamlit as st
 
 from core.article.bears import article_batch, comparisons
 from core.base.text import md_escape
-from core.losses import figures as charts_loss
 from core.losses.batch import row_name
 from core.losses.code import nll_panel
 from core.losses.math import nll_view
 from core.losses.tables import class_matrix, header, nll_frame, reductions_frame
 from ui.batch_editor import labelled_batch
 from ui.i18n import lang, msg, t
+from ui.live.loss_charts import heatmap_piece, picked_piece
 from ui.live.row_drag import row_drag
-from ui.panels import agree, chart, code_panel, deeper, table
+from ui.panels import agree, code_panel, deeper, table
 from ui.share import fragment
 
 st.title(t("nll.title"))
@@ -37,11 +37,9 @@ def nll_lesson() -> None:
     with left:
         table(class_matrix(view.probs, batch, {header("p_target", lg): view.picked}, lang=lg),
               name="nll softmax", key="nll_softmax", caption=t("nll.s1_caption"))
-    with right:
-        chart(charts_loss.target_heatmap(view.probs, batch.targets, batch.class_names,
-                                         lang=lg),
-              name="nll softmax targets", key="nll_heatmap",
-              data_table=False)  # its numbers are the table right beside it
+    with right:  # its numbers are the table right beside it
+        heatmap_piece(view.probs, batch.targets, batch.class_names, name="nll softmax targets",
+                      lang=lg)
 
     st.subheader(t("nll.s2_header"))
     st.markdown(t("nll.s2_text", n=n))
@@ -72,8 +70,7 @@ def nll_lesson() -> None:
                     row=msg(row_name(worst)), p=f"{view.picked[worst].item():.4f}",
                     target=md_escape(batch.target_names[worst])))
     with right:
-        chart(charts_loss.target_prob_bars(view.picked, lang=lg),
-              name="nll target probability", key="nll_picked_chart")
+        picked_piece(view.picked, name="nll target probability", lang=lg)
     code_panel(nll_panel(batch))
     box = deeper(t("nll.article_expander"), "nll_article") \
         if batch.same_as(article_batch()) else None

@@ -118,21 +118,6 @@ def _wrap_title(spec: dict) -> bool:
     return True
 
 
-def bars(labels, values, title: str, *, highlight: int | None = None, value_fmt: str = ".4f",
-         y_title: str = "", y_range=None) -> go.Figure:
-    """Horizontal-label bar chart with the value printed on each bar; one bar highlighted.
-    A primitive with no words of its own: the topic builder that calls it passes its title and
-    axis title, read from the catalogue in the page's language."""
-    values = np.asarray(values, dtype=np.float64)
-    colors = [PALETTE["top"] if i == highlight else PALETTE["line"] for i in range(values.size)]
-    fig = go.Figure(go.Bar(x=list(labels), y=values, marker_color=colors,
-                           text=[format(v, value_fmt) for v in values], textposition="outside",
-                           cliponaxis=False,
-                           hovertemplate="%{x}<br>%{y:" + value_fmt + "}<extra></extra>"))
-    fig.update_yaxes(title=y_title, range=y_range)
-    return _layout(fig, title)
-
-
 def _axis_title(fig: go.Figure, axis: str, default: str) -> str:
     title = getattr(getattr(fig.layout, axis, None), "title", None)
     text = getattr(title, "text", None)

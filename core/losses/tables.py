@@ -108,3 +108,20 @@ def log_softmax_frame(steps: CrossEntropySteps, batch: Batch, lang: str) -> pd.D
 def _sci(values) -> list[str]:
     """Differences in scientific notation: a 4-decimal table would show 1e-07 as 0.0000."""
     return [f"{float(v):.2e}" for v in np.asarray(values).ravel()]
+
+
+def _bars_table(values, y_title: str, lang: str) -> pd.DataFrame:
+    """A per-row bar chart's "Numbers in this chart": each row's number (as the chart's x axis
+    counts them) and its value."""
+    v = _np(values).astype(np.float64)
+    return pd.DataFrame({tr(lang, "losses.col_row"): np.arange(1, v.size + 1), y_title: v})
+
+
+def picked_bars_table(picked, *, lang: str) -> pd.DataFrame:
+    """The NLL page's target-probability bars as a table."""
+    return _bars_table(picked, tr(lang, "nll.picked_y"), lang)
+
+
+def loss_bars_table(losses, *, lang: str) -> pd.DataFrame:
+    """The Cross-entropy page's loss bars as a table."""
+    return _bars_table(losses, tr(lang, "ce.bars_y"), lang)

@@ -34,6 +34,11 @@ PIECE_NUMBERS = {
         np.array([float(d["logits"][t["index"]]) for t in sorted(d["top"],
                                                                  key=lambda t: t["index"])])],
     "logits_histogram": lambda d: [np.array(d["counts"], dtype=np.float64)],
+    # the loss lessons' pieces: every cell's p; each row's value (None: not finite, its text
+    # says which: the table holds it as a number)
+    "target_heatmap": lambda d: [np.array(d["values"], dtype=np.float64).ravel()],
+    "row_bars": lambda d: [np.array([float(s) if v is None else v
+                                     for v, s in zip(d["values"], d["texts"])])],
 }
 TEXT_ATOL = 5.1e-5  # a piece given numbers as the page writes them (4 decimals)
 

@@ -265,21 +265,26 @@ def test_tables_hold_the_computed_numbers():
 
 def test_charts_mark_the_targets_and_plot_the_losses():
     from core.losses import figures as charts_loss
+    from core.losses.live import heatmap_data, loss_bars_data, picked_bars_data
 
     b = validate_batch(ROWS, [1, 0, 2], NAMES)
     v = losses.nll_view(b)
-    fig = charts_loss.target_heatmap(v.probs, b.targets, b.class_names, lang="en")
-    np.testing.assert_array_equal(np.asarray(fig.data[0].z), v.probs.numpy().astype(np.float64))
-    centres = [((s.x0 + s.x1) / 2, (s.y0 + s.y1) / 2) for s in fig.layout.shapes]
-    assert centres == [(1, 0), (0, 1), (2, 2)]  # (class, row) of each target
+    heat = heatmap_data(v.probs, b.targets, b.class_names, lang="en")
+    np.testing.assert_array_equal(np.asarray(heat["values"], dtype=np.float32), v.probs.numpy())
+    assert heat["texts"] == [[f"{p:.4f}" for p in row] for row in v.probs.tolist()]
+    assert heat["targets"] == [1, 0, 2]  # the class of each row's outlined cell
+    marked = [(i, j) for i, row in enumerate(heat["tips"]) for j, tip in enumerate(row)
+              if "(target)" in tip]
+    assert marked == [(0, 1), (1, 0), (2, 2)]  # (row, class) of each target
     curve = charts_loss.minus_log_curve(v.picked.numpy(), lang="en")
     np.testing.assert_allclose(curve.data[1].y, -np.log(v.picked.numpy().astype(np.float64)))
     assert list(curve.data[1].text) == ["row 1", "row 2", "row 3"]
-    bars = charts_loss.target_prob_bars(v.picked, lang="en")
-    assert bars.layout.shapes[0].y0 == 1.0
-    np.testing.assert_array_equal(np.asarray(bars.data[0].y), v.picked.numpy().astype(np.float64))
+    bars = picked_bars_data(v.picked, lang="en")
+    assert bars["ideal"] == 1.0 and bars["hi"] == 1.1
+    np.testing.assert_array_equal(np.asarray(bars["values"], dtype=np.float32), v.picked.numpy())
     row_loss = losses.cross_entropy_steps(b).losses
-    loss_bars = charts_loss.loss_bars(row_loss, lang="en")
-    assert loss_bars.layout.shapes[0].y0 == 0.0
-    np.testing.assert_array_equal(np.asarray(loss_bars.data[0].y),
-                                  row_loss.numpy().astype(np.float64))
+    loss_bars = loss_bars_data(row_loss, lang="en")
+    assert loss_bars["ideal"] == 0.0
+    np.testing.assert_array_equal(np.asarray(loss_bars["values"], dtype=np.float32),
+                                  row_loss.numpy())
+    assert loss_bars["hi"] == pytest.approx(float(row_loss.max()) * 1.1)

@@ -143,15 +143,6 @@ FIGURES = {
         [0.02, -2.49, 1.25], [1.02, 0.08, 3.49], [0.22, 0.02, 0.76], lang=lg),
         ja("softmax.pick_title"), None, None,
         [ja("softmax.pick_sub_logits"), ja("softmax.class_n", k=2)]),
-    "target_heatmap": (lambda lg: loss_figures.target_heatmap(
-        VIEW.probs, BATCH.targets, BATCH.class_names, lang=lg),
-        ja("nll.heatmap_title"), None, None, [ja("losses.col_target")]),
-    "target_prob_bars": (lambda lg: loss_figures.target_prob_bars(VIEW.picked, lang=lg),
-                         f"{ja('nll.picked_title')} · {ja('nll.ideal_1')} (- - -)", None,
-                         ja("nll.picked_y"), []),
-    "loss_bars": (lambda lg: loss_figures.loss_bars(STEPS.losses, lang=lg),
-                  f"{ja('ce.bars_title')} · {ja('ce.ideal_0')} (- - -)", None, ja("ce.bars_y"),
-                  []),
     "minus_log_curve": (lambda lg: loss_figures.minus_log_curve(VIEW.picked.numpy(), lang=lg),
                         ja("ce.curve_title"), ja("ce.curve_x"), ja("ce.curve_y"),
                         [ja("ce.curve_rows"), ja("batch_msgs.row", n=1)]),
@@ -196,7 +187,7 @@ def _said(fig) -> str:
 
 
 # chart primitives with no words of their own: the builders that call them pass theirs
-WORDLESS = {"bars", "escaped_figure"}
+WORDLESS = {"escaped_figure"}
 
 
 def test_every_figure_builder_is_built_in_japanese_below():
@@ -218,6 +209,42 @@ def test_a_figure_built_in_japanese_shows_the_japanese_words(name):
     for words in also:
         assert words in said, words
     assert build("en").layout.title.text != title  # the language is what changed it
+
+
+def test_the_loss_pieces_built_in_japanese_show_the_japanese_words():
+    """The lessons' live charts (core.losses.live): the heatmap's and the bars' titles (the
+    ideal line named in the bars'), the bars' axis, the rows' names, "target" in a target
+    cell's hover text; and the bars' tables' headers."""
+    from core.losses.live import heatmap_data, loss_bars_data, picked_bars_data
+
+    def said(d):  # the whole title (the chart's name for screen readers)
+        return d["labels"]["aria"]
+
+    heat = {lg: heatmap_data(VIEW.probs, BATCH.targets, BATCH.class_names, lang=lg)
+            for lg in ("ja", "en")}
+    assert said(heat["ja"]) == ja("nll.heatmap_title") != said(heat["en"])
+    assert "".join(heat["ja"]["labels"]["title"]).replace(" ", "") == \
+        ja("nll.heatmap_title").replace(" ", "")
+    assert heat["ja"]["rows"][0] == ja("batch_msgs.row", n=1) != heat["en"]["rows"][0]
+    assert heat["ja"]["tips"][0][1] == (f"{ja('batch_msgs.row', n=1)} · Brown "
+                                        f"({ja('losses.col_target')})\n"
+                                        f"{VIEW.probs[0, 1].item():.4f}")
+    for build, title, y_title in (
+            (lambda lg: picked_bars_data(VIEW.picked, lang=lg),
+             f"{ja('nll.picked_title')} · {ja('nll.ideal_1')} (- - -)", ja("nll.picked_y")),
+            (lambda lg: loss_bars_data(STEPS.losses, lang=lg),
+             f"{ja('ce.bars_title')} · {ja('ce.ideal_0')} (- - -)", ja("ce.bars_y"))):
+        d, en = build("ja"), build("en")
+        assert said(d) == title != said(en)
+        assert "".join(d["labels"]["title"]).replace(" ", "") == title.replace(" ", "")
+        assert d["labels"]["y"] == y_title != en["labels"]["y"]
+        assert d["rows"][0] == ja("batch_msgs.row", n=1)
+    for build, y_title in ((lambda lg: loss_tables.picked_bars_table(VIEW.picked, lang=lg),
+                            ja("nll.picked_y")),
+                           (lambda lg: loss_tables.loss_bars_table(STEPS.losses, lang=lg),
+                            ja("ce.bars_y"))):
+        assert list(build("ja").columns) == [ja("losses.col_row"), y_title]
+        assert list(build("en").columns) != [ja("losses.col_row"), y_title]
 
 
 TABLES = {
