@@ -108,7 +108,7 @@ def _piece(prefix: str, page: str, lesson: str) -> None:
             "lo": lo, "hi": hi, "step": 0.01, "seq": int(ss.get(seq_key, 0)),
             "colors": colors(), "labels": labels(lg)}
     # after a commit the tables are still the old batch's: the browser asks for them
-    data["settle"] = data["seq"] if batch is not ss.get(_drawn_key(prefix)) else 0
+    data["settle"] = data["seq"] if _tables_behind(prefix) else 0
     _component(key=key, data=data, on_commit_change=lambda: _on_commit(prefix, page),
                on_shown_change=lambda: _on_shown(prefix, lesson))
     if ss.get(msg_key):
@@ -118,6 +118,12 @@ def _piece(prefix: str, page: str, lesson: str) -> None:
 def _on_shown(prefix: str, lesson: str) -> None:
     """The browser has painted the piece's numbers for a committed row: now the lesson's
     tables, charts and code, from the same batch (if it still differs from theirs)."""
-    ss = st.session_state
-    if ss.get(_keys(prefix)[3]) is not ss.get(_drawn_key(prefix)):
+    if _tables_behind(prefix):
         rerun_part(lesson)
+
+
+def _tables_behind(prefix: str) -> bool:
+    """Whether the piece's batch (a commit's) is not the one the lesson's tables were drawn
+    for."""
+    ss = st.session_state
+    return ss.get(_keys(prefix)[3]) is not ss.get(_drawn_key(prefix))
