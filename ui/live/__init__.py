@@ -52,6 +52,17 @@ def png_words(t, name: str, *, file: str | None = None) -> dict:
             "file": safe_filename(file or name, ".png")}
 
 
+def chart_data(d: dict, *, name: str, lang: str) -> dict:
+    """A chart piece's data ``d`` (with its ``labels``) and what every chart piece needs
+    besides: the PNG button's words and file name (``png_words`` of ``name``), the palette, and
+    seq 0 (a chart piece never sends anything)."""
+    from core.base.i18n import translator
+
+    png = png_words(translator(lang), name)
+    return {**d, "labels": {**d["labels"], **png}, "file": png["file"], "colors": colors(),
+            "seq": 0}
+
+
 def colors() -> dict[str, str]:
     """The palette every piece draws with (the server charts' Okabe–Ito colours)."""
     return dict(PALETTE)

@@ -9,12 +9,11 @@ click away."""
 
 from __future__ import annotations
 
-from core.base.export import safe_filename
 from core.base.figures import title_lines
 from core.base.i18n import translator
 from core.photo.live import histogram_data, overview_data
 from core.photo.tables import histogram_table, overview_table
-from ui.live import colors, piece, png_words
+from ui.live import chart_data, piece
 from ui.panels import chart_numbers
 
 _overview = piece("logits_overview", "lxo-root")
@@ -22,21 +21,20 @@ _histogram = piece("logits_histogram", "lxh-root")
 KEY, HISTOGRAM_KEY = "logits_overview", "logits_histogram"
 
 
-def labels(lang: str, name: str) -> dict:
+def labels(lang: str) -> dict:
     """The overview's words in ``lang`` (``point`` keeps ``{index}``, ``{name}`` and ``{logit}``:
     the browser fills them in, as text)."""
     t = translator(lang)
     return {"title": title_lines(t("logits.overview")), "x": t("logits.overview_x"),
             "y": t("logits.overview_y"), "point": t("logits.point", index="{index}",
-                                                     name="{name}", logit="{logit}"),
-            **png_words(t, name)}
+                                                     name="{name}", logit="{logit}")}
 
 
 def piece_data(row, names, top, *, name: str, lang: str) -> dict:
     """Everything the piece draws: torch's logits as the page writes them, the top classes with
     their label places, the words in ``lang`` and the PNG's file name (from ``name``)."""
-    return {**overview_data(row, names, top), "labels": labels(lang, name),
-            "file": safe_filename(name, ".png"), "colors": colors(), "seq": 0}
+    return chart_data({**overview_data(row, names, top), "labels": labels(lang)}, name=name,
+                      lang=lang)
 
 
 def overview_piece(row, names, top, *, name: str, lang: str) -> None:
@@ -52,9 +50,9 @@ def histogram_piece_data(row, *, name: str, lang: str) -> dict:
     d = histogram_data(row)
     tips = [t("logits.histogram_bin", lo=a, hi=b, n=n)
             for a, b, n in zip(d["edge_text"], d["edge_text"][1:], d["counts"])]
-    return {**d, "tips": tips, "file": safe_filename(name, ".png"), "colors": colors(), "seq": 0,
-            "labels": {"title": title_lines(t("logits.histogram")), "x": t("logits.histogram_x"),
-                       "y": t("logits.histogram_y"), **png_words(t, name)}}
+    return chart_data({**d, "tips": tips, "labels": {
+        "title": title_lines(t("logits.histogram")), "x": t("logits.histogram_x"),
+        "y": t("logits.histogram_y")}}, name=name, lang=lang)
 
 
 def histogram_piece(row, *, name: str, lang: str) -> None:

@@ -11,10 +11,9 @@ away."""
 
 from __future__ import annotations
 
-from core.base.i18n import translator
 from core.losses.live import heatmap_data, loss_bars_data, picked_bars_data
 from core.losses.tables import loss_bars_table, picked_bars_table
-from ui.live import colors, piece, png_words
+from ui.live import chart_data, piece
 from ui.panels import chart_numbers
 
 _heatmap = piece("target_heatmap", "lxm-root")
@@ -22,24 +21,16 @@ _bars = piece("row_bars", "lxb-root")
 HEATMAP_KEY, PICKED_KEY, LOSS_KEY = "nll_heatmap", "nll_picked_chart", "ce_loss_bars"
 
 
-def _with_frame(d: dict, *, name: str, lang: str) -> dict:
-    """``d`` with what every piece needs besides its own data: the PNG button's words and file
-    name (from ``name``), the palette, and seq 0 (these pieces never send anything)."""
-    png = png_words(translator(lang), name)
-    return {**d, "labels": {**d["labels"], **png}, "file": png["file"], "colors": colors(),
-            "seq": 0}
-
-
 def heatmap_piece(probs, targets, class_names, *, name: str, lang: str) -> None:
     """The NLL page's softmax per row, target outlined. No table of its numbers: the page's
     softmax table sits right beside it."""
-    _heatmap(key=HEATMAP_KEY, data=_with_frame(heatmap_data(probs, targets, class_names,
+    _heatmap(key=HEATMAP_KEY, data=chart_data(heatmap_data(probs, targets, class_names,
                                                             lang=lang), name=name, lang=lang))
 
 
 def picked_piece(picked, *, name: str, lang: str) -> None:
     """The NLL page's target probability per row, and its numbers one click away."""
-    _bars(key=PICKED_KEY, data=_with_frame(picked_bars_data(picked, lang=lang), name=name,
+    _bars(key=PICKED_KEY, data=chart_data(picked_bars_data(picked, lang=lang), name=name,
                                            lang=lang))
     chart_numbers(lambda: picked_bars_table(picked, lang=lang), key=PICKED_KEY)
 
@@ -47,7 +38,7 @@ def picked_piece(picked, *, name: str, lang: str) -> None:
 def loss_piece(losses, *, name: str, lang: str, numbers: bool) -> None:
     """The Cross-entropy page's loss per row; with ``numbers`` its numbers one click away (not
     where the step-4 table of the same numbers sits right beside it)."""
-    _bars(key=LOSS_KEY, data=_with_frame(loss_bars_data(losses, lang=lang), name=name,
+    _bars(key=LOSS_KEY, data=chart_data(loss_bars_data(losses, lang=lang), name=name,
                                          lang=lang))
     if numbers:
         chart_numbers(lambda: loss_bars_table(losses, lang=lang), key=LOSS_KEY)
