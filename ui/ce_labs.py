@@ -84,13 +84,8 @@ def _gradient_step(batch: Batch) -> None:
     lg = lang()
     st.markdown(t("labs.step_text"))
     lr = live.value(live.LR)
-    live.lr_piece(batch, lr, lg)
+    live.lr_piece(batch, lr, lg)  # the step's numbers and table, for every lr of the grid
     live.exact_box(live.LR, t("labs.lr_label"))
-    step = lab.gradient_step(batch, lr)
-    caption = t("labs.step_caption", before=tables.fmt(step.curve[0]),
-                after=tables.fmt(step.curve[1]), lr=f"{lr:g}")
-    table(tables.step_frame(batch, step, lg), name="loss before and after one step",
-          key=P + "step_table", caption=caption)
     _panel(snippets.gradient_panel, batch.logits, batch.targets, lr)
 
 
@@ -100,19 +95,11 @@ def _stability(batch: Batch) -> None:
     st.markdown(t("labs.stab_text"))
     dtype = st.radio(t("labs.dtype_label"), **args(inputs.DTYPE), horizontal=True)
     scale = live.value(live.SCALE)
-    lg = lang()
-    live.scale_piece(batch, scale, dtype, lg)
-    res = lab.stability(batch, scale, dtype)
-    table(tables.stability_frame(batch, res, lg), name=f"stability x{scale:g} {dtype}",
-          key=P + "stab_table",
-          caption=t("labs.stab_caption"))
-    st.caption(t("labs.counts_caption"))
-    table(tables.non_finite_frame(batch, res, lg), name="non-finite values by method",
-          key=P + "stab_counts")
     hi, lo = lab.thresholds(dtype)
-    st.caption(t("labs.thresholds", dtype=dtype, hi=f"{hi:.2f}", lo=f"{lo:.2f}"))
-    for line in lab.explain(res, batch.class_names):
-        st.markdown(f"- {_md(line)}")
+    st.caption(" ".join((t("labs.stab_caption"), t("labs.counts_caption"),
+                         t("labs.thresholds", dtype=dtype, hi=f"{hi:.2f}", lo=f"{lo:.2f}"))))
+    # its tables and where each method breaks, for every scale of the grid
+    live.scale_piece(batch, scale, dtype, lang())
     _panel(snippets.stability_panel, batch.logits, batch.targets, scale, dtype)
 
 
@@ -143,25 +130,15 @@ def _options(batch: Batch) -> None:
     eps = live.value(live.SMOOTHING)
     opts = lab.CEOptions(reduction=reduction, ignore_index=ignore, label_smoothing=eps,
                          weight=_weights(names))
-    live.smoothing_piece(batch, opts, lg)
-    live.exact_box(live.SMOOTHING, t("labs.smoothing"))
     try:
-        res = lab.cross_entropy_by_hand(batch, opts)
-    except lab.LabError as err:
+        opts.check(batch.num_classes)
+    except lab.LabError as err:  # options the lab refuses: their message, ε's box kept
+        live.exact_box(live.SMOOTHING, t("labs.smoothing"))
         st.error(_md(err), icon=":material/error:")
         return
-    table(tables.options_frame(batch, res, lg), name="cross-entropy options by row",
-          key=P + "opt_table", caption=t("labs.opt_caption", eps=f"{eps:g}", c=batch.num_classes))
-    table(tables.result_frame(batch, res, lg), name="cross-entropy options result",
-          key=P + "opt_result", caption=t("labs.result_caption", how=tables.how_reduced(res, lg),
-                                          diff=f"{res.max_diff:.1e}"))
-    if reduction == "mean" and res.denominator == 0:
-        st.warning(t("labs.all_ignored"), icon=":material/warning:")
-    elif res.agrees:
-        st.success(t("labs.agree", tol=f"{res.tolerance:.1e}"), icon=":material/check_circle:")
-    else:  # a formula that is off by more than float32 explains: shown, never hidden
-        st.warning(t("labs.disagree", diff=f"{res.max_diff:.1e}", tol=f"{res.tolerance:.1e}"),
-                   icon=":material/warning:")
+    # each row's parts, the result by hand and by torch, whether they agree: for every ε
+    live.smoothing_piece(batch, opts, lg)
+    live.exact_box(live.SMOOTHING, t("labs.smoothing"))
     _panel(snippets.options_panel, batch.logits, batch.targets, opts)
 
 

@@ -15,14 +15,14 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from core.base.i18n import translator
+from core.base.i18n import Msg, translator
 from core.losses import inputs, lab
 from core.losses import lab_live as frames
 from core.losses.batch import Batch
-from core.losses.lab_tables import method_label, row_labels
+from core.losses.lab_tables import first_at, fmt, how_reduced, method_label, row_labels
 from ui.i18n import msg
 from ui.inputs import SYNCED, synced
-from ui.live.playback import GridPiece, finite_range, nums, readout, table
+from ui.live.playback import GridPiece, finite_range, notes, nums, readout, say, table
 from ui.widgets import exact_number, set_synced
 
 LR = GridPiece(inputs.LAB + "lr_live", inputs.LEARNING_RATE, "labs.lr_what")
@@ -92,7 +92,12 @@ def _smoothing_with(key: tuple, opts: lab.CEOptions, batch: Batch) -> dict:
 
 
 def _labels(t, thumb: str) -> dict:
-    return {"thumb": thumb, "value": thumb, "source": t("live.grid_source")}
+    return {"thumb": thumb, "value": thumb, "source": t("live.lab_source")}
+
+
+def _target(batch: Batch, t) -> dict:
+    """The lead column every lab table starts with: each row's target class."""
+    return {t("labs.col_target"): list(batch.target_names)}
 
 
 def lr_piece(batch: Batch, lr: float, lang: str) -> None:
@@ -119,7 +124,8 @@ def lr_piece(batch: Batch, lr: float, lang: str) -> None:
                       readout(t("labs.col_loss_after"), f["after"])],
             charts=[chart],
             tables=[table([t("labs.col_loss_before"), t("labs.col_loss_after"),
-                           t("labs.col_change")], row_labels(n, lang), rows)])
+                           t("labs.col_change")], row_labels(n, lang), rows,
+                          lead=_target(batch, t), csv="loss before and after one step")])
 
 
 def scale_piece(batch: Batch, scale: float, dtype: str, lang: str) -> None:
@@ -134,13 +140,20 @@ def scale_piece(batch: Batch, scale: float, dtype: str, lang: str) -> None:
              "y_hi": top, "x_ticks": [s for s in f["grid"] if str(int(s))[0] == "1"],
              "series": [{"name": m, "ys": s} for m, s in zip(methods, f["sweep"], strict=True)],
              "vline": f["grid"]}
-    counts = [[[f["inf"][j][m], f["nan"][j][m]] for m in range(len(methods))]
+    counts = [[[f["inf"][j][m], f["nan"][j][m],
+                first_at(f["first"][j][m], method, batch.class_names, lang)]
+               for m, method in enumerate(lab.METHODS)] for j in range(len(f["grid"]))]
+    losses = [[[f"{f['largest'][j][i]:g}", *f["losses"][j][i]] for i in range(batch.num_rows)]
               for j in range(len(f["grid"]))]
     SCALE.show(f["grid"], [f"×{g:g}" for g in f["grid"]], scale,
                labels=_labels(t, t("labs.scale_label")), charts=[chart],
-               tables=[table(methods, row_labels(batch.num_rows, lang), f["losses"]),
-                       table([t("labs.col_inf"), t("labs.col_nan")], methods, counts,
-                             digits=0)])
+               tables=[table([t("labs.col_largest"), *methods], row_labels(batch.num_rows, lang),
+                             losses, text=(0,), lead=_target(batch, t),
+                             csv=f"stability {dtype}"),
+                       table([t("labs.col_inf"), t("labs.col_nan"), t("labs.col_first")],
+                             methods, counts, digits=0, text=(2,),
+                             csv=f"non-finite values by method {dtype}")],
+               lines=notes([[("", say(m, lang)) for m in frame] for frame in f["explain"]]))
 
 
 def smoothing_piece(batch: Batch, opts: lab.CEOptions, lang: str) -> bool:
@@ -159,6 +172,11 @@ def smoothing_piece(batch: Batch, opts: lab.CEOptions, lang: str) -> bool:
     if none:  # torch's per-row result beside the formula's
         columns.append(t("labs.col_torch"))
         rows = [[[*r, f["torch"][j][i]] for i, r in enumerate(rows[j])] for j in range(k)]
+    lead = {**_target(batch, t),
+            t("labs.col_counted"): [t("labs.counted_yes") if c else t("labs.counted_no")
+                                    for c in f["counted"]],
+            t("labs.col_w_target"): [f"{w:g}" for w in f["w_target"]],
+            t("labs.col_nll_target"): [fmt(v) for v in f["nll_target"]]}
     _, top = finite_range([v for r in f["per_row"] for v in r])
     bars = {"title": t("labs.rows_title"), "names": row_labels(n, lang), "hi": top,
             "frames": [nums(r) for r in f["per_row"]], "digits": 4}
@@ -167,5 +185,25 @@ def smoothing_piece(batch: Batch, opts: lab.CEOptions, lang: str) -> bool:
                                readout(f"{t('labs.col_torch')} ({opts.reduction})", f["torch"])]
     SMOOTHING.show(f["grid"], [f"{g:g}" for g in f["grid"]], float(np.float64(
         opts.label_smoothing)), labels=_labels(t, t("labs.smoothing")), readouts=reduced,
-        bars=bars, tables=[table(columns, row_labels(n, lang), rows)])
+        bars=bars, tables=[table(columns, row_labels(n, lang), rows, lead=lead,
+                                 csv="cross-entropy options by row")],
+        lines=notes([_options_lines(f, j, opts.reduction, batch.num_classes, lang)
+                     for j in range(k)]))
     return True
+
+
+def _options_lines(f: dict, j: int, reduction: str, c: int, lang: str) -> list:
+    """At grid point ``j``: the row-loss formula with its ε, how the rows were reduced and how
+    far the formula is from F.cross_entropy, and whether they agree within float32."""
+    how = how_reduced(reduction, f["per_row"][j], f["denominator"], f["by_hand"][j], lang)
+    lines = [("", say(Msg("labs.opt_caption", eps=f"{f['grid'][j]:g}", c=c), lang)),
+             ("", say(Msg("labs.result_caption", how=how, diff=f"{f['max_diff'][j]:.1e}"),
+                      lang))]
+    if reduction == "mean" and f["denominator"] == 0:
+        lines.append(("warn", say(Msg("labs.all_ignored"), lang)))
+    elif f["agrees"][j]:
+        lines.append(("ok", say(Msg("labs.agree", tol=f"{f['tolerance'][j]:.1e}"), lang)))
+    else:  # a formula that is off by more than float32 explains: shown, never hidden
+        lines.append(("warn", say(Msg("labs.disagree", diff=f"{f['max_diff'][j]:.1e}",
+                                      tol=f"{f['tolerance'][j]:.1e}"), lang)))
+    return lines

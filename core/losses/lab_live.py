@@ -17,7 +17,8 @@ SMOOTHING_GRID = tuple(round(k / 100, 2) for k in range(101))  # 0, 0.01, … 1
 STEPS = 10  # gradient steps on the loss curve
 # What each kind of frames holds per grid point (the other entries are the same for every point).
 LR_PER_POINT = ("grid", "before", "after", "curve", "loss_after")
-SMOOTHING_PER_POINT = ("grid", "nll", "smooth", "per_row", "by_hand", "torch")
+SMOOTHING_PER_POINT = ("grid", "nll", "smooth", "per_row", "by_hand", "torch", "max_diff",
+                       "tolerance", "agrees")
 
 
 def with_value(frames: dict, extra: dict, per_point: tuple[str, ...]) -> dict:
@@ -47,27 +48,35 @@ def lr_frames(batch: Batch, grid=LR_GRID) -> dict:
 
 def scale_frames(batch: Batch, dtype: str, grid=lab.SCALES) -> dict:
     """For each scale of ``grid`` (K) in ``dtype``: each row's loss by each method (K, N, M),
-    each method's ±inf and NaN counts (K, M) and their sum (M lists of K: the sweep)."""
-    losses, inf, nan = [], [], []
+    each row's largest scaled logit (K, N), each method's ±inf and NaN counts (K, M), where its
+    first value that is not finite lies ((row, class) or None: K, M), their sum (M lists of K:
+    the sweep), and where each method breaks and why (K lists of messages, lab.explain)."""
+    losses, largest, inf, nan, first, explain = [], [], [], [], [], []
     for s in grid:
         res = lab.stability(batch, s, dtype)  # torch
         losses.append([[float(v) for v in row]
                        for row in np.stack([res.picked(m) for m in lab.METHODS], axis=1)])
-        counts = [lab.non_finite(res, m)[:2] for m in lab.METHODS]
+        largest.append([float(v) for v in res.scaled.max(axis=1)])
+        counts = [lab.non_finite(res, m) for m in lab.METHODS]
         inf.append([c[0] for c in counts])
         nan.append([c[1] for c in counts])
-    return {"grid": [float(g) for g in grid], "losses": losses, "inf": inf, "nan": nan,
+        first.append([c[2] for c in counts])
+        explain.append(lab.explain(res, batch.class_names))
+    return {"grid": [float(g) for g in grid], "losses": losses, "largest": largest, "inf": inf,
+            "nan": nan, "first": first, "explain": explain,
             "sweep": [[inf[k][m] + nan[k][m] for k in range(len(grid))]
                       for m in range(len(lab.METHODS))]}
 
 
 def smoothing_frames(batch: Batch, opts: lab.CEOptions, grid=SMOOTHING_GRID) -> dict:
     """For each label smoothing ε of ``grid`` (K), the other options as given: each row's
-    w·(−log p_y), Σ w_c·(−log p_c) and loss (K, N), and the reduced result by hand and by
-    F.cross_entropy (K values, or K rows of N for reduction 'none'). Raises ``lab.LabError``
-    for options the lab refuses (the same for every ε)."""
+    w·(−log p_y), Σ w_c·(−log p_c) and loss (K, N), the reduced result by hand and by
+    F.cross_entropy (K values, or K rows of N for reduction 'none'), their largest difference,
+    float32's resolution at their size and whether they agree within it (K each). The same for
+    every ε: whether each row counts, its target's weight, −log p(target) and what 'mean'
+    divides by. Raises ``lab.LabError`` for options the lab refuses (the same for every ε)."""
     out = {"grid": [float(g) for g in grid], "nll": [], "smooth": [], "per_row": [],
-           "by_hand": [], "torch": []}
+           "by_hand": [], "torch": [], "max_diff": [], "tolerance": [], "agrees": []}
     for eps in grid:
         res = lab.cross_entropy_by_hand(batch, lab.CEOptions(
             reduction=opts.reduction, ignore_index=opts.ignore_index, label_smoothing=eps,
@@ -77,4 +86,11 @@ def smoothing_frames(batch: Batch, opts: lab.CEOptions, grid=SMOOTHING_GRID) -> 
         out["per_row"].append([float(v) for v in res.per_row])
         out["by_hand"].append(np.asarray(res.by_hand, dtype=np.float64).tolist())
         out["torch"].append(np.asarray(res.torch_value, dtype=np.float64).tolist())
+        out["max_diff"].append(res.max_diff)
+        out["tolerance"].append(res.tolerance)
+        out["agrees"].append(res.agrees)
+    t = batch.targets
+    out.update(counted=[bool(k) for k in res.kept], w_target=[float(w) for w in res.w_target],
+               nll_target=[float(-res.logp[i, t[i]]) for i in range(batch.num_rows)],
+               denominator=res.denominator)
     return out

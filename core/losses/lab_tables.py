@@ -50,69 +50,22 @@ def gradient_frame(batch: Batch, g: lab.GradientResult, lang: str) -> pd.DataFra
     }, index=row_labels(n, lang))
 
 
-def step_frame(batch: Batch, step: lab.StepResult, lang: str) -> pd.DataFrame:
+def first_at(first: tuple[int, int] | None, method: str, class_names, lang: str) -> str:
+    """Where a stability method's first value that is not finite lies (lab.non_finite): a row
+    for cross_entropy (one loss per row), a row and a class for the others, "—" for none."""
     t = translator(lang)
-    return pd.DataFrame({
-        **_targets(batch, lang),
-        t("labs.col_loss_before"): [fmt(v) for v in step.loss_before],
-        t("labs.col_loss_after"): [fmt(v) for v in step.loss_after],
-        t("labs.col_change"): [fmt(a - b) for a, b in zip(step.loss_after, step.loss_before,
-                                                          strict=True)],
-    }, index=row_labels(batch.num_rows, lang))
+    if first is None:
+        return "—"
+    if method == "cross_entropy":
+        return t("labs.first_row", row=first[0] + 1)
+    return t("labs.first_cell", row=first[0] + 1, name=class_names[first[1]])
 
 
-def stability_frame(batch: Batch, res: lab.StabilityResult, lang: str) -> pd.DataFrame:
+def how_reduced(reduction: str, per_row, denominator: float, by_hand, lang: str) -> str:
+    """How the rows' losses became the result (lab.OptionsResult's numbers): for 'mean', the
+    sum, what it is divided by and the quotient, as numbers."""
     t = translator(lang)
-    df = pd.DataFrame({**_targets(batch, lang),
-                       t("labs.col_largest"): [f"{v:g}" for v in res.scaled.max(axis=1)]},
-                      index=row_labels(batch.num_rows, lang))
-    for m in lab.METHODS:
-        df[method_label(m, lang)] = [fmt(v) for v in res.picked(m)]
-    return df
-
-
-def non_finite_frame(batch: Batch, res: lab.StabilityResult, lang: str) -> pd.DataFrame:
-    """Per method: ±inf and NaN counts and where the first one is."""
-    t = translator(lang)
-    col_method = t("labs.col_method")
-    counts = []
-    for m in lab.METHODS:
-        ninf, nnan, first = lab.non_finite(res, m)
-        where = "—" if first is None else (
-            t("labs.first_row", row=first[0] + 1) if m == "cross_entropy"
-            else t("labs.first_cell", row=first[0] + 1, name=batch.class_names[first[1]]))
-        counts.append({col_method: method_label(m, lang), t("labs.col_inf"): ninf,
-                       t("labs.col_nan"): nnan, t("labs.col_first"): where})
-    return pd.DataFrame(counts).set_index(col_method)
-
-
-def options_frame(batch: Batch, res: lab.OptionsResult, lang: str) -> pd.DataFrame:
-    t, tt, n = translator(lang), batch.targets, batch.num_rows
-    return pd.DataFrame({
-        **_targets(batch, lang),
-        t("labs.col_counted"): [t("labs.counted_yes") if k else t("labs.counted_no")
-                                for k in res.kept],
-        t("labs.col_w_target"): [f"{v:g}" for v in res.w_target],
-        t("labs.col_nll_target"): [fmt(-res.logp[i, tt[i]]) for i in range(n)],
-        t("labs.col_w_nll"): [fmt(v) for v in res.nll_part],
-        t("labs.col_smooth"): [fmt(v) for v in res.smooth_part],
-        t("labs.col_row_loss"): [fmt(v) for v in res.per_row],
-    }, index=row_labels(n, lang))
-
-
-def result_frame(batch: Batch, res: lab.OptionsResult, lang: str) -> pd.DataFrame:
-    """By hand beside F.cross_entropy: one row per sample for 'none', else one row."""
-    t, reduction = translator(lang), res.options.reduction
-    return pd.DataFrame({t("labs.col_by_hand"): [fmt(v) for v in np.atleast_1d(res.by_hand)],
-                         t("labs.col_torch"): [fmt(v) for v in np.atleast_1d(res.torch_value)]},
-                        index=row_labels(batch.num_rows, lang) if reduction == "none"
-                        else [reduction])
-
-
-def how_reduced(res: lab.OptionsResult, lang: str) -> str:
-    t, reduction = translator(lang), res.options.reduction
     if reduction == "mean":
-        total = float(np.sum(np.asarray(res.per_row, dtype=np.float64)))
-        return t("labs.how_mean", num=fmt(total), den=f"{res.denominator:g}",
-                 mean=fmt(res.by_hand))
+        total = float(np.sum(np.asarray(per_row, dtype=np.float64)))
+        return t("labs.how_mean", num=fmt(total), den=f"{denominator:g}", mean=fmt(by_hand))
     return t("labs.how_sum") if reduction == "sum" else t("labs.how_none")

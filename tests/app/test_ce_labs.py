@@ -2,6 +2,7 @@
 change the numbers, and bad input gives a message in place, never an exception."""
 
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +76,37 @@ def piece(at, thumb: str) -> dict:
     return d
 
 
+def _cell(v):
+    """A piece's cell as a number (NaN and ±inf travel as text), or its words."""
+    if isinstance(v, str) and v not in ("NaN", "inf", "-inf"):
+        return v
+    return float(v)
+
+
+def shown(at, thumb: str, k: int = 0):
+    """Table ``k`` of a lab's piece at the grid point it shows (torch's numbers, as sent): its
+    lead words, then its cells, by column, one row per item."""
+    import pandas as pd
+
+    d = piece(at, thumb)
+    spec = d["tables"][k]
+    lead = spec["lead"]
+    rows = [[*words, *map(_cell, cells)]
+            for words, cells in zip(lead["cells"], spec["frames"][d["index"]], strict=True)]
+    return pd.DataFrame(rows, columns=[*lead["columns"], *spec["columns"]], index=spec["rows"])
+
+
+def lines(at, thumb: str, kind: str | None = None) -> list[str]:
+    """The words under a lab's piece at the grid point it shows (of one ``kind``, or all)."""
+    d = piece(at, thumb)
+    return [text for k, text in d["notes"]["frames"][d["index"]] if kind in (None, k)]
+
+
+def readouts(at, thumb: str) -> dict[str, float]:
+    d = piece(at, thumb)
+    return {r["label"]: _cell(r["values"][d["index"]]) for r in d["readouts"]}
+
+
 def commit(at, key: str, value):
     """What a piece's release sets: the declared control's value (its callback, checked in the
     browser tests), then one run."""
@@ -85,14 +117,18 @@ def commit(at, key: str, value):
 
 def test_learning_rate_changes_the_step(labs):
     at = make()
-    before = table_with(at, "loss after one step")["loss after one step"].tolist()
+    before = shown(at, "Learning rate (lr)")["loss after one step"].tolist()
     commit(at, LEARNING_RATE.key, 5.0)
-    after = table_with(at, "loss after one step")["loss after one step"].tolist()
+    df = shown(at, "Learning rate (lr)")
+    after = df["loss after one step"].tolist()
     assert after != before
+    assert df["target"].tolist() == ["Brown", "Grizzly", "Teddy", "Grizzly", "Teddy"]
     x = torch.tensor(BEARS)
     p = torch.softmax(x, 1) - F.one_hot(torch.tensor(T), 3)
     ref = F.cross_entropy(x - 5 * p, torch.tensor(T), reduction="none").numpy()
-    np.testing.assert_allclose(floats(after), ref, atol=5e-5)
+    np.testing.assert_allclose(after, ref, rtol=1e-5)
+    np.testing.assert_allclose(df["change"], ref - F.cross_entropy(
+        x, torch.tensor(T), reduction="none").numpy(), rtol=1e-4, atol=1e-6)
     d = piece(at, "Learning rate (lr)")
     assert d["grid_text"][d["index"]] == "5"
 
@@ -142,9 +178,8 @@ def test_a_typed_learning_rate_is_kept_exactly_and_computed_by_torch():
     assert at.session_state[LEARNING_RATE.key] == 0.37  # as typed, not the grid's 0.4
     assert not at.error
     after, curve = torch_step(0.37)
-    np.testing.assert_allclose(floats(table_with(at, "loss after one step")[
-        "loss after one step"]), after, atol=5e-5)
-    assert any("lr = 0.37" in c.value for c in at.caption)
+    np.testing.assert_allclose(shown(at, "Learning rate (lr)")["loss after one step"], after,
+                               rtol=1e-5)
     d = piece(at, "Learning rate (lr)")  # the piece shows 0.37: one more point, torch's
     assert len(d["grid_text"]) == 52 and d["grid_text"][d["index"]] == "0.37"
     k = d["index"]
@@ -174,9 +209,10 @@ def test_a_typed_label_smoothing_is_computed_by_torch():
     type_exact(at, SMOOTHING, "0.123")
     assert at.session_state[SMOOTHING.key] == 0.123
     ref = F.cross_entropy(torch.tensor(BEARS), torch.tensor(T), label_smoothing=0.123)
-    result = table_with(at, "F.cross_entropy")
-    assert float(result["F.cross_entropy"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
-    assert float(result["by hand (formula)"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
+    result = readouts(at, "label_smoothing")
+    assert result["F.cross_entropy (mean)"] == pytest.approx(float(ref), rel=1e-6)
+    assert result["by hand (formula) (mean)"] == pytest.approx(float(ref), rel=1e-5)
+    assert "(1 − 0.123)" in lines(at, "label_smoothing")[0]  # the formula with this ε
     d = piece(at, "label_smoothing")
     k = d["index"]
     assert len(d["grid_text"]) == 102 and d["grid_text"][k] == "0.123"
@@ -201,22 +237,26 @@ def test_row_picker_changes_the_chart():
 # ---------------------------------------------------------------- stability
 def test_scale_and_dtype_break_the_naive_formulas():
     at = make()
-    counts = table_with(at, "first at")
-    assert counts["NaN"].tolist() == [0, 0, 0, 0]
+    counts = shown(at, "Scale the logits by", 1)
+    assert counts["NaN"].tolist() == [0, 0, 0, 0] and set(counts["first at"]) == {"—"}
     commit(at, "ce_lab_scale", 1000.0)
-    df = table_with(at, "log_softmax")
-    assert "NaN" in df["exp / sum (no max-shift)"].tolist()
-    assert "inf" in df["log(softmax)"].tolist()
+    df = shown(at, "Scale the logits by")
+    assert df["largest scaled logit"].tolist() == ["175.2", "78.2", "323", "114.3", "124.9"]
+    assert np.isnan(df["exp / sum (no max-shift)"]).any()
+    assert np.isinf(df["log(softmax)"]).any()
     ref = F.cross_entropy(torch.tensor(BEARS) * 1000, torch.tensor(T), reduction="none")
-    np.testing.assert_allclose(floats(df["cross_entropy"]), ref.numpy(), rtol=1e-5)
-    np.testing.assert_allclose(floats(df["log_softmax"]), ref.numpy(), rtol=1e-5)
-    text = " ".join(m.value for m in at.markdown)
+    np.testing.assert_allclose(df["cross_entropy"], ref.numpy(), rtol=1e-5)
+    np.testing.assert_allclose(df["log_softmax"], ref.numpy(), rtol=1e-5)
+    text = " ".join(lines(at, "Scale the logits by"))
     assert "inf / inf = NaN" in text and "log(0) = -inf" in text
+    counts = shown(at, "Scale the logits by", 1)
+    assert counts.loc["exp / sum (no max-shift)", "first at"].startswith("row ")
+    assert counts.loc["log_softmax", "first at"] == "—"
     commit(at, "ce_lab_scale", 100.0)
-    n32 = table_with(at, "first at")["±inf"].sum()
+    n32 = shown(at, "Scale the logits by", 1)["±inf"].sum()
     at.radio(key="ce_lab_dtype").set_value("float16").run()
     assert not at.exception
-    n16 = table_with(at, "first at")
+    n16 = shown(at, "Scale the logits by", 1)
     assert n16["±inf"].sum() > n32  # float16 underflows sooner
     assert n16.loc["cross_entropy", "±inf"] == 0 and n16.loc["cross_entropy", "NaN"] == 0
     d = piece(at, "Scale the logits by")  # float16 now: every scale's counts are torch's
@@ -225,38 +265,48 @@ def test_scale_and_dtype_break_the_naive_formulas():
         x16 = (torch.tensor(BEARS) * scale).to(torch.float16)
         ce = F.cross_entropy(x16, torch.tensor(T), reduction="none").double().numpy()
         ls = -torch.log_softmax(x16, 1).double().numpy()[np.arange(5), T]
-        cells = np.array([[float(v) if not isinstance(v, str) else float(v.replace("inf",
-                           "Infinity")) for v in row] for row in d["tables"][0]["frames"][k]])
+        cells = np.array([[_cell(v) for v in row[1:]] for row in d["tables"][0]["frames"][k]])
         np.testing.assert_allclose(cells[:, 3], ce, rtol=1e-5)
         np.testing.assert_allclose(cells[:, 2], ls, rtol=1e-5)
+        assert [float(v) for v in (row[0] for row in d["tables"][0]["frames"][k])] == \
+            pytest.approx(x16.max(1).values.float().numpy(), rel=1e-3)
         e = torch.exp(x16)
         naive = torch.log(e / e.sum(1, keepdim=True))
-        assert d["tables"][1]["frames"][k][0] == [int(torch.isinf(naive).sum()),
-                                                  int(torch.isnan(naive).sum())]
+        assert d["tables"][1]["frames"][k][0][:2] == [int(torch.isinf(naive).sum()),
+                                                      int(torch.isnan(naive).sum())]
 
 
 # ---------------------------------------------------------------- options
 def test_options_change_the_loss_and_match_pytorch():
     at = make()
-    result = table_with(at, "F.cross_entropy")
-    assert result.index.tolist() == ["mean"]
-    assert result["by hand (formula)"].iloc[0] == result["F.cross_entropy"].iloc[0] == "1.0884"
+    result = readouts(at, "label_smoothing")
+    assert list(result) == ["by hand (formula) (mean)", "F.cross_entropy (mean)"]
+    assert f"{result['F.cross_entropy (mean)']:.4f}" == "1.0884"
+    assert result["by hand (formula) (mean)"] == pytest.approx(result["F.cross_entropy (mean)"],
+                                                              abs=1e-6)
+    assert lines(at, "label_smoothing")[1].startswith("mean = sum of row losses")
     at.radio(key="ce_lab_reduction").set_value("none").run()
-    assert len(table_with(at, "F.cross_entropy")) == 5
+    df = shown(at, "label_smoothing")
+    assert len(df) == 5 and readouts(at, "label_smoothing") == {}
+    np.testing.assert_allclose(df["F.cross_entropy"], F.cross_entropy(
+        torch.tensor(BEARS), torch.tensor(T), reduction="none").numpy(), rtol=1e-6)
+    np.testing.assert_allclose(df["row loss"], df["F.cross_entropy"], rtol=1e-5)
     at.radio(key="ce_lab_reduction").set_value("mean").run()
     at.selectbox(key="ce_lab_ignore").set_value(0).run()
-    rows = table_with(at, "counted")
+    rows = shown(at, "label_smoothing")
     assert rows["counted"].tolist() == ["yes", "ignored", "yes", "ignored", "yes"]
+    assert rows["w[target]"].tolist() == ["1", "0", "1", "0", "1"]
     commit(at, SMOOTHING.key, 0.2)
     at.toggle(key="ce_lab_use_weight").set_value(True).run()
     at.number_input(key="ce_lab_w_1").set_value(3.0).run()
     assert not at.exception
     ref = F.cross_entropy(torch.tensor(BEARS), torch.tensor(T), ignore_index=0,
                           label_smoothing=0.2, weight=torch.tensor([1.0, 3.0, 1.0]))
-    result = table_with(at, "F.cross_entropy")
-    assert float(result["by hand (formula)"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
-    assert float(result["F.cross_entropy"].iloc[0]) == pytest.approx(float(ref), abs=5e-5)
-    assert any("agree" in s.value and "float32" in s.value for s in at.success)
+    result = readouts(at, "label_smoothing")
+    assert result["by hand (formula) (mean)"] == pytest.approx(float(ref), rel=1e-5)
+    assert result["F.cross_entropy (mean)"] == pytest.approx(float(ref), rel=1e-6)
+    (ok,) = lines(at, "label_smoothing", "ok")
+    assert "agree" in ok and "float32" in ok and not lines(at, "label_smoothing", "warn")
     d = piece(at, "label_smoothing")  # every ε of the grid, the other options as chosen
     assert d["grid_text"][d["index"]] == "0.2" and len(d["grid_text"]) == 101
     for k in range(0, 101, 5):
@@ -275,8 +325,9 @@ def test_mean_over_no_rows_warns():
     at = make(targets=[0, 0, 0, 0, 0])
     at.selectbox(key="ce_lab_ignore").set_value(0).run()
     assert not at.exception
-    assert any("0 / 0 = NaN" in w.value for w in at.warning)
-    assert table_with(at, "F.cross_entropy")["F.cross_entropy"].iloc[0] == "NaN"
+    (warn,) = lines(at, "label_smoothing", "warn")
+    assert "0 / 0 = NaN" in warn
+    assert np.isnan(readouts(at, "label_smoothing")["F.cross_entropy (mean)"])
 
 
 # ---------------------------------------------------------------- bad batches
@@ -296,10 +347,16 @@ def test_bad_batch_gives_one_message(batch, words):
 
 
 def test_class_names_are_not_markdown():
-    at = make(names=("Grizzly", "**bold** [x](http://e.x)", "Teddy"),
-              logits=(BEARS * 1000).tolist())
+    """A class name reaches the labs' pieces as it is (the browser shows it as text, never as
+    markup: tests/e2e/test_markup_e2e.py), and any Markdown element escapes it."""
+    name = "**bold** [x](http://e.x)"
+    at = make(names=("Grizzly", name, "Teddy"), logits=(BEARS * 1000).tolist())
     text = " ".join(m.value for m in at.markdown)
-    assert "**bold**" not in text and "\\*\\*bold\\*\\*" in text
+    assert "**bold**" not in text
+    said = " ".join(lines(at, "Scale the logits by"))
+    assert f"'{name}'" in said  # exp / sum overflows in row 1 at the class named so
+    assert shown(at, "Scale the logits by")["target"].tolist()[0] == name
+    assert name in piece_words(at)
 
 
 # ---------------------------------------------------------------- photos
@@ -394,7 +451,7 @@ def test_labs_follow_the_cross_entropy_pages_batch(app):
     x = torch.tensor(BEARS, requires_grad=True)
     loss = F.cross_entropy(x, torch.tensor(T), reduction="none")
     np.testing.assert_allclose(floats(grad["loss"]), loss.detach().numpy(), atol=5e-5)
-    assert table_with(app, "F.cross_entropy")["F.cross_entropy"].iloc[0] == "1.0884"
+    assert f"{readouts(app, 'label_smoothing')['F.cross_entropy (mean)']:.4f}" == "1.0884"
     # leave article mode: the labs follow the editable batch, and an edited cell moves them
     app.toggle(key="ce_article_mode").set_value(False).run()
     before = table_with(app, "∂loss/∂target logit = p − 1")["loss"].tolist()
@@ -431,16 +488,42 @@ def test_japanese_leaves_no_english_in_the_labs():
     at.toggle(key="ce_lab_use_weight").set_value(True).run()
     at.button(key="ce_photos_use").click().run()
     assert not at.exception, at.exception
-    stab = table_with(at, ja["labs.col_largest"])
+    stab = shown(at, ja["labs.scale_label"])
+    assert ja["labs.col_largest"] in stab.columns
     assert ja["labs.method_cross_entropy"] in stab.columns  # the methods are translated too
     # k = 4 columns: the three bears and all the other classes as one
     assert any(ja["labs_photos.flash"].format(n=5, k=4) == s.value for s in at.success)
-    explain = " ".join(m.value for m in at.markdown)
-    assert "`inf / inf = NaN`" in explain or "`inf`" in explain  # the explanations: Japanese
+    explain = lines(at, ja["labs.scale_label"])  # the explanations: Japanese, as text
+    assert ja["labs_msgs.log_sum_exp"].replace("`", "") in explain
+    assert not any("`" in line for line in explain)
     exempt = (set(imagenet_class_names()) | set(MODELS) | {m.label for m in MODELS.values()}
               | {"Grizzly", "Brown", "Teddy"})
     leftovers = {w for s in texts(at) for w in english_words(s, exempt)}
+    # a piece shows the catalogue's code spans as plain text: their words are code there too
+    code = {w for text in ja.values() for span in re.findall(r"`([^`]*)`", str(text))
+            for w in re.findall(r"[A-Za-z_][A-Za-z_0-9.]*", span)}
+    code |= {"float16", "float32"}  # the number types, put into code spans as values
+    leftovers |= {w for s in piece_words(at) for w in english_words(s, exempt)} - code
     assert leftovers == set(), sorted(leftovers)
+
+
+def piece_words(at) -> list[str]:
+    """Every word the labs' pieces were given: labels, titles, columns, lead cells, lines."""
+    import json
+
+    out = []
+    for c in at.get("bidi_component"):
+        if "playback" not in c.proto.component_name:
+            continue
+        d = json.loads(c.proto.json)
+        out += [*d["labels"].values(), *(r["label"] for r in d["readouts"])]
+        out += [c["title"] for c in d["charts"]] + ([d["bars"]["title"]] if d["bars"] else [])
+        for spec in d["tables"]:
+            out += [*spec["columns"], *spec["lead"]["columns"], *spec["rows"]]
+            out += [w for row in spec["lead"]["cells"] for w in row]
+        if d["notes"]:
+            out += [text for frame in d["notes"]["frames"] for _, text in frame]
+    return out
 
 
 def test_japanese_error_messages():
@@ -463,8 +546,9 @@ def test_a_loss_float32_cannot_resolve_is_called_right_not_different():
     at.toggle(key="ce_lab_use_weight").set_value(True).run()
     at.number_input(key="ce_lab_w_0").set_value(1000.0).run()
     assert not at.exception
-    result = table_with(at, "F.cross_entropy")
-    assert result["F.cross_entropy"].iloc[0] == "0.0000"
-    assert result["by hand (formula)"].iloc[0] == "0.0000"  # 4.1e-5 at 4 decimals
-    ok = [s.value for s in at.success if "agree" in s.value]
-    assert len(ok) == 1 and "float32" in ok[0] and not at.warning
+    result = shown(at, "label_smoothing")
+    assert result["F.cross_entropy"].iloc[0] == 0.0
+    assert result["row loss"].iloc[0] == pytest.approx(4.1e-5, rel=0.05)  # 0.0000 shown
+    ok = lines(at, "label_smoothing", "ok")
+    assert len(ok) == 1 and "float32" in ok[0] and not lines(at, "label_smoothing", "warn")
+    assert not at.warning

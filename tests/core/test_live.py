@@ -4,6 +4,7 @@ message naming the control and the value, in both languages."""
 
 import math
 
+import numpy as np
 import pytest
 
 from core.base.i18n import Msg
@@ -93,3 +94,61 @@ def test_grid_frames_are_torch_numbers():
     assert f["nan"][0] == [0, 0, 0, 0] and f["nan"][1][0] > 0  # exp/sum breaks at ×1000
     assert lab_live.LR_GRID[0] == 0.001 and lab_live.LR_GRID[-1] == 100.0
     assert len(lab_live.SMOOTHING_GRID) == 101 and 1.0 in lab_live.LR_GRID
+
+
+def test_scale_frames_say_where_each_method_breaks_at_every_scale():
+    """Each scale's largest scaled logit, each method's first value that is not finite and the
+    explanation are those of lab.stability at that scale (torch), not of the scale shown."""
+    import torch
+
+    from core.article.bears import article_batch
+    from core.losses import lab, lab_live
+
+    b = article_batch()
+    grid = (1.0, 200.0, 1000.0)
+    f = lab_live.scale_frames(b, "float16", grid)
+    for k, s in enumerate(grid):
+        x16 = (torch.tensor(b.logits) * s).to(torch.float16)
+        np.testing.assert_allclose(f["largest"][k], x16.max(1).values.float().numpy())
+        res = lab.stability(b, s, "float16")
+        assert f["first"][k] == [lab.non_finite(res, m)[2] for m in lab.METHODS]
+        assert [m.key for m in f["explain"][k]] == [m.key for m in lab.explain(
+            res, b.class_names)]
+    assert f["first"][0] == [None] * 4 and f["first"][2][0] is not None  # ×1000 breaks exp/sum
+    assert f["explain"][0][0].key == "labs_msgs.all_agree"
+    assert f["explain"][2][0].key != "labs_msgs.all_agree"
+
+
+def test_smoothing_frames_say_whether_the_formula_agrees_at_every_eps():
+    """Per ε: the largest |by hand − F.cross_entropy| and whether they agree; per row (the same
+    for every ε): whether it counts, its target's weight and −log p(target), by torch."""
+    import torch
+    import torch.nn.functional as F
+
+    from core.article.bears import article_batch
+    from core.losses import lab, lab_live
+
+    b = article_batch()
+    x, t = torch.tensor(b.logits), torch.tensor(b.targets)
+    opts = lab.CEOptions(reduction="mean", ignore_index=0, weight=(1.0, 3.0, 0.5))
+    grid = (0.0, 0.3, 1.0)
+    f = lab_live.smoothing_frames(b, opts, grid)
+    w = torch.tensor(opts.weight)
+    for k, eps in enumerate(grid):
+        want = float(F.cross_entropy(x, t, ignore_index=0, label_smoothing=eps, weight=w))
+        assert f["torch"][k] == pytest.approx(want, rel=1e-6)
+        assert f["max_diff"][k] == pytest.approx(abs(f["by_hand"][k] - f["torch"][k]), abs=1e-12)
+        assert f["max_diff"][k] < 1e-5 and f["agrees"][k] is True
+        assert f["tolerance"][k] > 0
+    kept = (t != 0).numpy()
+    assert f["counted"] == kept.tolist()
+    np.testing.assert_allclose(f["w_target"], np.where(kept, w.numpy()[t.numpy()], 0.0))
+    np.testing.assert_allclose(f["nll_target"], F.cross_entropy(x, t, reduction="none").numpy(),
+                               rtol=1e-5)
+    assert f["denominator"] == pytest.approx(float(np.where(kept, w.numpy()[t.numpy()], 0).sum()))
+    # a typed ε: one more point, with its own check, in its place
+    extra = lab_live.smoothing_frames(b, opts, (0.123,))
+    both = lab_live.with_value(f, extra, lab_live.SMOOTHING_PER_POINT)
+    assert both["grid"] == [0.0, 0.123, 0.3, 1.0]
+    assert both["agrees"][1] is True and both["max_diff"][1] == extra["max_diff"][0]
+    assert both["counted"] == f["counted"]

@@ -211,12 +211,15 @@ def scale_checks(d: dict) -> None:
     e = torch.exp(xs)
     naive = -torch.log(e / e.sum(1, keepdim=True))[torch.arange(5), t]
     lsm = -torch.log(torch.softmax(xs, 1))[torch.arange(5), t]
-    want = [[fmt_number(a), fmt_number(b), fmt_number(c), fmt_number(e_)]
-            for a, b, c, e_ in zip(naive, lsm, ls, ce, strict=True)]
+    want = [[f"{float(m):g}", fmt_number(a), fmt_number(b), fmt_number(c), fmt_number(e_)]
+            for m, a, b, c, e_ in zip(xs.max(1).values, naive, lsm, ls, ce, strict=True)]
     assert d["shown"]["tables"][0] == want
     full = torch.log(e / e.sum(1, keepdim=True))
-    assert d["shown"]["tables"][1][0] == [str(int(torch.isinf(full).sum())),
-                                          str(int(torch.isnan(full).sum()))]
+    assert d["shown"]["tables"][1][0][:2] == [str(int(torch.isinf(full).sum())),
+                                              str(int(torch.isnan(full).sum()))]
+    broken = bool(torch.isnan(full).any())  # the words under the tables follow the scale too
+    assert (d["shown"]["tables"][1][0][2] != "—") == broken
+    assert any("inf / inf = NaN" in line for line in d["shown"]["notes_lines"]) == broken
 
 
 def eps_checks(d: dict) -> None:
@@ -228,6 +231,9 @@ def eps_checks(d: dict) -> None:
     rows = F.cross_entropy(x, t, label_smoothing=eps, reduction="none")
     assert d["shown"]["bars"] == [fmt_number(v) for v in rows]
     assert [r[2] for r in d["shown"]["tables"][0]] == [fmt_number(v) for v in rows]
+    lines = d["shown"]["notes_lines"]  # the formula with this ε, and the check, for this ε
+    assert lines[0].startswith(f"row loss = (1 − {d['shown']['value']}) · ")
+    assert f"= {fmt_number(want)}." in lines[1] and "agree" in lines[2]
 
 
 LABS = [(LR_LABEL, lr_checks, 0.03, -1, "Learning rate"),
@@ -287,3 +293,32 @@ def test_crafted_lab_commits_get_a_message_and_change_nothing(server_url, page):
         d = state(page, LR_LABEL)
         assert d["shown"]["value"] == "1" and d["source"] == "torch", payload
         lr_checks(d)
+
+
+def test_a_lab_tables_csv_is_the_frame_shown(server_url, page):
+    """A lab piece's table saves as CSV what it shows at the thumb's point (moved by a key, not
+    yet confirmed by the server): its header, each row's words and torch's numbers as shown,
+    the value in the file's name."""
+    import csv
+    import io
+
+    open_ce_bears(page, server_url)
+    thumb = thumb_of(page, SCALE_LABEL)
+    thumb.focus()
+    page.keyboard.press("End")  # ×1000: the naive formulas break
+    d = state(page, SCALE_LABEL)
+    assert d["shown"]["value"] == "×1000"
+    button = page.locator(".lxp-root").filter(has=thumb_of(page, SCALE_LABEL)).locator(
+        ".lxp-csv").first  # the scale piece's first table
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "stability-float32-1000.csv"
+    raw = open(download.path(), "rb").read()
+    assert raw.startswith("\ufeff".encode())  # spreadsheet apps read it as UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["", "target", "largest scaled logit", "exp / sum (no max-shift)",
+                       "log(softmax)", "log_softmax", "cross_entropy"]
+    assert [r[0] for r in rows[1:]] == [f"row {i}" for i in range(1, 6)]
+    assert [r[2:] for r in rows[1:]] == state(page, SCALE_LABEL)["shown"]["tables"][0]
+    assert "NaN" in [r[3] for r in rows[1:]]

@@ -33,7 +33,14 @@ function lxpBuild(root, st, data) {
   const tables = document.createElement("div"); // side by side where they fit, else stacked
   tables.className = "lxp-tables";
   root.appendChild(tables);
-  st.tables = (data.tables || []).map((spec) => lxpTable(tables, spec));
+  const shownText = () => st.data.grid_text[st.index]; // a CSV's file name says the value
+  st.tables = (data.tables || []).map((spec) => lxpTable(tables, spec, shownText));
+  if (data.notes) {
+    st.notes = document.createElement("div");
+    st.notes.className = "lxp-notes";
+    st.notes.setAttribute("aria-live", "polite");
+    root.appendChild(st.notes);
+  }
   lxFoot(root, L.source);
   st.input = input; // lxpShow sets its aria-valuetext
   if (L.play) st.play = lxpPlayButton(root, st, row, input, L);
@@ -118,35 +125,89 @@ function lxpPlayButton(root, st, row, input, L) {
   return btn;
 }
 
-// A small table: a header row, then one row per item; cells are filled by lxpShow.
-function lxpTable(root, spec) {
+// A small table: a header row, then one row per item: its name, its words that are the same at
+// every grid point (``lead``), then the cells lxpShow fills. A CSV button (``csv``) saves the
+// frame shown, as shown.
+function lxpTable(root, spec, value) {
   const wrap = document.createElement("div");
   wrap.className = "lxp-table-wrap";
-  if (spec.title) {
+  const lead = spec.lead || { columns: [], cells: [] };
+  if (spec.title || spec.csv) {
+    const head = document.createElement("div");
+    head.className = "lxp-head";
     const h = document.createElement("div");
     h.className = "lx-plot-title";
-    h.textContent = spec.title;
-    wrap.appendChild(h);
+    h.textContent = spec.title || "";
+    head.appendChild(h);
+    if (spec.csv) lxpCsvButton(head, spec.csv, value);
+    wrap.appendChild(head);
   }
   const table = document.createElement("table");
   table.className = spec.heat ? "lxp-table lxp-heat" : "lxp-table";
   const head = table.createTHead().insertRow();
-  for (const c of ["", ...spec.columns]) {
+  for (const c of ["", ...lead.columns, ...spec.columns]) {
     const th = document.createElement("th");
     th.textContent = c;
     head.appendChild(th);
   }
   const body = table.createTBody();
-  const cells = spec.rows.map((name) => {
+  const cells = spec.rows.map((name, r) => {
     const tr = body.insertRow();
     const th = document.createElement("th");
     th.textContent = name; // may be user text: never markup
     tr.appendChild(th);
+    for (const word of lead.cells[r] || []) {
+      const td = tr.insertCell();
+      td.className = "lxp-word";
+      td.textContent = word; // a class name may be the user's: text
+    }
     return spec.columns.map(() => tr.insertCell());
   });
   wrap.appendChild(table);
+  wrap.__table = table;
   root.appendChild(wrap);
   return cells;
+}
+
+// A table as CSV (RFC 4180; a BOM so spreadsheet apps read Japanese and symbols right): every
+// cell's text as shown, the header row first.
+function lxpCsv(table) {
+  const field = (s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return "\ufeff" + [...table.rows].map((row) => [...row.cells]
+    .map((c) => field(c.textContent)).join(",")).join("\r\n") + "\r\n";
+}
+
+function lxpCsvButton(parent, csv, value) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "lx-png lxp-csv";
+  b.textContent = "⤓ " + csv.label;
+  b.title = csv.help;
+  b.setAttribute("aria-label", csv.help);
+  b.addEventListener("click", () => {
+    const table = b.closest(".lxp-table-wrap").__table;
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([lxpCsv(table)], { type: "text/csv" }));
+    a.download = `${csv.file}-${value().replace(/[^A-Za-z0-9._-]+/g, "")}.csv`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  });
+  parent.appendChild(b);
+  return b;
+}
+
+// Lines of words under the tables that change with the thumb (``notes``): one list per grid
+// point, each line [kind, text]: "" a statement, "ok" a check that holds, "warn" one that fails.
+function lxpNotes(box, lines) {
+  box.textContent = "";
+  for (const [kind, text] of lines) {
+    const p = document.createElement("p");
+    p.className = kind ? `lxp-say lxp-${kind}` : "lxp-say";
+    p.textContent = text; // words from Python (class names among them): text
+    box.appendChild(p);
+  }
 }
 
 // A heat table's cells tinted by value (a table spec with ``heat: {hi}``): above 0 the accent
@@ -256,11 +317,18 @@ function lxpShow(root, st, i) {
     st.bars.update(vals.map((v) => [Number.isFinite(v) ? v / b.hi : 0]), shown.bars, -1);
   }
   (data.tables || []).forEach((spec, k) => {
-    const rows = spec.frames[i].map((row) => row.map((v) => lxpText(v, spec)));
+    const words = spec.text || [];
+    const rows = spec.frames[i].map((row) => row.map((v, c) => (words.includes(c) ? v
+                                                                  : lxpText(v, spec))));
     rows.forEach((row, r) => row.forEach((text, c) => { st.tables[k][r][c].textContent = text; }));
     if (spec.heat) lxpHeat(st.tables[k], spec.frames[i], spec.heat);
     shown.tables.push(rows);
   });
+  if (data.notes) {
+    const lines = data.notes.frames[i];
+    lxpNotes(st.notes, lines);
+    shown.notes_lines = lines.map((l) => l[1]);
+  }
   return { shown: JSON.stringify(shown) };
 }
 
@@ -271,6 +339,8 @@ export default function (component) {
                       (data.charts || []).map((c) => [c.title, c.series.map((s) => s.name),
                                                       !!c.note]),
                       data.bars && data.bars.names,
-                      (data.tables || []).map((t) => [t.columns, t.rows, !!t.heat])],
+                      (data.tables || []).map((t) => [t.columns, t.rows, !!t.heat, t.lead,
+                                                      t.csv]),
+                      !!data.notes],
   });
 }

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from core.base.i18n import Msg
+from core.base.export import safe_filename
+from core.base.i18n import Msg, tr
 from core.base.inputs import Input
 from core.base.live import CommitError, commit_index, commit_seq
 from core.base.text import plain
@@ -49,12 +50,41 @@ def readout(label: str, values, *, digits: int = 4, prob: bool = False) -> dict:
 
 
 def table(columns, rows, frames, *, title: str = "", digits: int = 4,
-          heat: float | None = None) -> dict:
+          heat: float | None = None, lead=None, text=(), csv: str | None = None) -> dict:
     """A small table: ``frames[k][r][c]`` is cell (row r, column c) at grid point k. With
-    ``heat`` it is a heatmap: each cell tinted by its value's sign and size (|value| / heat)."""
-    return {"title": title, "columns": list(columns), "rows": [plain(r) for r in rows],
-            "frames": [[nums(row) for row in frame] for frame in frames], "digits": digits,
-            "heat": {"hi": float(heat)} if heat else None}
+    ``heat`` it is a heatmap: each cell tinted by its value's sign and size (|value| / heat).
+    ``lead``: ``{column: [one text per row]}``, columns of words that are the same at every
+    grid point, before the numbers (a row's target, whether it counts); ``text``: the indices of
+    the columns whose cells are already words (formatted by Python, e.g. "row 2, Teddy").
+    ``csv``: the file name of its CSV button (the frame shown, as shown; the browser adds the
+    value shown: ``stability-float32-1000.csv``)."""
+    text = set(text)
+    lead = dict(lead or {})
+    out = {"title": title, "columns": list(columns), "rows": [plain(r) for r in rows],
+           "frames": [[[str(v) if c in text else num(v) for c, v in enumerate(row)]
+                       for row in frame] for frame in frames], "digits": digits,
+           "heat": {"hi": float(heat)} if heat else None, "text": sorted(text),
+           "lead": {"columns": list(lead), "cells": [[plain(lead[c][r]) for c in lead]
+                                                     for r in range(len(rows))]}}
+    if csv:
+        out["csv"] = {"label": "CSV", "help": t("panels.csv_help", name=csv),
+                      "file": safe_filename(csv, "")}
+    return out
+
+
+def say(message, lang: str) -> str:
+    """A catalogue message (a Msg) as a piece shows it, text: the catalogue's code-span and bold
+    marks dropped from its template, the values put into it (class names!) kept as they are."""
+    if not isinstance(message, Msg):
+        return str(message)
+    params = {k: say(v, lang) for k, v in message.params.items()}
+    return _unmarked(tr(lang, message.key)).format(**params)
+
+
+def notes(frames) -> dict:
+    """Lines of words under a piece, one list per grid point: each ``(kind, text)``, kind ""
+    (a statement), "ok" (a check that holds) or "warn" (one that fails), text shown as text."""
+    return {"frames": [[[kind, str(line)] for kind, line in frame] for frame in frames]}
 
 
 def finite_range(values, lo: float = 0.0) -> tuple[float, float]:
@@ -80,7 +110,7 @@ def _unmarked(obj):
     if isinstance(obj, str):
         return obj.replace("`", "").replace("**", "")
     if isinstance(obj, dict):
-        return {k: v if k == "frames" else _unmarked(v) for k, v in obj.items()}
+        return {k: v if k in ("frames", "cells") else _unmarked(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [_unmarked(v) for v in obj]
     return obj
@@ -132,9 +162,10 @@ class GridPiece:
         return min(range(len(grid)), key=lambda i: abs(grid[i] - value))
 
     def show(self, grid, grid_text, value: float, *, labels: dict, readouts=(), charts=(),
-             bars=None, tables=()) -> None:
+             bars=None, tables=(), lines=None) -> None:
         """Mount the piece at ``value`` over ``grid`` (the values a commit can choose; what the
-        thumb shows at each point: ``grid_text``), and any message of a refused commit."""
+        thumb shows at each point: ``grid_text``), and any message of a refused commit.
+        ``lines``: words under it that change with the thumb (``notes``)."""
         labels, readouts, charts, bars, tables = _unmarked((labels, readouts, charts, bars,
                                                             tables))
         charts = [{**c, "png": png_words(t, c["title"], file=c.get("file")
@@ -142,7 +173,7 @@ class GridPiece:
                   for k, c in enumerate(charts)]  # each saves as a PNG, as every chart does
         self.mount(_component, grid, value, {
             "grid_text": list(grid_text), "labels": labels, "readouts": list(readouts),
-            "charts": list(charts), "bars": bars, "tables": list(tables)})
+            "charts": list(charts), "bars": bars, "tables": list(tables), "notes": lines})
 
     def mount(self, component, grid, value: float, data: dict) -> None:
         """Mount ``component`` (a piece made with ``ui.live.lxGridPiece``) with ``data`` at the
