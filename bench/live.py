@@ -15,7 +15,9 @@ Each drag move is a whole number of the thumb's steps, so every move changes the
 presses are timed twice: to the first frame for the new value (a grid piece plays torch's
 frames, computed in advance; the other pieces draw the browser's numbers first) and to the
 frame with the server's numbers (source "torch", after its run). "Drag one row" asks for two
-runs a commit: its own, then (once its numbers are painted) the lesson's (RUNS_PER_COMMIT).
+runs a commit: its own, then (once its numbers are painted) the lesson's (RUNS_PER_COMMIT). The
+labs' pieces hold every number of their part, so their first frame is torch-confirmed
+(WHOLE_PART); the server's run is reported beside it.
 """
 
 from __future__ import annotations
@@ -238,6 +240,15 @@ def _reference(names: list[str]) -> dict[str, dict]:
 # has painted its numbers (piece.js lxSettle): two runs a commit, the piece's and the part's.
 RUNS_PER_COMMIT = {"nll drag one row": 2}
 
+# Grid pieces that hold every number of their part (the Cross-entropy labs: readouts, charts,
+# tables, the words under them, all played back from torch's frames): their first frame for the
+# new value is torch's numbers everywhere the part shows them, so that is when a key press is
+# torch-confirmed. The server's run that follows keeps the value (the link, the exact box, the
+# code panel, closed by default, with its code and output); it is reported beside it. The other grid pieces
+# (the temperature, the gap) have tables outside the piece: torch-confirmed once that run is
+# painted.
+WHOLE_PART = {"ce lab learning rate", "ce lab logit scale", "ce lab label smoothing"}
+
 
 def _key_rows(keys: dict[str, dict], ref: dict[str, dict]) -> list[dict]:
     rows = []
@@ -245,18 +256,31 @@ def _key_rows(keys: dict[str, dict], ref: dict[str, dict]) -> list[dict]:
         note = f"; {r['wrong']} showed another value" if r["wrong"] else ""
         kind = ("torch's frame, computed in advance (a grid piece)" if r["grid"]
                 else "the browser's numbers (math.js) until torch's arrive")
+        whole = name in WHOLE_PART
+        p50, p95 = (r["first50"], r["first95"]) if whole else (r["p50"], r["p95"])
+        how = (" (the piece holds every number of its part: its first frame)" if whole
+               else "")
         rows += [
             dict(figure=f"live {name}: key press → first frame for the new value painted, p50 "
                         "/ p95", value=r["first50"], unit="ms", goal="(report)",
                  reference=f"p95 {r['first95']:.1f} ms; shows {kind}"),
-            dict(figure=f"live {name}: key press → torch-confirmed numbers painted, p50",
-                 value=r["p50"], unit="ms", goal="≤ 150 ms",
+            dict(figure=f"live {name}: key press → torch-confirmed numbers painted{how}, p50",
+                 value=p50, unit="ms", goal="≤ 150 ms",
                  reference="plain st.select_slider, same control, fragment rerun: p50",
                  ref_value=ref[name]["p50"]),
-            dict(figure=f"live {name}: key press → torch-confirmed numbers painted, p95",
-                 value=r["p95"], unit="ms", goal="≤ 300 ms",
+            dict(figure=f"live {name}: key press → torch-confirmed numbers painted{how}, p95",
+                 value=p95, unit="ms", goal="≤ 300 ms",
                  reference="plain st.select_slider, same control, fragment rerun: p95",
                  ref_value=ref[name]["p95"]),
+        ]
+        if whole:
+            rows.append(dict(
+                figure=f"live {name}: key press → the server's run painted (the value kept: "
+                       "the link, the exact box, the code panel's code and output), p50 / p95",
+                value=r["p50"], unit="ms", goal="(report)",
+                reference=f"p95 {r['p95']:.0f} ms; plain st.select_slider p50 "
+                          f"{ref[name]['p50']:.0f} ms"))
+        rows += [
             dict(figure=f"live {name}: script runs one key press asks for (most of "
                         f"{KEY_PRESSES})", value=r["asked"], unit="",
                  goal=str(RUNS_PER_COMMIT.get(name, 1)),
