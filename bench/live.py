@@ -244,9 +244,9 @@ RUNS_PER_COMMIT = {"nll drag one row": 2}
 # tables, the words under them, all played back from torch's frames): their first frame for the
 # new value is torch's numbers everywhere the part shows them, so that is when a key press is
 # torch-confirmed. The server's run that follows keeps the value (the link, the exact box, the
-# code panel, closed by default, with its code and output); it is reported beside it. The other grid pieces
-# (the temperature, the gap) have tables outside the piece: torch-confirmed once that run is
-# painted.
+# code panel, closed by default, with its code and output); it is reported beside it. The
+# other grid pieces (the temperature, the gap) have tables outside the piece: torch-confirmed
+# once that run is painted.
 WHOLE_PART = {"ce lab learning rate", "ce lab logit scale", "ce lab label smoothing"}
 
 

@@ -47,7 +47,7 @@ def nll_lesson() -> None:
     with left:
         table(nll_frame(view, batch, lg), name="nll picked negated", key="nll_picked")
     with right:
-        if bool((view.nll_none == view.negated).all()):
+        if view.nll_is_negated:
             agree(t("nll.equal_ok", n=n))
         else:  # cannot happen for a validated batch; shown rather than hidden if it ever does
             st.warning(t("nll.equal_bad"), icon=":material/warning:")
@@ -64,9 +64,9 @@ def nll_lesson() -> None:
               caption=t("nll.reductions_caption", n=n))
 
     st.subheader(t("nll.s4_header"))
-    worst = int(view.picked.argmin())
+    worst = view.worst_row
     left, right = st.columns([2, 3])
-    left.markdown(t("nll.s4_text", mean=f"{view.picked.mean().item():.4f}",
+    left.markdown(t("nll.s4_text", mean=f"{view.mean_picked:.4f}",
                     row=msg(row_name(worst)), p=f"{view.picked[worst].item():.4f}",
                     target=md_escape(batch.target_names[worst])))
     with right:

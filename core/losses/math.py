@@ -85,6 +85,22 @@ class NllView:
     nll_mean: torch.Tensor  # ()
     nll_sum: torch.Tensor  # ()
 
+    @property
+    def nll_is_negated(self) -> bool:
+        """F.nll_loss(reduction='none') equals −p(target), row by row (always, for a validated
+        batch: the page shows it, and says so if it ever did not)."""
+        return bool((self.nll_none == self.negated).all())
+
+    @property
+    def worst_row(self) -> int:
+        """The row whose target gets the least probability (the first, on a tie)."""
+        return int(self.picked.argmin())
+
+    @property
+    def mean_picked(self) -> float:
+        """The mean probability the rows give their targets."""
+        return float(self.picked.mean())
+
 
 def nll_view(batch: Batch, dtype: torch.dtype = torch.float32) -> NllView:
     probs = softmax(batch.logits_tensor(dtype), dim=1)  # (N, C)

@@ -64,6 +64,10 @@ def test_nll_view_picks_and_negates(b):
     assert torch.equal(v.nll_sum, F.nll_loss(p, t, reduction="sum"))
     assert v.nll_mean.item() == pytest.approx(v.nll_sum.item() / b.num_rows, abs=1e-6)
     assert bool(((v.nll_none >= -1) & (v.nll_none <= 0)).all())
+    picked = p[torch.arange(b.num_rows), t]  # what step 4's words say: the worst row, the mean
+    assert v.nll_is_negated
+    assert v.worst_row == int(torch.argmin(picked)) and picked[v.worst_row] == picked.min()
+    assert v.mean_picked == pytest.approx(float(picked.double().mean()), rel=1e-6, abs=1e-7)
 
 
 @settings(max_examples=40, deadline=None)
