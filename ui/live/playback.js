@@ -145,11 +145,12 @@ function lxpTable(root, spec, value) {
   const table = document.createElement("table");
   table.className = spec.heat ? "lxp-table lxp-heat" : "lxp-table";
   const head = table.createTHead().insertRow();
-  for (const c of ["", ...lead.columns, ...spec.columns]) {
+  ["", ...lead.columns, ...spec.columns].forEach((c, k) => {
     const th = document.createElement("th");
     th.textContent = c;
+    if (k > 0 && k <= lead.columns.length) th.className = "lxp-word"; // over words: left
     head.appendChild(th);
-  }
+  });
   const body = table.createTBody();
   const cells = spec.rows.map((name, r) => {
     const tr = body.insertRow();
