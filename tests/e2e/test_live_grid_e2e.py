@@ -283,6 +283,7 @@ def test_lab_keys_and_aria(server_url, page):
         assert state(page, label)["shown"]["value"] == ends[0]  # back at the start
         assert thumb.get_attribute("aria-valuetext") == ends[0]
     assert page.locator(ERRORS).count() == 0
+    csv_is_the_frame_shown(page)
 
 
 def test_crafted_lab_commits_get_a_message_and_change_nothing(server_url, page):
@@ -295,14 +296,13 @@ def test_crafted_lab_commits_get_a_message_and_change_nothing(server_url, page):
         lr_checks(d)
 
 
-def test_a_lab_tables_csv_is_the_frame_shown(server_url, page):
+def csv_is_the_frame_shown(page) -> None:
     """A lab piece's table saves as CSV what it shows at the thumb's point (moved by a key, not
     yet confirmed by the server): its header, each row's words and torch's numbers as shown,
     the value in the file's name."""
     import csv
     import io
 
-    open_ce_bears(page, server_url)
     thumb = thumb_of(page, SCALE_LABEL)
     thumb.focus()
     page.keyboard.press("End")  # ×1000: the naive formulas break
