@@ -239,7 +239,7 @@ def _reference(names: list[str]) -> dict[str, dict]:
 
 # A piece whose own run leaves the part it sits in behind asks for that part once the browser
 # has painted its numbers (piece.js lxSettle): two runs a commit, the piece's and the part's.
-RUNS_PER_COMMIT = {"nll drag one row": 2}
+RUNS_PER_COMMIT = {"nll drag one row": 2, "softmax drag": 2}
 
 # Grid pieces that hold every number of their part (the Cross-entropy labs: readouts, charts,
 # tables, the words under them, all played back from torch's frames): their first frame for the

@@ -51,16 +51,20 @@ def properties_part(names, z) -> None:
 LATER_PARTS = ("softmax_raise", "softmax_temperature")
 
 
-@fragment
+BY_HAND = "softmax_by_hand"  # the fragment the drag chart asks for after its own run
+
+
+@fragment(key=BY_HAND)
 def by_hand() -> None:
     """The list's drag chart and boxes, and everything computed from the list up to the
     article's part: steps (4a), the plain softmax's code, the properties."""
     if editor.edited_in_part() and any(part_open(p) for p in LATER_PARTS):
         st.rerun(scope="app")  # nothing drawn yet: the page's run draws it all
+    editor.part_drawn()
     names, z = editor.working_set()
     b = sm.breakdown(z)
     st.caption(t("softmax.drag_caption"))
-    editor.drag(names, z, b.probs)
+    editor.drag(BY_HAND)
     with st.expander(t("softmax.exact_expander"), expanded=False, icon=":material/edit:"):
         editor.exact_boxes()
     editor.messages()

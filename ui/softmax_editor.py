@@ -25,6 +25,7 @@ from core.softmax.math import (
     MIN_CLASSES,
     PRESETS,
     ClassListError,
+    breakdown,
     next_class_name,
     unique_names,
     validate_class_list,
@@ -34,10 +35,14 @@ from ui.i18n import lang, msg, t
 from ui.inputs import args
 from ui.live import commit_payload
 from ui.live.softmax_drag import drag_chart
+from ui.share import fragment, rerun_part
 
 NAMES, VALUES, ORIGIN = "softmax_names", "softmax_values", "softmax_origin"
 SYNCED, BASE, SEQ, ERRORS = "softmax_synced", "softmax_base", "softmax_seq", "softmax_errors"
 DRAG = "softmax_drag"
+COMMITS = "softmax_drag__commits"  # the chart's commits so far, refused ones too
+DRAWN = "softmax_drag__drawn"  # how many of them the part around the chart was drawn after
+BOXES = "softmax_drag__boxes"  # a commit's values for the exact boxes, until the part is drawn
 EDITED = "softmax_edited_in_part"  # a drag or a box changed the list: the part's rerun
 TOPK = sm_inputs.TOP_K.key
 
@@ -185,6 +190,7 @@ def _on_drag() -> None:
         return
     ss = st.session_state
     ss[EDITED] = True
+    ss[COMMITS] = int(ss.get(COMMITS, 0)) + 1  # refused or not: the part shows what came of it
     try:
         # the browser counts this commit whatever it holds: Python must count it too, or the
         # chart would wait for ever for data that has seen it
@@ -204,8 +210,10 @@ def _on_drag() -> None:
         ss[ERRORS] = err.messages
         return
     _write(names, good)
-    for i, v in enumerate(good):
-        ss[_logit_key(i)] = _fmt(v)
+    # the exact boxes are the part's: they take the new values when it is drawn (part_drawn).
+    # Set now, the browser's boxes (still the old values until then) would send their old
+    # text back with the chart's next message, as if typed.
+    ss[BOXES] = [_fmt(v) for v in good]
 
 
 def _resize(delta: int) -> None:
@@ -261,10 +269,35 @@ def source_controls() -> None:
                      origin=md_escape(msg(st.session_state[ORIGIN]))))
 
 
-def drag(names, values, probs) -> None:
-    """The chart that follows the thumbs (see ui/live/softmax_drag.py)."""
-    drag_chart(names, values, probs, key=DRAG, seq=int(st.session_state.get(SEQ, 0)),
-               on_commit=_on_drag, lang=lang())
+def part_drawn() -> None:
+    """The part around the chart (its steps, tables, code, exact boxes) is being drawn for every
+    commit so far: call at the start of that part's run, before its boxes."""
+    ss = st.session_state
+    ss[DRAWN] = int(ss.get(COMMITS, 0))
+    for i, text in enumerate(ss.pop(BOXES, None) or []):
+        ss[_logit_key(i)] = text
+
+
+@fragment
+def drag(part: str) -> None:
+    """The chart that follows the thumbs (see ui/live/softmax_drag.py), a fragment of its own:
+    a commit reruns the chart alone, with torch's probabilities for the new list at once. Its
+    data then say that the part around it (``part``: that fragment's key) is still the old
+    list's, and once the browser has painted the chart it asks for the part (``_on_shown``):
+    the chart is not kept waiting while the browser draws the part's tables."""
+    ss = st.session_state
+    names, values = working_set()
+    commits = int(ss.get(COMMITS, 0))
+    drag_chart(names, values, breakdown(values).probs, key=DRAG, seq=int(ss.get(SEQ, 0)),
+               on_commit=_on_drag, lang=lang(), settle=commits if commits != ss.get(DRAWN) else 0,
+               on_shown=lambda: _on_shown(part))
+
+
+def _on_shown(part: str) -> None:
+    """The browser has painted the chart's torch numbers for a commit: now the part around
+    it, unless it has drawn that commit already."""
+    if int(st.session_state.get(COMMITS, 0)) != st.session_state.get(DRAWN):
+        rerun_part(part)
 
 
 def exact_boxes() -> None:

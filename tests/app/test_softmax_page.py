@@ -313,3 +313,16 @@ def test_raise_one_class_starts_at_the_leader_and_its_lead(page):
     page.button(key="softmax_preset_pick_one").click().run()
     assert page.session_state[GAP.key] == 6.0  # the learner's gap stays
     assert page.query_params["gap"] == "6"
+
+
+def test_after_a_whole_run_the_drag_chart_asks_for_nothing(page):
+    """A whole run draws the list's part with the chart: the chart's data ask for nothing
+    (``settle`` is set only by the chart's own run after a commit, refused ones too; the order of
+    the two runs is tested in Chromium: tests/e2e/test_live_keys_e2e.py)."""
+    from ui import softmax_editor as editor
+
+    assert drag_data(page)["settle"] == 0
+    page.session_state[editor.COMMITS] = 3  # commits the part has not been drawn after
+    page.run()
+    assert drag_data(page)["settle"] == 0  # the page's run drew the part: nothing is behind
+    assert page.session_state[editor.DRAWN] == 3

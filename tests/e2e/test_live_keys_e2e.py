@@ -72,7 +72,23 @@ def test_a_held_arrow_key_is_one_commit_on_release(server_url, page):
     assert page.locator(ERRORS).count() == 0
 
 
-def test_single_presses_each_commit_once_on_the_softmax_drag_chart(server_url, page):
+# What the drag chart showed (its numbers' source, its logits) each time the page sent the server
+# a message: installed before the app opens.
+_SENDS = """() => { const W = window.WebSocket; window.__lxSends = [];
+  window.WebSocket = class extends W { send(d) {
+    const r = document.querySelector('.sxd-root');
+    window.__lxSends.push(r ? [r.dataset.source, r.dataset.logits || ''] : null);
+    return super.send(d); } }; }"""
+
+
+def test_single_presses_on_the_softmax_drag_chart_ask_for_the_chart_then_its_part(server_url,
+                                                                                   page):
+    """A key press commits once, while the browser's numbers show; the chart's own run brings
+    torch's, and only once they are painted does the page ask for the part around it (the
+    step table follows). A held key asks for nothing until it comes up."""
+    from tests.e2e.test_softmax_e2e import step_table_logit
+
+    page.add_init_script(script=f"({_SENDS})()")
     runs = ScriptRuns(page)
     page.goto(f"{server_url}/softmax")
     wait_idle(page, 120_000)
@@ -82,14 +98,21 @@ def test_single_presses_each_commit_once_on_the_softmax_drag_chart(server_url, p
     thumb = page.locator(".sxd-root input.sxd-thumb").nth(1)
     for key in ("ArrowRight", "ArrowLeft", "ArrowRight"):
         before = page.evaluate("() => document.querySelector('.sxd-root').dataset.logits")
+        n = page.evaluate("() => window.__lxSends.length")
         thumb.focus()
         mark = runs.mark()
         page.keyboard.press(key)
         assert runs.wait(page, mark, 30), runs.why_not(*mark)
         wait_idle(page)
-        assert runs.requested - mark[1] == 1
         d = page.evaluate("() => ({...document.querySelector('.sxd-root').dataset})")
         assert d["source"] == "torch" and d["logits"] != before, d
+        sent = page.evaluate("() => window.__lxSends")[n:]
+        assert [s[0] for s in sent] == ["browser", "torch"], sent
+        assert sent[1][1] == d["logits"]  # asked for with torch's numbers of this commit
+        assert runs.requested - mark[1] == 2
+        name = page.evaluate("() => document.querySelector('.sxd-root').__lx.names[1]")
+        # and the part's step table is the new list's
+        assert step_table_logit(page, name) == d["logits"].split(",")[1], (name, d)
     hold = runs.mark()
     thumb.focus()
     hold_key(page, "ArrowLeft", 5)
@@ -98,7 +121,7 @@ def test_single_presses_each_commit_once_on_the_softmax_drag_chart(server_url, p
     page.keyboard.up("ArrowLeft")
     assert runs.wait(page, hold, 30), runs.why_not(*hold)
     wait_idle(page)
-    assert runs.requested - hold[1] == 1
+    assert runs.requested - hold[1] == 2
 
 
 def head_and_legend(page) -> dict:

@@ -37,17 +37,21 @@ def labels(lang: str) -> dict:
 
 
 def drag_chart(names, logits, probs, *, key: str, seq: int,
-               on_commit: Callable[[], None], lang: str, step: float = 0.1):
+               on_commit: Callable[[], None], lang: str, step: float = 0.1, settle: int = 0,
+               on_shown: Callable[[], None] | None = None):
     """Mount the chart. ``probs`` are torch's probabilities for ``logits`` (shown at rest).
     ``seq`` is the last commit Python has applied; ``on_commit`` reads the commit with
-    ``ui.live.commit_payload(key)``."""
+    ``ui.live.commit_payload(key)``. ``settle``: a token (non-zero once per commit) when the
+    part around the chart is still the old list's; the browser then calls ``on_shown`` once it
+    has painted these numbers (piece.js ``lxSettle``)."""
     lo, hi = thumb_range(logits)
     pal = colors()
     data = {"names": [str(n) for n in names],  # sent back with a commit, as they are
             "shown": [plain(class_label(n, lang)) for n in names],  # as shown (no bidi controls)
             "logits": [float(v) for v in np.asarray(logits, dtype=np.float32)],
             "probs": [float(p) for p in np.asarray(probs, dtype=np.float32)],
-            "lo": lo, "hi": hi, "step": step, "seq": int(seq),
+            "lo": lo, "hi": hi, "step": step, "seq": int(seq), "settle": int(settle),
             "colors": {"top": pal["top"], "base": pal["line"]},
             "labels": labels(lang)}
-    return _component(key=key, data=data, on_commit_change=on_commit)
+    return _component(key=key, data=data, on_commit_change=on_commit,
+                      on_shown_change=on_shown or (lambda: None))
