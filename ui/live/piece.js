@@ -208,21 +208,21 @@ function lxFoot(root, text, cls = "lx-foot") {
   return foot;
 }
 
-// A small button that saves a piece's chart as a PNG named ``file()`` (the name Python made:
-// ui.panels.safe_filename), drawn from the SVG ``svg()`` gives at twice its size (lxSvgPng).
-function lxPngButton(parent, label, help, svg, file) {
+// A small button that saves a file: on a click ``blob()`` gives its contents (a Blob, a promise
+// of one, or null for nothing to save) and ``file()`` its name. Its words are the catalogue's.
+function lxSaveButton(parent, className, label, help, blob, file) {
   const b = document.createElement("button");
   b.type = "button";
-  b.className = "lx-png";
+  b.className = className;
   b.textContent = "⤓ " + label; // a catalogue word, as text
   b.title = help;
   b.setAttribute("aria-label", help);
   b.addEventListener("click", () => {
-    const s = svg();
-    if (!s) return;
-    lxSvgPng(s, 2).then((blob) => {
+    const made = blob();
+    if (!made) return;
+    Promise.resolve(made).then((data) => {
       const a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
+      a.href = URL.createObjectURL(data);
       a.download = file();
       document.body.appendChild(a);
       a.click();
@@ -232,6 +232,15 @@ function lxPngButton(parent, label, help, svg, file) {
   });
   parent.appendChild(b);
   return b;
+}
+
+// A small button that saves a piece's chart as a PNG named ``file()`` (the name Python made:
+// ui.panels.safe_filename), drawn from the SVG ``svg()`` gives at twice its size (lxSvgPng).
+function lxPngButton(parent, label, help, svg, file) {
+  return lxSaveButton(parent, "lx-png", label, help, () => {
+    const s = svg();
+    return s ? lxSvgPng(s, 2) : null;
+  }, file);
 }
 
 // A chart piece's frame, made once per root: a row with its PNG button (lxPngButton, the SVG

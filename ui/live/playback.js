@@ -179,23 +179,9 @@ function lxpCsv(table) {
 }
 
 function lxpCsvButton(parent, csv, value) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = "lx-png lxp-csv";
-  b.textContent = "⤓ " + csv.label;
-  b.title = csv.help;
-  b.setAttribute("aria-label", csv.help);
-  b.addEventListener("click", () => {
-    const table = b.closest(".lxp-table-wrap").__table;
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([lxpCsv(table)], { type: "text/csv" }));
-    a.download = `${csv.file}-${value().replace(/[^A-Za-z0-9._-]+/g, "")}.csv`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  });
-  parent.appendChild(b);
+  const b = lxSaveButton(parent, "lx-png lxp-csv", csv.label, csv.help,
+    () => new Blob([lxpCsv(b.closest(".lxp-table-wrap").__table)], { type: "text/csv" }),
+    () => `${csv.file}-${value().replace(/[^A-Za-z0-9._-]+/g, "")}.csv`);
   return b;
 }
 
