@@ -19,7 +19,14 @@ from core.base.i18n import Msg, translator
 from core.losses import inputs, lab
 from core.losses import lab_live as frames
 from core.losses.batch import Batch
-from core.losses.lab_tables import first_at, fmt, how_reduced, method_label, row_labels
+from core.losses.lab_tables import (
+    first_at,
+    fmt,
+    how_reduced,
+    method_label,
+    row_labels,
+    targets_column,
+)
 from ui.i18n import msg
 from ui.inputs import SYNCED, synced
 from ui.live.playback import GridPiece, finite_range, notes, nums, readout, say, table
@@ -95,10 +102,6 @@ def _labels(t, thumb: str) -> dict:
     return {"thumb": thumb, "value": thumb, "source": t("live.lab_source")}
 
 
-def _target(batch: Batch, t) -> dict:
-    """The lead column every lab table starts with: each row's target class."""
-    return {t("labs.col_target"): list(batch.target_names)}
-
 
 def lr_piece(batch: Batch, lr: float, lang: str) -> None:
     """The learning rate: mean loss before / after one step, the loss curve, each row's loss."""
@@ -125,7 +128,7 @@ def lr_piece(batch: Batch, lr: float, lang: str) -> None:
             charts=[chart],
             tables=[table([t("labs.col_loss_before"), t("labs.col_loss_after"),
                            t("labs.col_change")], row_labels(n, lang), rows,
-                          lead=_target(batch, t), csv="loss before and after one step")])
+                          lead=targets_column(batch, lang), csv="loss before and after one step")])
 
 
 def scale_piece(batch: Batch, scale: float, dtype: str, lang: str) -> None:
@@ -148,7 +151,7 @@ def scale_piece(batch: Batch, scale: float, dtype: str, lang: str) -> None:
     SCALE.show(f["grid"], [f"×{g:g}" for g in f["grid"]], scale,
                labels=_labels(t, t("labs.scale_label")), charts=[chart],
                tables=[table([t("labs.col_largest"), *methods], row_labels(batch.num_rows, lang),
-                             losses, text=(0,), lead=_target(batch, t),
+                             losses, text=(0,), lead=targets_column(batch, lang),
                              csv=f"stability {dtype}"),
                        table([t("labs.col_inf"), t("labs.col_nan"), t("labs.col_first")],
                              methods, counts, digits=0, text=(2,),
@@ -172,7 +175,7 @@ def smoothing_piece(batch: Batch, opts: lab.CEOptions, lang: str) -> bool:
     if none:  # torch's per-row result beside the formula's
         columns.append(t("labs.col_torch"))
         rows = [[[*r, f["torch"][j][i]] for i, r in enumerate(rows[j])] for j in range(k)]
-    lead = {**_target(batch, t),
+    lead = {**targets_column(batch, lang),
             t("labs.col_counted"): [t("labs.counted_yes") if c else t("labs.counted_no")
                                     for c in f["counted"]],
             t("labs.col_w_target"): [f"{w:g}" for w in f["w_target"]],

@@ -34,14 +34,15 @@ def method_label(method: str, lang: str) -> str:
     return translator(lang)(METHOD_KEYS[method])
 
 
-def _targets(batch: Batch, lang: str) -> dict[str, list[str]]:
+def targets_column(batch: Batch, lang: str) -> dict[str, list[str]]:
+    """The column every lab table starts with: each row's target class."""
     return {translator(lang)("labs.col_target"): list(batch.target_names)}
 
 
 def gradient_frame(batch: Batch, g: lab.GradientResult, lang: str) -> pd.DataFrame:
     t, tt, n = translator(lang), batch.targets, batch.num_rows
     return pd.DataFrame({
-        **_targets(batch, lang),
+        **targets_column(batch, lang),
         t("labs.col_loss"): [fmt(v) for v in g.loss],
         t("labs.col_p_target"): [fmt(g.probs[i, tt[i]]) for i in range(n)],
         t("labs.col_grad_target"): [fmt(g.grad[i, tt[i]]) for i in range(n)],
