@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PAGE_CSS = Path(__file__).with_name("page.css")  # the page-wide rules (app.py sends them)
 
 
 @dataclass(frozen=True)
