@@ -46,7 +46,7 @@ with left:
     table(top_table.set_index(t("logits.col_rank")), name=f"top-{k}-logits-{photo.label}",
           key="logits_topk")
     st.caption(t("logits.sum_note", max=f"{stats['max']:.4f}", n=stats["count"],
-                 total=f"{float(row.astype('float64').sum()):.2f}"))
+                 total=f"{stats['sum']:.2f}"))
     if st.button(t("logits.take_topk", k=k), key="logits_take_topk",
                  help=t("logits.take_topk_help")):
         state.set_record(state.photo_record(photo).top_k(k, rest=True))

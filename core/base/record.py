@@ -131,6 +131,9 @@ def top_k_indices(row: np.ndarray, k: int) -> np.ndarray:
 
 
 def logit_stats(row: np.ndarray) -> dict[str, float]:
+    """A logit row's count, min, max, mean, std and sum (the float32 values, summed in float64:
+    the Logits page's "they need not add up to 1")."""
     r = np.asarray(row, dtype=np.float32)
     return {"min": float(r.min()), "max": float(r.max()), "mean": float(r.mean(dtype=np.float64)),
-            "std": float(r.std(dtype=np.float64)), "count": int(r.size)}
+            "std": float(r.std(dtype=np.float64)), "sum": float(r.sum(dtype=np.float64)),
+            "count": int(r.size)}

@@ -75,6 +75,10 @@ def test_the_piece_holds_torchs_logits_and_the_top_k(make_app):
                                                     en["logits.overview_y"])
     assert d["labels"]["point"] == "#{index} {name}: logit {logit}"
     assert d["file"] == safe_filename(f"logits-{photo.label}", ".png") == "logits-coffee-cup.png"
+    # the caption under the top-k table: the largest logit and torch's sum of all 1000
+    assert en["logits.sum_note"].format(
+        max=f"{x.max().item():.4f}", n=1000, total=f"{x.double().sum().item():.2f}",
+    ) in [c.value for c in at.caption]
     # the cat's neighbours stack (tiger cat, Egyptian cat, tabby are classes 282, 285, 281)
     at.selectbox(key=state.SAMPLE_KEY).set_value("cat").run()
     at.slider(key="logits_k").set_value(20).run()

@@ -45,7 +45,15 @@ def test_top_k_never_ranks_nan_first():
 def test_stats():
     s = logit_stats(np.array([-1.0, 0.0, 4.0]))
     assert s == {"min": -1.0, "max": 4.0, "mean": 1.0, "std": pytest.approx(math.sqrt(14 / 3)),
-                 "count": 3}
+                 "sum": 3.0, "count": 3}
+
+
+def test_stats_sum_is_torchs_float64_sum_of_the_float32_row():
+    import torch
+
+    row = np.random.default_rng(7).normal(0, 3, 1000).astype(np.float32)
+    want = torch.from_numpy(row).to(torch.float64).sum().item()
+    assert logit_stats(row)["sum"] == pytest.approx(want, rel=1e-12)
 
 
 @pytest.mark.parametrize("text, value, note", [
