@@ -26,6 +26,15 @@ CUT_LABELS_JS = """() => [...document.querySelectorAll(
   .map(e => e.innerText.slice(0, 60))"""
 
 
+# st.table cells that clip (ui/page.css: each clip was a paint node that every frame of a drag
+# walked), or whose content is wider or taller than the cell's box (what the clip had hidden).
+TABLE_CELLS_JS = """() => [...document.querySelectorAll(
+    '[data-testid="stTable"] [data-testid="stMarkdownContainer"]')]
+  .filter(e => getComputedStyle(e).overflowX !== 'visible'
+               || e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+  .map(e => e.innerText.slice(0, 40))"""
+
+
 def open_settled(page, url: str) -> None:
     page.goto(url)
     wait_idle(page, 120_000)
@@ -91,6 +100,7 @@ def test_every_live_piece_fits_a_phone(server_url, lang):
             assert phone.evaluate("() => document.documentElement.scrollWidth") <= 391, path
             assert phone.evaluate(CLIPPED_JS, 390) == [], path
             assert phone.evaluate(PIECE_CLIPPED_JS, 390) == [], path
+            assert phone.evaluate(TABLE_CELLS_JS) == [], path
 
 
 # Every drawn chart's title: inside its chart (not cut off), and on top of no other chart text
@@ -119,7 +129,8 @@ TITLES_JS = """() => {
 
 
 @pytest.mark.parametrize("width, lang", [(1400, "en"), (1400, "ja"), (390, "en"), (390, "ja")])
-def test_no_chart_title_is_cut_off_or_under_other_chart_text(server_url, width, lang):
+def test_no_chart_title_or_table_cell_is_cut_off(server_url, width, lang):
+    """Every chart title inside its chart and on no other chart text; no st.table cell clipped."""
     bad = {}
     with browser_page(width=width, height=900) as page:
         for entry in PAGES:
@@ -127,7 +138,7 @@ def test_no_chart_title_is_cut_off_or_under_other_chart_text(server_url, width, 
             for i in range(page.locator(".js-plotly-plot").count()):  # drawn when seen
                 page.locator(".js-plotly-plot").nth(i).scroll_into_view_if_needed()
             settle(page)
-            got = page.evaluate(TITLES_JS)
+            got = page.evaluate(TITLES_JS) + page.evaluate(TABLE_CELLS_JS)
             if got:
                 bad[entry.url_path] = got
     assert not bad, bad
