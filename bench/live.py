@@ -14,8 +14,8 @@ whether or not the last one has been handled, as a mouse sends them (raw CDP fro
 async API); the piece's updates per second and input → frame painted are the goal rows.
 Awaited: Playwright's mouse.move, which waits for each move's round trip through its driver
 and the browser before it sends the next; its rate counts that round trip as well as the
-page's frame (the Sigmoid piece, 5 ms a frame, gave 40–53 /s this way on one quiet day), so it
-is reported beside the paced rate, with the script runs the drag causes.
+page's frame (the Sigmoid piece, 5 ms a frame, gave 40–53 /s this way in one probe at load
+average 1.3), so it is reported beside the paced rate, with the script runs the drag causes.
 
 Latency is measured inside the page: from each `input` event's (or `keydown` event's) timestamp
 to the end of the frame it waits for (a task queued from that frame's animation-frame callback:
