@@ -50,18 +50,33 @@ AFTER_PAINT = """window.__lxAfterPaint = (cb) => requestAnimationFrame(() => {
   ch.port2.postMessage(0);
 });"""
 
-# Each input event of the drag → the end of the frame that shows it. (The Event Timing API does
-# not report a range input's input events during a drag, so it cannot cross-check this.)
-_INSTALL = "(sel) => {\n" + AFTER_PAINT + """
+# Each input event of a drag → the end of the frame that shows it, and the piece's updates (the
+# same for the awaited and the paced drag). (The Event Timing API does not report a range
+# input's input events during a drag, so it cannot cross-check this.)
+_INSTALL = "([rootExpr, sel]) => {\n" + AFTER_PAINT + """
+  const root = eval(rootExpr);
   const input = document.querySelector(sel);
-  window.__lxBench = {lat: [], events: 0};
+  window.__lxBench = {lat: [], events: 0, updates0: Number(root.dataset.updates)};
   const b = window.__lxBench;
-  input.addEventListener('input', (e) => {
+  if (input.__lxBench) input.removeEventListener('input', input.__lxBench);
+  input.__lxBench = (e) => {
     b.events += 1;
     const t0 = e.timeStamp;
     window.__lxAfterPaint((t) => b.lat.push(t - t0));
-  });
+  };
+  input.addEventListener('input', input.__lxBench);
 }"""
+
+
+def _root_expr(root: str) -> str:
+    """A piece's root as a JS expression: a selector, or already an expression ("document...")."""
+    return root if root.startswith("document") else f"document.querySelector('{root}')"
+
+
+def _wait_torch(page, root: str) -> None:
+    """Until the piece at ``root`` shows torch's numbers (its dataset's source)."""
+    page.wait_for_function(f"() => {_root_expr(root)}?.dataset.source === 'torch'",
+                           timeout=60_000)
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -77,7 +92,8 @@ def _drag(page, runs, root: str, thumb_sel: str, start: float | None) -> dict:
     wait_idle(page)
     thumb = page.locator(thumb_sel).first
     thumb.scroll_into_view_if_needed()
-    page.evaluate(_INSTALL, thumb_sel)
+    root = _root_expr(root)
+    page.evaluate(_INSTALL, [root, thumb_sel])
     box = thumb.bounding_box()
     x0, y = range_point(thumb, float(thumb.input_value()) if start is None else start)
     # Back and forth over 40 % of the track, each move a whole number of the thumb's steps
@@ -85,8 +101,6 @@ def _drag(page, runs, root: str, thumb_sel: str, start: float | None) -> dict:
     # learning rate's 51 points) is not counted as frames the piece failed to draw.
     lo, hi, step = (float(thumb.get_attribute(a)) for a in ("min", "max", "step"))
     per_leg = max(1, min(DRAG_STEPS // 3, int(0.4 * (hi - lo) / step)))
-    root = root if root.startswith("document") else f"document.querySelector('{root}')"
-    updates0 = int(page.evaluate(f"() => {root}.dataset.updates"))
     mark = runs.mark()
     page.mouse.move(x0, y)
     page.mouse.down()
@@ -97,36 +111,19 @@ def _drag(page, runs, root: str, thumb_sel: str, start: float | None) -> dict:
     elapsed = time.perf_counter() - t
     page.wait_for_timeout(300)
     during = runs.mark()[0] - mark[0]
-    updates = int(page.evaluate(f"() => {root}.dataset.updates"))
     b = page.evaluate("() => window.__lxBench")
+    updates = int(page.evaluate(f"() => {root}.dataset.updates")) - b["updates0"]
     lat = b["lat"]
     page.mouse.up()
     runs.wait(page, mark, 30)
     wait_idle(page)
     page.wait_for_timeout(500)
-    return {"p95": _pct(lat, 0.95), "p50": _pct(lat, 0.5), "rate": (updates - updates0) / elapsed,
-            "events": b["events"], "drawn": updates - updates0,
+    return {"p95": _pct(lat, 0.95), "p50": _pct(lat, 0.5), "rate": updates / elapsed,
+            "events": b["events"], "drawn": updates,
             "during": during, "after": runs.mark()[1] - mark[1]}
 
 
 PACED_HZ = 60.0  # the paced drag's moves per second (a mouse's rate)
-
-# Each input event → the end of the frame that shows it, and the piece's updates, counted in
-# the page (the same measure as _INSTALL, for the paced drag's own page).
-_PACED_INSTALL = "([rootExpr, sel]) => {\n" + AFTER_PAINT + """
-  const root = eval(rootExpr);
-  const input = document.querySelector(sel);
-  window.__lxPaced = {lat: [], events: 0, updates0: Number(root.dataset.updates)};
-  const b = window.__lxPaced;
-  if (input.__lxPaced) input.removeEventListener('input', input.__lxPaced);
-  input.__lxPaced = (e) => {
-    b.events += 1;
-    const t0 = e.timeStamp;
-    window.__lxAfterPaint((t) => b.lat.push(t - t0));
-  };
-  input.addEventListener('input', input.__lxPaced);
-}"""
-
 
 async def _paced_drag(page, cdp, root: str, thumb_sel: str, start: float | None) -> dict:
     """The same back-and-forth path as _drag, each of its DRAG_STEPS moves sent by CDP at
@@ -141,8 +138,8 @@ async def _paced_drag(page, cdp, root: str, thumb_sel: str, start: float | None)
     value = float(await thumb.input_value()) if start is None else start
     x0, y = box["x"] + box["width"] * (value - lo) / (hi - lo), box["y"] + box["height"] / 2
     per_leg = max(1, min(DRAG_STEPS // 3, int(0.4 * (hi - lo) / step)))
-    root = root if root.startswith("document") else f"document.querySelector('{root}')"
-    await page.evaluate(_PACED_INSTALL, [root, thumb_sel])
+    root = _root_expr(root)
+    await page.evaluate(_INSTALL, [root, thumb_sel])
 
     def mouse(kind: str, x: float, buttons: int, **more):
         return cdp.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
@@ -160,7 +157,7 @@ async def _paced_drag(page, cdp, root: str, thumb_sel: str, start: float | None)
     await asyncio.gather(*sent)
     elapsed = time.perf_counter() - t0
     await asyncio.sleep(0.3)
-    b = await page.evaluate("() => window.__lxPaced")
+    b = await page.evaluate("() => window.__lxBench")
     updates = int(await page.evaluate(f"() => {root}.dataset.updates")) - b["updates0"]
     await mouse("mouseReleased", x0, 0, clickCount=1)
     await page.wait_for_function(f"() => {root}.dataset.source === 'torch'", timeout=60_000)
@@ -205,7 +202,7 @@ async def _paced_all(url: str) -> dict[str, dict]:
             for name, path, root, thumb, start, bears in _drag_targets():
                 page = await browser.new_page(viewport={"width": 1400, "height": 1000})
                 await page.goto(f"{url}/{path}")
-                rexpr = root if root.startswith("document") else f"document.querySelector('{root}')"
+                rexpr = _root_expr(root)
                 if bears:
                     await page.get_by_role("button", name="Article's bears batch").click(
                         timeout=180_000)
@@ -286,7 +283,7 @@ def _keys_to_torch(page, runs, root: str, thumb_sel: str, ok: str) -> dict:
     rest) before the next: key → torch's numbers painted, and the runs each press asked for."""
     from tests.e2e.browser import wait_idle
 
-    root = root if root.startswith("document") else f"document.querySelector('{root}')"
+    root = _root_expr(root)
     thumb = page.locator(thumb_sel).first
     thumb.scroll_into_view_if_needed()
     lat, first, asked, wrong = [], [], [], 0
@@ -421,54 +418,48 @@ def measure() -> list[dict]:
     from tests.e2e.browser import ScriptRuns, browser_page, streamlit_server, wait_idle
 
     rows, keys = [], {}
+    piece = {name: (root, thumb, start) for name, _, root, thumb, start, _ in _drag_targets()}
+    where = {name: path for name, path, *_ in _drag_targets()}
+    lr_open = "ce lab learning rate (every part of the page open)"
+    lr_alone = "ce lab learning rate (its part alone open)"
     with streamlit_server() as url:
         with browser_page() as page:
             runs = ScriptRuns(page)
-            page.goto(f"{url}/sigmoid")
+            page.goto(f"{url}/{where['sigmoid logit']}")
             wait_idle(page, 180_000)
-            page.wait_for_function("() => document.querySelector('.lxs-root')?.dataset.source "
-                                   "=== 'torch'", timeout=60_000)
-            sig = _drag(page, runs, ".lxs-root", ".lxs-root input.lxs-thumb", 0.0)
-            keys["sigmoid logit"] = _keys_to_torch(page, runs, ".lxs-root",
-                                                   ".lxs-root input.lxs-thumb", OK_Z)
+            _wait_torch(page, piece["sigmoid logit"][0])
+            sig = _drag(page, runs, *piece["sigmoid logit"])
+            keys["sigmoid logit"] = _keys_to_torch(page, runs, *piece["sigmoid logit"][:2], OK_Z)
             page.goto(f"{url}/softmax")  # the lesson's view: the drag chart, every part closed
             wait_idle(page, 180_000)
-            page.wait_for_function("() => document.querySelector('.sxd-root')?.dataset.source "
-                                   "=== 'torch'", timeout=60_000)
+            _wait_torch(page, ".sxd-root")
             keys["softmax drag"] = _keys_to_torch(page, runs, ".sxd-root",
                                                   ".sxd-root input.sxd-thumb >> nth=1", OK_ROW)
-            page.goto(f"{url}/softmax?open=1")  # its parts open: their pieces too
+            page.goto(f"{url}/{where['softmax temperature']}")  # its parts open: their pieces
             wait_idle(page, 180_000)
-            page.wait_for_function("() => document.querySelector('.lxt-root')?.dataset.source "
-                                   "=== 'torch'", timeout=60_000)
-            tmp = _drag(page, runs, ".lxt-root", ".lxt-root input.lxt-thumb", 30)
-            keys["softmax temperature"] = _keys_to_torch(page, runs, ".lxt-root",
-                                                         ".lxt-root input.lxt-thumb", OK_INDEX)
-            gap_thumb = 'input.lxp-thumb[aria-label="Gap over the best other logit"]'
-            gap_root = f"document.querySelector('{gap_thumb}').closest('.lxp-root')"
-            gap = _drag(page, runs, gap_root, gap_thumb, None)
-            keys["softmax raise-one gap"] = _keys_to_torch(page, runs, gap_root, gap_thumb,
-                                                           OK_INDEX)
-            page.goto(f"{url}/nll?parts=nll_row_drag")  # its row-drag part open
+            _wait_torch(page, piece["softmax temperature"][0])
+            tmp = _drag(page, runs, *piece["softmax temperature"])
+            keys["softmax temperature"] = _keys_to_torch(
+                page, runs, *piece["softmax temperature"][:2], OK_INDEX)
+            gap = _drag(page, runs, *piece["softmax raise-one gap"])
+            keys["softmax raise-one gap"] = _keys_to_torch(
+                page, runs, *piece["softmax raise-one gap"][:2], OK_INDEX)
+            page.goto(f"{url}/{where['nll drag one row']}")  # its row-drag part open
             wait_idle(page, 180_000)
             page.get_by_role("button", name="Article's bears batch").click()
-            page.wait_for_function("() => document.querySelector('.lxr-root')?.dataset.source "
-                                   "=== 'torch'", timeout=60_000)
-            row = _drag(page, runs, ".lxr-root", ".lxr-root input.lxr-thumb", None)
-            keys["nll drag one row"] = _keys_to_torch(page, runs, ".lxr-root",
-                                                      ".lxr-root input.lxr-thumb", OK_ROW)
-            lr_thumb = 'input.lxp-thumb[aria-label="Learning rate (lr)"]'
-            lr_root = f"document.querySelector('{lr_thumb}').closest('.lxp-root')"
+            _wait_torch(page, piece["nll drag one row"][0])
+            row = _drag(page, runs, *piece["nll drag one row"])
+            keys["nll drag one row"] = _keys_to_torch(page, runs, *piece["nll drag one row"][:2],
+                                                      OK_ROW)
             # the lab as a learner opens it (its part alone), then with every part of the page open
             lrs = {}
-            for query in ("parts=ce_gradient", "open=1"):
-                page.goto(f"{url}/cross_entropy?{query}")
+            for name in (lr_alone, lr_open):
+                page.goto(f"{url}/{where[name]}")
                 wait_idle(page, 180_000)
                 page.get_by_role("button", name="Article's bears batch").click()
                 wait_idle(page, 180_000)
-                page.wait_for_function(f"() => {lr_root}?.dataset.source === 'torch'",
-                                       timeout=60_000)
-                lrs[query] = _drag(page, runs, lr_root, lr_thumb, None)
+                _wait_torch(page, piece[name][0])
+                lrs[name] = _drag(page, runs, *piece[name])
             for name, label in (("ce lab learning rate", "Learning rate (lr)"),
                                 ("ce lab logit scale", "Scale the logits by"),
                                 ("ce lab label smoothing", "label_smoothing")):
@@ -479,8 +470,7 @@ def measure() -> list[dict]:
         paced = asyncio.run(_paced_all(url))  # (the sync browser closed: its loop is gone)
     awaited = {"sigmoid logit": sig, "softmax temperature": tmp, "softmax raise-one gap": gap,
                "nll drag one row": row,
-               "ce lab learning rate (every part of the page open)": lrs["open=1"],
-               "ce lab learning rate (its part alone open)": lrs["parts=ce_gradient"]}
+               lr_open: lrs[lr_open], lr_alone: lrs[lr_alone]}
     for name, r in awaited.items():
         q = paced[name]
         rows += [
