@@ -7,13 +7,13 @@ from ui import notebook, state
 from ui.footer import lesson_footer
 from ui.i18n import t
 from ui.inputs import keep_values
-from ui.nav import PAGE_CSS, PAGES, entry_for_url
+from ui.nav import PAGE_STYLE, PAGES, entry_for_url
 from ui.share import apply_link, render_link_messages, render_share_box, sync_link
 from ui.sidebar import render_photo_messages, render_sidebar
 
 one_thread_runs()  # small torch work: a second thread only makes it wait (core/base/threads.py)
 st.set_page_config(page_title="Logits Explorer", page_icon="🧮", layout="wide")
-st.html(PAGE_CSS)  # style only: no element (ui/page.css says why)
+st.html(PAGE_STYLE)  # style only: no element (ui/page.css says why)
 
 apply_link()  # first run of a session: model, photo, logits, language from the URL
 # what the learner set survives closed parts, other pages and a language switch

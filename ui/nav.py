@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_CSS = Path(__file__).with_name("page.css")  # the page-wide rules (app.py sends them)
+# The page-wide rules (ui/page.css), read once: app.py sends them on every run, as style only
+PAGE_STYLE = f"<style>{Path(__file__).with_name('page.css').read_text(encoding='utf-8')}</style>"
 
 
 @dataclass(frozen=True)
