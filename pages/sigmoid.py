@@ -17,8 +17,8 @@ from ui.inputs import args, synced
 from ui.live import on_commit
 from ui.live import sigmoid_logit as live
 from ui.panels import agree, chart, code_panel, deeper, table
-from ui.share import fragment
-from ui.widgets import exact_number, set_synced
+from ui.share import fragment, rerun_part
+from ui.widgets import commit_synced, exact_number, set_synced
 
 LOGIT_KEY = synced(sig_inputs.LOGIT)["key"]  # the synced number behind the logit
 S_LO, S_HI = binary.CURVE_RANGE
@@ -67,31 +67,66 @@ def _question_labeler():
 
 # ---------------------------------------------------------------- 1 + 4: curve and loss
 LIVE_KEY, LIVE_SEQ, LIVE_MSG = "sigmoid_live", "sigmoid_live_seq", "sigmoid_live_msg"
+CURVE = "sigmoid_curve"  # the section the piece asks for after its own run
+# commits taken, and how many of them the section had seen when it was last drawn
+LIVE_COMMITS, LIVE_DRAWN = "sigmoid_live_commits", "sigmoid_live_drawn"
+
+
+def _take(value: float) -> None:
+    """A commit the piece sent, checked: the synced logit (its box's text when next drawn)."""
+    commit_synced(LOGIT_KEY, value, S_LO, S_HI)
+    st.session_state[LIVE_COMMITS] = int(st.session_state.get(LIVE_COMMITS, 0)) + 1
 
 
 # The live piece's thumb was released: check what the browser sent, then take it.
-_on_live_commit = on_commit(lambda: live.committed_logit(LIVE_KEY, S_LO, S_HI),
-                            lambda value: set_synced(LOGIT_KEY, value, S_LO, S_HI),
+_on_live_commit = on_commit(lambda: live.committed_logit(LIVE_KEY, S_LO, S_HI), _take,
                             seq_key=LIVE_SEQ, msg_key=LIVE_MSG)
 
 
+def _section_behind() -> bool:
+    ss = st.session_state
+    return int(ss.get(LIVE_COMMITS, 0)) != ss.get(LIVE_DRAWN)
+
+
+def _on_shown() -> None:
+    """The browser has painted the piece's torch numbers for a commit: now the section around
+    it (the exact box, the derivative line, the code, the loss part), unless it has drawn that
+    commit already."""
+    if _section_behind():
+        rerun_part(CURVE)
+
+
 @fragment
+def logit_piece() -> None:
+    """The piece, a fragment of its own: a commit reruns it alone, with torch's numbers for the
+    new logit at once; its data then say that the section around it is behind, and once the
+    browser has painted them it asks for the section (``_on_shown``), as the Softmax page's
+    drag chart does: the piece is not kept waiting while the browser draws the section."""
+    ss = st.session_state
+    z = float(ss.get(sig_inputs.LOGIT.key, sig_inputs.LOGIT.default))
+    commits = int(ss.get(LIVE_COMMITS, 0))
+    live.logit_piece(z, int(ss[sig_inputs.TARGET.key]),
+                     derivative=bool(ss[sig_inputs.DERIVATIVE.key]), lo=S_LO, hi=S_HI, step=0.1,
+                     key=LIVE_KEY, seq=int(ss.get(LIVE_SEQ, 0)),
+                     on_commit=_on_live_commit, lang=lang(),
+                     settle=commits if _section_behind() else 0, on_shown=_on_shown)
+    if ss.get(LIVE_MSG):
+        st.error(msg(ss[LIVE_MSG]), icon=":material/error:")
+
+
+@fragment(key=CURVE)
 def curve_section() -> None:
+    ss = st.session_state
+    ss[LIVE_DRAWN] = int(ss.get(LIVE_COMMITS, 0))  # this run draws every commit so far
     st.header(t("sigmoid.curve_header"))
     label = t("sigmoid.logit_label")
-    noun = binary.GROUPS[st.session_state.get(sig_inputs.QUESTION.key,
-                                              sig_inputs.QUESTION.default)].noun
+    noun = binary.GROUPS[ss.get(sig_inputs.QUESTION.key, sig_inputs.QUESTION.default)].noun
     c1, c2 = st.columns(2, vertical_alignment="bottom")
     target = c1.radio(t("sigmoid.target"), **args(sig_inputs.TARGET), horizontal=True,
                       format_func=_target_labeler(msg(noun)))
     show_d = c2.toggle(t("sigmoid.show_derivative"), **args(sig_inputs.DERIVATIVE))
-    z = float(st.session_state.get(sig_inputs.LOGIT.key, sig_inputs.LOGIT.default))
     st.caption(t("sigmoid.live_caption"))
-    live.logit_piece(z, target, derivative=show_d, lo=S_LO, hi=S_HI, step=0.1, key=LIVE_KEY,
-                     seq=int(st.session_state.get(LIVE_SEQ, 0)), on_commit=_on_live_commit,
-                     lang=lang())
-    if st.session_state.get(LIVE_MSG):
-        st.error(msg(st.session_state[LIVE_MSG]), icon=":material/error:")
+    logit_piece()
     c1, _ = st.columns([1, 2])
     with c1:
         z = exact_number(label, **synced(sig_inputs.LOGIT), slider_lo=S_LO, slider_hi=S_HI,

@@ -17,6 +17,10 @@ def _keys(key: str) -> tuple[str, str, str, str]:
     return f"{key}__value", f"{key}__slider", f"{key}__text", f"{key}__msg"
 
 
+def _pending(key: str) -> str:
+    return f"{key}__pending"  # the box's text, for when it is next drawn (commit_synced)
+
+
 def _fmt(v: float) -> str:
     return fmt_number(v, 6, significant=True)
 
@@ -25,6 +29,7 @@ def set_synced(key: str, value: float, lo: float | None = None, hi: float | None
     """Set a synced number from code (a preset, a button). Call it before the widget is drawn in
     this run, or from a callback. ``lo``/``hi``: the slider's range, to clamp the thumb."""
     vkey, skey, tkey, mkey = _keys(key)
+    st.session_state.pop(_pending(key), None)
     st.session_state[vkey] = float(value)
     thumb = float(value) if lo is None or hi is None else min(max(float(value), lo), hi)
     st.session_state[skey] = thumb
@@ -32,9 +37,25 @@ def set_synced(key: str, value: float, lo: float | None = None, hi: float | None
     st.session_state[mkey] = None
 
 
+def commit_synced(key: str, value: float, lo: float, hi: float) -> None:
+    """``set_synced`` from a callback whose run does not draw the exact box (a live piece's
+    commit that reruns the piece alone): the box takes the text when it is next drawn. Until
+    then the browser's box still holds the old text and sends it back with every message;
+    set now, that old text would differ from the box's state and count as typed, undoing the
+    commit."""
+    vkey, skey, _, mkey = _keys(key)
+    st.session_state[vkey] = float(value)
+    st.session_state[skey] = min(max(float(value), lo), hi)
+    st.session_state[mkey] = None
+    st.session_state[_pending(key)] = _fmt(float(value))
+
+
 def _restore(key: str, default: float, s_lo: float, s_hi: float) -> None:
-    """Set the value once; restore widget keys dropped when the page was left."""
+    """Set the value once; restore widget keys dropped when the page was left; give the box
+    a committed value's text (``commit_synced``)."""
     vkey, skey, tkey, _ = _keys(key)
+    if _pending(key) in st.session_state:
+        st.session_state[tkey] = st.session_state.pop(_pending(key))
     if vkey not in st.session_state:
         set_synced(key, default, s_lo, s_hi)
     value = float(st.session_state[vkey])

@@ -291,3 +291,47 @@ def test_japanese_keeps_every_number_and_translates_the_words(app):
     assert len(app.error) == 1 and "2.5" in app.error[0].value and "NaN" in app.error[0].value
     assert ja["sigmoid.what_logit"] in app.error[0].value
     assert metrics(app)[ja["sigmoid.metric_z"]] == "2.5000"
+
+
+def test_after_a_whole_run_the_piece_asks_for_nothing(app):
+    """A run of the section draws the piece with it: the piece's data ask for nothing
+    (``settle`` is set only by the piece's own run after a commit; the two runs' order is
+    tested in Chromium: tests/e2e/test_sigmoid_e2e.py)."""
+    on_sigmoid(app)
+    assert live_data(app)["settle"] == 0
+    app.session_state["sigmoid_live_commits"] = 3  # commits the section has not drawn
+    app.run()
+    assert live_data(app)["settle"] == 0
+    assert app.session_state["sigmoid_live_drawn"] == 3
+
+
+def test_a_commit_leaves_the_box_its_text_for_when_it_is_drawn(monkeypatch):
+    """``commit_synced`` (a piece's commit whose run does not draw the box) sets the value and
+    the thumb at once, but not the box's text: the browser's box still holds the old text, and
+    would send it back as typed. The box takes it when next drawn; a later set_synced wins."""
+    from ui import widgets
+
+    ss = {}
+    monkeypatch.setattr(widgets.st, "session_state", ss)
+    widgets.set_synced("z", 1.0, -10, 10)
+    widgets.commit_synced("z", 12.5, -10, 10)
+    assert (ss["z__value"], ss["z__slider"], ss["z__text"]) == (12.5, 10, "1")
+    widgets._restore("z", 0.0, -10, 10)  # what drawing the box does first
+    assert ss["z__text"] == "12.5" and "z__pending" not in ss
+    widgets.commit_synced("z", 3.0, -10, 10)
+    widgets.set_synced("z", 4.0)
+    widgets._restore("z", 0.0, -10, 10)
+    assert (ss["z__value"], ss["z__text"]) == (4.0, "4")
+
+
+def test_a_committed_logit_reaches_the_box_when_the_section_is_drawn(app):
+    """The text a commit leaves for the box is shown when the section is drawn, and the piece
+    and its readouts are the committed logit's."""
+    on_sigmoid(app)
+    app.session_state["sigmoid_logit__value"] = 2.5
+    app.session_state["sigmoid_logit__pending"] = "2.5"  # what commit_synced leaves
+    app.run()
+    assert not app.exception
+    assert app.text_input(key=TEXT).value == "2.5"
+    assert point(app) == (2.5, pytest.approx(sig(2.5)))
+    assert "sigmoid_logit__pending" not in app.session_state

@@ -1,8 +1,10 @@
 """The Sigmoid page's live logit piece in headless Chromium: while the mouse drags the thumb
 (checked BEFORE mouse.up) the readouts follow with the browser's numbers, equal to torch's for the
-same logit as the page formats them, and no script run happens; on release one run brings torch's
-numbers and the exact box. Arrow keys, Page Up/Down, Home/End move it; a crafted commit gets a
-message and changes nothing; the Japanese page labels the thumb in Japanese."""
+same logit as the page formats them, and no script run happens; on release the piece's own run
+brings torch's numbers, and once they are painted the page asks for the section around it (the
+exact box, the code): two runs, in that order. Arrow keys, Page Up/Down, Home/End move it; a
+crafted commit gets a message and changes nothing; the Japanese page labels the thumb in
+Japanese."""
 
 from __future__ import annotations
 
@@ -58,6 +60,22 @@ def same_as_torch(d: dict, z: float) -> None:
         assert abs(float(d[k]) - float(want[k])) <= 1.01 * last_digit(want[k]), (z, k, d, want)
 
 
+# What the piece showed (its numbers' source, its z) each time the page sent the server a message:
+# installed before the app opens.
+_SENDS = f"""() => {{ const W = window.WebSocket; window.__lxSends = [];
+  window.WebSocket = class extends W {{ send(d) {{
+    const r = document.querySelector('{ROOT_SEL}');
+    window.__lxSends.push(r ? [r.dataset.source, r.dataset.z] : null);
+    return super.send(d); }} }}; }}"""
+
+
+def code_z(page) -> str:
+    """The z the section's code panel computes with (its code line ``z = torch.tensor([...])``)."""
+    return page.evaluate("""() => { const m = [...document.querySelectorAll('code')]
+        .map((c) => c.textContent.match(/z = torch\\.tensor\\(\\[([^\\]]+)\\]/))
+        .find((x) => x); return m ? m[1] : null; }""")
+
+
 def open_page(page, server_url, path="sigmoid"):
     page.goto(f"{server_url}/{path}{'&' if '?' in path else '?'}open=1")  # every part open
     wait_idle(page, 120_000)
@@ -68,6 +86,7 @@ def open_page(page, server_url, path="sigmoid"):
 
 def test_drag_follows_with_torch_equal_numbers_and_commits_once_on_release(server_url, page,
                                                                             shots_dir):
+    page.add_init_script(script=f"({_SENDS})()")
     runs = ScriptRuns(page)
     open_page(page, server_url)
     assert page.locator(ERRORS).count() == 0
@@ -90,15 +109,23 @@ def test_drag_follows_with_torch_equal_numbers_and_commits_once_on_release(serve
     assert runs.mark() == mark, "a script run happened during the drag"
     assert len(set(seen)) >= 8 and seen[-1] > 3.0
     page.screenshot(path=str(shots_dir / "sigmoid-while-dragging.png"), full_page=True)
+    n = page.evaluate("() => window.__lxSends.length")
     page.mouse.up()
     assert runs.wait(page, mark, 30), runs.why_not(*mark)
     page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
                                === 'torch'""", timeout=30_000)
     wait_idle(page)
-    assert runs.requested - mark[1] == 1  # one run, on release
+    # on release: the piece's run, then (once torch's numbers are painted) the section's
+    assert runs.requested - mark[1] == 2
+    sent = page.evaluate("() => window.__lxSends")[n:]
+    assert [s[0] for s in sent] == ["browser", "torch"], sent
+    assert sent[1][1] == f"{seen[-1]:.4f}"  # asked for with torch's numbers of this commit
     after = shown(page)
     assert numbers(after) == torch_shown(seen[-1])
+    # the section's box and code are the new logit's: the box's old text, still in the
+    # browser while the piece's run was drawn, was not sent back as if typed
     assert page.locator(TEXT_BOX).input_value() == f"{seen[-1]:.6g}"
+    assert float(code_z(page)) == pytest.approx(seen[-1])
     assert page.locator(ERRORS).count() == 0
 
 

@@ -29,11 +29,17 @@ def labels(lang: str, target: int) -> dict:
 
 
 def logit_piece(z: float, target: int, *, derivative: bool, lo: float, hi: float, step: float,
-                key: str, seq: int, on_commit: Callable[[], None], lang: str):
-    """Mount the piece at ``z`` (the thumb spans [lo, hi] and waits at an end for a z beyond)."""
+                key: str, seq: int, on_commit: Callable[[], None], lang: str, settle: int = 0,
+                on_shown: Callable[[], None] | None = None):
+    """Mount the piece at ``z`` (the thumb spans [lo, hi] and waits at an end for a z beyond).
+    ``settle``: a token (non-zero once per commit) when the section around the piece is still
+    the old logit's; the browser then calls ``on_shown`` once it has painted these numbers
+    (piece.js ``lxSettle``)."""
     data = {**piece_data(z, target), "lo": lo, "hi": hi, "step": step, "seq": int(seq),
-            "show_d": bool(derivative), "colors": colors(), "labels": labels(lang, target)}
-    return _component(key=key, data=data, on_commit_change=on_commit)
+            "settle": int(settle), "show_d": bool(derivative), "colors": colors(),
+            "labels": labels(lang, target)}
+    return _component(key=key, data=data, on_commit_change=on_commit,
+                      on_shown_change=on_shown or (lambda: None))
 
 
 def committed_logit(key: str, lo: float, hi: float) -> tuple[float | None, int]:
