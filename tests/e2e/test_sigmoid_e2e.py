@@ -129,6 +129,29 @@ def test_drag_follows_with_torch_equal_numbers_and_commits_once_on_release(serve
     assert page.locator(ERRORS).count() == 0
 
 
+def test_a_thumb_dragged_back_to_where_it_was_shows_torch_again(server_url, page):
+    """A drag that ends where it started changes nothing and sends nothing; the piece, which
+    showed the browser's numbers while the thumb moved, shows torch's again on release."""
+    runs = ScriptRuns(page)
+    open_page(page, server_url)
+    thumb = page.locator(THUMB)
+    box = thumb.bounding_box()
+    x0, y = range_point(thumb, 0.0)
+    mark = runs.mark()
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    page.mouse.move(x0 + box["width"] * 0.1, y, steps=4)
+    assert shown(page)["source"] == "browser" and float(shown(page)["thumb"]) > 1.0
+    page.mouse.move(x0, y, steps=4)
+    assert float(shown(page)["thumb"]) == 0.0
+    page.mouse.up()
+    page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
+                               === 'torch'""", timeout=5_000)
+    page.wait_for_timeout(400)
+    assert runs.mark() == mark  # nothing was sent: the value did not change
+    assert numbers(shown(page)) == torch_shown(0.0)
+
+
 def test_keys_move_the_thumb(server_url, page):
     open_page(page, server_url)
     thumb = page.locator(THUMB)

@@ -8,7 +8,9 @@
 //   apply     (root, st, data) draw the data;
 //   resize    (root, st) redraw at a new width (optional);
 //   colors    (root, colors) set its colours (default: lxColors);
-//   pressOnRoot  a press anywhere on the root holds the data (the grid pieces).
+//   pressOnRoot  a press anywhere on the root holds the data (the grid pieces);
+//   restOnRelease  a release that leaves the thumb where it was pressed shows the last data
+//             again (the pieces that draw the browser's numbers while dragging).
 // A key held down on a thumb (the arrow keys' auto-repeat) is a drag too: its commit waits for
 // the key to come up (lxCommitSoon), so holding a key asks for one run, on release.
 // A commit waits only for the events of the same gesture (a pointer release's, a key's): a held
@@ -48,10 +50,15 @@ function lxPiece(component, rootClass, opts) {
     const release = () => {
       if (!st.pointer) return;
       st.pointer = false;
-      const d = st.pending;
+      // a thumb dragged back to where it was sends nothing: show torch's numbers it still
+      // holds again (a piece that draws its own numbers while dragging: ``restOnRelease``),
+      // unless a commit of ours is still on its way (that data would be older)
+      const last = opts.restOnRelease && st.last && st.last.seq >= st.seq ? st.last : null;
+      const d = st.pending || last;
       st.pending = null;
       if (d && opts.unchanged(st, d)) { // else the moved thumb's own commit follows
         opts.apply(root, st, d);
+        st.last = d;
         lxSettle(st, d);
       }
     };
@@ -73,6 +80,7 @@ function lxPiece(component, rootClass, opts) {
   if (st.pointer) st.pending = data; // never move a thumb under the user's finger
   else {
     opts.apply(root, st, data);
+    st.last = data;
     lxSettle(st, data);
   }
   return undefined;

@@ -126,6 +126,7 @@ export default function (component) {
   return lxPiece(component, "lxr-root lx-root", {
     init: { rows: [], values: [], row: undefined }, apply: lxrApply,
     // if the thumb moved, its commit brings fresh data; else show what arrived meanwhile
+    restOnRelease: true,
     unchanged: (st) => JSON.stringify(st.values[st.row]) === JSON.stringify(st.before),
   });
 }

@@ -115,6 +115,7 @@ function lxsApply(root, st, data) {
 export default function (component) {
   return lxPiece(component, "lxs-root lx-root", {
     apply: lxsApply,
+    restOnRelease: true,
     unchanged: (st) => st.z === st.before, // no move: show what arrived
     resize: (root, st) => {
       lxsPlots(st);

@@ -74,6 +74,7 @@ export default function (component) {
   return lxPiece(component, "sxd-root", {
     init: { rows: [], values: [] }, apply: sxdApply,
     // if the thumb moved, its commit brings fresh data; else show what arrived meanwhile
+    restOnRelease: true,
     unchanged: (st) => JSON.stringify(st.values) === JSON.stringify(st.before),
     colors: (root, colors) => {
       root.style.setProperty("--sxd-top", colors.top);
