@@ -87,6 +87,19 @@ def _pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
 
 
+def _drag_path(lo: float, hi: float, step: float, width: float) -> list[float]:
+    """The DRAG_STEPS moves of a drag, as offsets (px) from where the thumb is grabbed: back and
+    forth over 40 % of the track, each move a whole number of the thumb's steps (at least 1 %
+    of the track), so that every move changes the value: a coarse grid (the learning rate's 51
+    points) is not counted as frames the piece failed to draw."""
+    per_leg = max(1, min(DRAG_STEPS // 3, int(0.4 * (hi - lo) / step)))
+    out = []
+    for k in range(1, DRAG_STEPS + 1):
+        frac = (k % per_leg) / per_leg if (k // per_leg) % 2 == 0 else 1 - (k % per_leg) / per_leg
+        out.append((-0.2 + frac * 0.4) * width)
+    return out
+
+
 def _drag(page, runs, root: str, thumb_sel: str, start: float | None) -> dict:
     """``root``: the piece's root element, as a selector (or a JS expression if it starts with
     "document"); ``start``: the thumb's value to grab it at (None: where it is)."""
@@ -99,18 +112,14 @@ def _drag(page, runs, root: str, thumb_sel: str, start: float | None) -> dict:
     page.evaluate(_INSTALL, [root, thumb_sel])
     box = thumb.bounding_box()
     x0, y = range_point(thumb, float(thumb.input_value()) if start is None else start)
-    # Back and forth over 40 % of the track, each move a whole number of the thumb's steps
-    # (at least 1 % of the track), so that every move changes the value: a coarse grid (the
-    # learning rate's 51 points) is not counted as frames the piece failed to draw.
     lo, hi, step = (float(thumb.get_attribute(a)) for a in ("min", "max", "step"))
-    per_leg = max(1, min(DRAG_STEPS // 3, int(0.4 * (hi - lo) / step)))
+    path = _drag_path(lo, hi, step, box["width"])
     mark = runs.mark()
     page.mouse.move(x0, y)
     page.mouse.down()
     t = time.perf_counter()
-    for k in range(1, DRAG_STEPS + 1):
-        frac = (k % per_leg) / per_leg if (k // per_leg) % 2 == 0 else 1 - (k % per_leg) / per_leg
-        page.mouse.move(x0 - 0.2 * box["width"] + frac * 0.4 * box["width"], y)
+    for dx in path:
+        page.mouse.move(x0 + dx, y)
     elapsed = time.perf_counter() - t
     page.wait_for_timeout(300)
     during = runs.mark()[0] - mark[0]
@@ -140,13 +149,14 @@ async def _paced_drag(page, cdp, root: str, thumb_sel: str, start: float | None,
     (Chromium merges moves that arrive within one frame, as it does a real mouse's)."""
     import asyncio
 
+    from tests.e2e.browser import point_on_range
+
     thumb = page.locator(thumb_sel).first
     await thumb.scroll_into_view_if_needed()
     box = await thumb.bounding_box()
     lo, hi, step = [float(await thumb.get_attribute(a)) for a in ("min", "max", "step")]
     value = float(await thumb.input_value()) if start is None else start
-    x0, y = box["x"] + box["width"] * (value - lo) / (hi - lo), box["y"] + box["height"] / 2
-    per_leg = max(1, min(DRAG_STEPS // 3, int(0.4 * (hi - lo) / step)))
+    x0, y = point_on_range(box, lo, hi, value)
     root = _root_expr(root)
     await page.evaluate(_INSTALL, [root, thumb_sel])
 
@@ -158,9 +168,7 @@ async def _paced_drag(page, cdp, root: str, thumb_sel: str, start: float | None,
     await mouse("mouseMoved", x0, 0)
     await mouse("mousePressed", x0, 1, clickCount=1)
     sent, t0 = [], time.perf_counter()
-    for k in range(1, DRAG_STEPS + 1):
-        frac = (k % per_leg) / per_leg if (k // per_leg) % 2 == 0 else 1 - (k % per_leg) / per_leg
-        dx = (-0.2 + frac * 0.4) * box["width"]
+    for k, dx in enumerate(_drag_path(lo, hi, step, box["width"]), start=1):
         sent.append(asyncio.ensure_future(mouse("mouseMoved", x0 - dx if mirror else x0 + dx, 1)))
         await asyncio.sleep(max(0.0, t0 + k / PACED_HZ - time.perf_counter()))
     await asyncio.gather(*sent)

@@ -233,8 +233,12 @@ def upload_cat_on_logits(page, base_url: str, timeout_ms: int = 120_000) -> None
 
 def range_point(thumb, value: float) -> tuple[float, float]:
     """Where on the screen a range input's thumb sits for ``value`` (for mouse drags)."""
-    box = thumb.bounding_box()
     lo, hi = float(thumb.get_attribute("min")), float(thumb.get_attribute("max"))
+    return point_on_range(thumb.bounding_box(), lo, hi, value)
+
+
+def point_on_range(box: dict, lo: float, hi: float, value: float) -> tuple[float, float]:
+    """``range_point`` from a range input's bounding box and its min and max."""
     return box["x"] + box["width"] * (value - lo) / (hi - lo), box["y"] + box["height"] / 2
 
 

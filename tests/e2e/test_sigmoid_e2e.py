@@ -76,11 +76,27 @@ def code_z(page) -> str:
         .find((x) => x); return m ? m[1] : null; }""")
 
 
+def wait_torch(page, z: str | None = None, timeout: int = 30_000) -> None:
+    """Until the piece shows torch's numbers (for the logit text ``z``, if given)."""
+    page.wait_for_function(f"""(z) => {{ const r = document.querySelector('{ROOT_SEL}');
+        return r?.dataset.source === 'torch' && (z === null || r.dataset.z === z); }}""",
+                           arg=z, timeout=timeout)
+
+
+def press_thumb(page, z: float) -> tuple[float, float, float]:
+    """Press the mouse on the thumb at ``z``: (x, y) of the press and the track's width."""
+    thumb = page.locator(THUMB)
+    width = thumb.bounding_box()["width"]
+    x0, y = range_point(thumb, z)
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    return x0, y, width
+
+
 def open_page(page, server_url, path="sigmoid"):
     page.goto(f"{server_url}/{path}{'&' if '?' in path else '?'}open=1")  # every part open
     wait_idle(page, 120_000)
-    page.wait_for_function(f"""() => {{ const r = document.querySelector('{ROOT_SEL}');
-        return r && r.dataset.source === 'torch'; }}""", timeout=60_000)
+    wait_torch(page, timeout=60_000)
     wait_idle(page)
 
 
@@ -91,15 +107,11 @@ def test_drag_follows_with_torch_equal_numbers_and_commits_once_on_release(serve
     open_page(page, server_url)
     assert page.locator(ERRORS).count() == 0
     assert numbers(shown(page)) == torch_shown(0.0)
-    thumb = page.locator(THUMB)
-    box = thumb.bounding_box()
-    x0, y = range_point(thumb, 0.0)
     mark = runs.mark()
-    page.mouse.move(x0, y)
-    page.mouse.down()
+    x0, y, width = press_thumb(page, 0.0)
     seen = []
     for k in range(1, 13):  # to the right, in steps, the button held down
-        page.mouse.move(x0 + k * box["width"] * 0.035, y)
+        page.mouse.move(x0 + k * width * 0.035, y)
         d = shown(page)
         assert d["source"] == "browser"
         z = float(d["thumb"])
@@ -112,8 +124,7 @@ def test_drag_follows_with_torch_equal_numbers_and_commits_once_on_release(serve
     n = page.evaluate("() => window.__lxSends.length")
     page.mouse.up()
     assert runs.wait(page, mark, 30), runs.why_not(*mark)
-    page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
-                               === 'torch'""", timeout=30_000)
+    wait_torch(page)
     wait_idle(page)
     # on release: the piece's run, then (once torch's numbers are painted) the section's
     assert runs.requested - mark[1] == 2
@@ -134,19 +145,14 @@ def test_a_thumb_dragged_back_to_where_it_was_shows_torch_again(server_url, page
     showed the browser's numbers while the thumb moved, shows torch's again on release."""
     runs = ScriptRuns(page)
     open_page(page, server_url)
-    thumb = page.locator(THUMB)
-    box = thumb.bounding_box()
-    x0, y = range_point(thumb, 0.0)
     mark = runs.mark()
-    page.mouse.move(x0, y)
-    page.mouse.down()
-    page.mouse.move(x0 + box["width"] * 0.1, y, steps=4)
+    x0, y, width = press_thumb(page, 0.0)
+    page.mouse.move(x0 + width * 0.1, y, steps=4)
     assert shown(page)["source"] == "browser" and float(shown(page)["thumb"]) > 1.0
     page.mouse.move(x0, y, steps=4)
     assert float(shown(page)["thumb"]) == 0.0
     page.mouse.up()
-    page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
-                               === 'torch'""", timeout=5_000)
+    wait_torch(page, timeout=5_000)
     page.wait_for_timeout(400)
     assert runs.mark() == mark  # nothing was sent: the value did not change
     assert numbers(shown(page)) == torch_shown(0.0)
@@ -166,9 +172,7 @@ def test_keys_move_the_thumb(server_url, page):
                                    .dataset.updates) > n""", arg=before, timeout=5_000)
         z = float(shown(page)["thumb"])
         assert check(z), (key, z)
-        page.wait_for_function(f"""(z) => document.querySelector('{ROOT_SEL}').dataset.source
-            === 'torch' && document.querySelector('{ROOT_SEL}').dataset.z === z""",
-                               arg=f"{z:.4f}", timeout=30_000)
+        wait_torch(page, f"{z:.4f}")
         wait_idle(page)
         assert numbers(shown(page)) == torch_shown(z)
     assert thumb.get_attribute("aria-label") == "Logit z"
@@ -203,8 +207,6 @@ def test_japanese_thumb_and_words(server_url, page):
     assert page.locator(ROOT_SEL).inner_text().count(ja["sigmoid.curve_title"]) == 1
     thumb.focus()
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function(f"""() => document.querySelector('{ROOT_SEL}').dataset.source
-        === 'torch' && document.querySelector('{ROOT_SEL}').dataset.z === '-0.1000'""",
-                           timeout=30_000)
+    wait_torch(page, "-0.1000")
     assert numbers(shown(page)) == torch_shown(-0.1)
     assert ja["live.torch"] in page.locator(ROOT_SEL).inner_text()
